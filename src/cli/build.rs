@@ -1,0 +1,52 @@
+//! `potline build`: options of the command and their resolution into [`BuildOptions`].
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::Diagnostic;
+
+/// Build the site into a folder ready for any static host.
+///
+/// The whole site is rendered in memory first; only when every page succeeded is the output
+/// folder replaced, in one step. A failed build leaves the previous output exactly as it was.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site's folder (the one holding site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: public/ inside the site folder].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address the site will be published at, replacing base_url of site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also publish pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also publish pages whose date is in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+impl BuildArgs {
+    /// The options of the build this command asks for.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output: self.output.clone().unwrap_or_else(|| build::default_output(&self.root)),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            future: self.future,
+        }
+    }
+
+    /// Builds, and returns the warnings and the one-line summary.
+    pub fn run(self) -> crate::Result<String> {
+        let report = build::build(&self.options())?;
+        let mut text: Vec<String> = report.warnings.iter().map(Diagnostic::to_string).collect();
+        text.push(report.to_string());
+        Ok(text.join("\n"))
+    }
+}

@@ -1,0 +1,38 @@
+//! The command line: one `*Args` struct per subcommand, each with a `run()`. The binary parses,
+//! calls `run`, and maps the result to an exit code; nothing here exits the process.
+
+mod build;
+
+use clap::{Parser, Subcommand};
+
+pub use build::BuildArgs;
+
+/// potline: a fast static site generator for bilingual brand websites.
+///
+/// Write news and profiles in Markdown with YAML front matter under `content/`, describe the
+/// site in `site.yaml`, and potline turns them into a static website through a Tera theme.
+#[derive(Debug, Parser)]
+#[command(name = "potline", version, about, long_about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  the site has errors (each is printed with file:line:col and a hint)\n  2  the command line is wrong";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder ready for any static host (default `public/`).
+    Build(BuildArgs),
+}
+
+impl Cli {
+    /// Runs the chosen subcommand; returns what to print on success.
+    pub fn run(self) -> crate::Result<String> {
+        match self.command {
+            Command::Build(args) => args.run(),
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! `site.yaml`: the raw file types (`ConfigFile`, strict about unknown keys) and the resolved
+//! [`Config`] the build uses (absolute base URL, timezone, content types with their schemas).
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::{Error, Result, fs, suggest, yaml};
+
+/// The configuration file's name, at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    menus: IndexMap<String, Vec<MenuItemFile>>,
+    #[serde(default)]
+    types: IndexMap<String, TypeFile>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MenuItemFile {
+    name: String,
+    url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeFile {
+    #[serde(default)]
+    section: Option<String>,
+    #[serde(default)]
+    title_field: Option<String>,
+    #[serde(default)]
+    fields: IndexMap<String, FieldFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldFile {
+    #[serde(rename = "type")]
+    kind: FieldKind,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    values: Option<Vec<String>>,
+}
+
+/// The kinds of value a front-matter field can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Text on one line or several.
+    String,
+    /// A calendar date, `2021-07-30`.
+    Date,
+    /// A date with an optional time and offset, `2021-07-30 15:00`.
+    Datetime,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// A list of text items (a single item is accepted as a list of one).
+    List,
+    /// A nested mapping.
+    Map,
+    /// An absolute `http(s)://` address.
+    Url,
+    /// A path to an image beside the page or under `static/`.
+    Image,
+    /// Anything.
+    Any,
+}
+
+impl FieldKind {
+    /// How the kind is described in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FieldKind::String => "text",
+            FieldKind::Date => "a date (YYYY-MM-DD)",
+            FieldKind::Datetime => "a date (YYYY-MM-DD, optionally followed by a time HH:MM)",
+            FieldKind::Bool => "true or false",
+            FieldKind::Integer => "a whole number",
+            FieldKind::Number => "a number",
+            FieldKind::List => "a list",
+            FieldKind::Map => "a set of `key: value` lines",
+            FieldKind::Url => "a web address starting with https://",
+            FieldKind::Image => "the path of an image",
+            FieldKind::Any => "any value",
+        }
+    }
+}
+
+/// One field of a content type's schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSpec {
+    /// The kind of value.
+    pub kind: FieldKind,
+    /// Must every page of the type have it?
+    pub required: bool,
+    /// For text and lists: the only values allowed, if restricted.
+    pub values: Option<Vec<String>>,
+}
+
+/// A content type (news, enterprise, page, ...) and its front-matter schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentType {
+    /// The type's name, as templates see it in `page.kind`.
+    pub name: String,
+    /// The top-level section whose pages have this type, if any.
+    pub section: Option<String>,
+    /// The field holding the page's title (`name` for enterprises).
+    pub title_field: String,
+    /// The fields the type declares, beyond the keys every page accepts.
+    pub fields: IndexMap<String, FieldSpec>,
+}
+
+/// A menu entry as written in `site.yaml`; its target is resolved with the site's pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuItem {
+    /// The label shown.
+    pub name: String,
+    /// `@/path.md`, a root-relative path or an absolute URL.
+    pub target: String,
+    /// Where it is written in `site.yaml`, for errors about a broken target.
+    pub line: usize,
+}
+
+/// The resolved configuration of a site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root folder (holding `site.yaml`).
+    pub root: PathBuf,
+    /// The site's name.
+    pub title: String,
+    /// One or two sentences about the site.
+    pub description: String,
+    /// Absolute base URL without a trailing slash: `https://example.org` or `https://example.org/sub`.
+    pub base_url: String,
+    /// The URL path prefix of every page: `` or `/sub`.
+    pub base_path: String,
+    /// The language code of the content (`en`).
+    pub language: String,
+    /// Dates without an offset are read in this timezone, and shown in it.
+    pub timezone: chrono_tz::Tz,
+    /// The theme folder name under `themes/`, if any.
+    pub theme: Option<String>,
+    /// Menus by name.
+    pub menus: IndexMap<String, Vec<MenuItem>>,
+    /// Content types by name; `page` always exists.
+    pub types: IndexMap<String, ContentType>,
+    /// Free values for themes.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and resolves `site.yaml` in `root`; `base_url` replaces the configured one.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::Message(format!(
+                "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",
+                root.display()
+            )));
+        }
+        let bytes = fs::read(&path)?;
+        let text = match crate::content::decode_text(&bytes) {
+            Ok(text) => text,
+            Err((line, col, message, hint)) => {
+                return Err(site_error(vec![
+                    Diagnostic::error(CONFIG_FILE, line, col, message).with_hint(hint),
+                ]));
+            }
+        };
+        let raw: ConfigFile = yaml::from_str(&text).map_err(|e| {
+            site_error(vec![
+                Diagnostic::error(CONFIG_FILE, e.line, e.col, e.message).with_optional_hint(e.hint),
+            ])
+        })?;
+        resolve(root, &text, raw, base_url)
+    }
+
+    /// The content type of a page in the section folder `section_dir` (`news`, `news/2021`).
+    pub fn type_for_section(&self, section_dir: &str) -> &ContentType {
+        self.types
+            .values()
+            .find(|t| {
+                t.section.as_deref().is_some_and(|s| {
+                    section_dir == s || section_dir.starts_with(&format!("{s}/"))
+                })
+            })
+            .unwrap_or_else(|| &self.types["page"])
+    }
+
+    /// The folder holding the theme, if a theme is configured.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        self.theme
+            .as_ref()
+            .map(|name| self.root.join("themes").join(name))
+    }
+}
+
+fn site_error(items: Vec<Diagnostic>) -> Error {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(items);
+    Error::Site(diagnostics)
+}
+
+fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> Result<Config> {
+    let ConfigFile {
+        title,
+        description,
+        base_url: configured_base_url,
+        language,
+        timezone,
+        theme,
+        menus,
+        types,
+        extra,
+    } = raw;
+    let lines = yaml::top_level_keys(text);
+    let line_of = |key: &str| lines.iter().find(|(k, ..)| k == key).map_or(1, |(_, l, _)| *l);
+    let mut problems = Vec::new();
+
+    let base_url = base_url.unwrap_or(&configured_base_url).trim_end_matches('/').to_string();
+    let base_path = match base_path_of(&base_url) {
+        Some(path) => path,
+        None => {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, format!("base_url `{base_url}` is not an absolute web address"))
+                    .with_hint("write it with its scheme, e.g. base_url: https://www.example.org"),
+            );
+            String::new()
+        }
+    };
+    let timezone = resolve_timezone(timezone.as_deref(), line_of("timezone"), &mut problems);
+    if let Some(name) = &theme {
+        check_theme(root, name, line_of("theme"), &mut problems);
+    }
+    let types = resolve_types(types, text, &mut problems);
+    let menus = menus
+        .into_iter()
+        .map(|(name, items)| (name, resolve_menu(items, text)))
+        .collect();
+
+    if !problems.is_empty() {
+        return Err(site_error(problems));
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        description,
+        base_url,
+        base_path,
+        language: language.unwrap_or_else(|| "en".to_string()),
+        timezone,
+        theme,
+        menus,
+        types,
+        extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+/// `https://host/sub` -> `/sub`; `https://host` -> ``; anything not absolute -> None.
+fn base_path_of(base_url: &str) -> Option<String> {
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(rest.find('/').map_or(String::new(), |i| rest[i..].to_string()))
+}
+
+fn resolve_timezone(name: Option<&str>, line: usize, problems: &mut Vec<Diagnostic>) -> chrono_tz::Tz {
+    let Some(name) = name else {
+        return chrono_tz::UTC;
+    };
+    chrono_tz::Tz::from_str(name).unwrap_or_else(|_| {
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        let hint = suggest::closest(name, names.iter().copied())
+            .map_or("use an IANA name such as Asia/Shanghai".to_string(), |best| {
+                format!("did you mean `{best}`?")
+            });
+        problems.push(
+            Diagnostic::error(CONFIG_FILE, line, 1, format!("unknown timezone `{name}`"))
+                .with_hint(hint),
+        );
+        chrono_tz::UTC
+    })
+}
+
+fn check_theme(root: &Path, name: &str, line: usize, problems: &mut Vec<Diagnostic>) {
+    if root.join("themes").join(name).is_dir() {
+        return;
+    }
+    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let refs: Vec<&str> = available.iter().map(String::as_str).collect();
+    let hint = if refs.is_empty() {
+        "there is no `themes/` folder; remove `theme:` to use the built-in templates".to_string()
+    } else {
+        suggest::did_you_mean(name, &refs)
+    };
+    problems.push(
+        Diagnostic::error(CONFIG_FILE, line, 1, format!("theme `{name}` not found in `themes/`"))
+            .with_hint(hint),
+    );
+}
+
+fn resolve_menu(items: Vec<MenuItemFile>, text: &str) -> Vec<MenuItem> {
+    items
+        .into_iter()
+        .map(|MenuItemFile { name, url }| {
+            let line = text
+                .lines()
+                .position(|l| l.contains(&url))
+                .map_or(1, |i| i + 1);
+            MenuItem {
+                name,
+                target: url,
+                line,
+            }
+        })
+        .collect()
+}
+
+fn resolve_types(
+    declared: IndexMap<String, TypeFile>,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> IndexMap<String, ContentType> {
+    let mut types = builtin_types();
+    for (name, TypeFile { section, title_field, fields }) in declared {
+        let fields: IndexMap<String, FieldSpec> = fields
+            .into_iter()
+            .map(|(key, FieldFile { kind, required, values })| (key, FieldSpec { kind, required, values }))
+            .collect();
+        let title_field = title_field.unwrap_or_else(|| "title".to_string());
+        if title_field != "title" && !fields.contains_key(&title_field) {
+            let line = text.lines().position(|l| l.contains("title_field")).map_or(1, |i| i + 1);
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, line, 1, format!("type `{name}` takes its title from `{title_field}`, which is not one of its fields"))
+                    .with_hint(format!("declare `{title_field}` under `fields:` of `{name}`")),
+            );
+        }
+        types.insert(name.clone(), ContentType { name, section, title_field, fields });
+    }
+    types
+}
+
+fn field(kind: FieldKind, required: bool) -> FieldSpec {
+    FieldSpec {
+        kind,
+        required,
+        values: None,
+    }
+}
+
+/// The types a site has without declaring any: news, enterprise profiles and plain pages.
+fn builtin_types() -> IndexMap<String, ContentType> {
+    let news = [
+        ("title", field(FieldKind::String, true)),
+        ("date", field(FieldKind::Datetime, true)),
+        ("summary", field(FieldKind::String, false)),
+        ("tags", field(FieldKind::List, false)),
+        ("segment", field(FieldKind::List, false)),
+        ("author", field(FieldKind::String, false)),
+        ("cover", field(FieldKind::Image, false)),
+    ];
+    let enterprise = [
+        ("name", field(FieldKind::String, true)),
+        ("segment", field(FieldKind::List, false)),
+        ("county", field(FieldKind::String, false)),
+        ("website", field(FieldKind::Url, false)),
+        ("logo", field(FieldKind::Image, false)),
+        ("products", field(FieldKind::List, false)),
+        ("summary", field(FieldKind::String, false)),
+    ];
+    let page = [("title", field(FieldKind::String, true))];
+    let make = |name: &str, section: Option<&str>, title_field: &str, fields: &[(&str, FieldSpec)]| {
+        (
+            name.to_string(),
+            ContentType {
+                name: name.to_string(),
+                section: section.map(str::to_string),
+                title_field: title_field.to_string(),
+                fields: fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            },
+        )
+    };
+    IndexMap::from([
+        make("news", Some("news"), "title", &news),
+        make("enterprise", Some("enterprises"), "name", &enterprise),
+        make("page", None, "title", &page),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path_of("https://example.org").as_deref(), Some(""));
+        assert_eq!(base_path_of("https://example.org/sub").as_deref(), Some("/sub"));
+        assert_eq!(base_path_of("example.org"), None);
+    }
+}

@@ -1,0 +1,50 @@
+//! Content: Markdown files with YAML front matter, checked against their content type's schema,
+//! and the site index built from them (sections, URLs, collisions).
+
+pub mod frontmatter;
+pub mod page;
+pub mod schema;
+pub mod site;
+
+pub use page::{Document, Page};
+pub use site::{Section, Site, Target};
+
+/// A problem with a file as a whole: (line, column, message, hint).
+pub type TextProblem = (usize, usize, String, String);
+
+/// Turns a file's bytes into text the way writers' editors save it: a UTF-8 byte-order mark is
+/// dropped and Windows line endings become `\n`, so the output is identical to the clean twin.
+pub fn decode_text(bytes: &[u8]) -> Result<String, TextProblem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (line, col) = crate::diagnostics::line_col(valid, valid.len());
+        (
+            line,
+            col,
+            "this file is not UTF-8 text (it may have been saved as GBK or another legacy encoding)".to_string(),
+            "open it in your editor and save it with the encoding \"UTF-8\"".to_string(),
+        )
+    })?;
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn gbk_bytes_are_located() {
+        let err = decode_text(b"ok\nab\xB0\xD9").unwrap_err();
+        assert_eq!((err.0, err.1), (2, 3));
+    }
+}

@@ -1,0 +1,199 @@
+//! From a Markdown file to a [`Document`] (checked front matter and body) and from there to a
+//! [`Page`] with its title, dates, slug and type resolved.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use super::frontmatter;
+use super::schema::{self, Rules};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+use crate::{dates, yaml};
+
+/// Front matter larger than this is rejected before parsing: no writer types that much, and a
+/// hostile file must not cost seconds.
+const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
+/// A Markdown file with checked front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Path relative to `content/`: `news/foo.md`.
+    pub rel: String,
+    /// Path as shown in messages: `content/news/foo.md`.
+    pub display_path: PathBuf,
+    /// Every front-matter value by key.
+    pub fields: Map<String, Value>,
+    /// The Markdown body.
+    pub body: String,
+    /// The line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+impl Document {
+    /// A text field, if present and not empty.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.fields
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A date field, already validated by the schema.
+    pub fn date(&self, key: &str, tz: Tz) -> Option<DateTime<Utc>> {
+        self.text(key).and_then(|t| dates::parse(t, tz).ok())
+    }
+}
+
+/// A page: a document with its resolved properties. Its URL is assigned by the site index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The file's content.
+    pub doc: Document,
+    /// The content type's name.
+    pub kind: String,
+    /// The title (from the type's title field).
+    pub title: String,
+    /// Publication date.
+    pub date: Option<DateTime<Utc>>,
+    /// Date of the last significant update.
+    pub updated: Option<DateTime<Utc>>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// The last segment of the URL.
+    pub slug: String,
+    /// Root-relative URL within the site (without the base path): `/news/foo/`.
+    pub url: String,
+    /// Old URLs that should redirect here.
+    pub aliases: Vec<String>,
+    /// Template chosen in the front matter.
+    pub template: Option<String>,
+    /// Sort weight for pages without dates.
+    pub weight: Option<i64>,
+    /// The section folder the page belongs to (`news`, or `` for the content root).
+    pub section_dir: String,
+    /// For a bundle (`news/foo/index.md`), its folder.
+    pub bundle_dir: Option<String>,
+}
+
+/// Reads, splits and checks one Markdown file. Returns the document when it could be parsed
+/// (possibly with warnings) and every problem found.
+pub fn parse_document(file: &SourceFile, bytes: &[u8], rules: &Rules<'_>, tz: Tz) -> (Option<Document>, Vec<Diagnostic>) {
+    let display_path = PathBuf::from("content").join(&file.rel);
+    let at = |line: usize, col: usize, message: String, hint: String| {
+        Diagnostic::error(&display_path, line, col, message).with_hint(hint)
+    };
+    let text = match super::decode_text(bytes) {
+        Ok(text) => text,
+        Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
+    };
+    let split = match frontmatter::split(&text) {
+        Ok(split) => split,
+        Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
+    };
+    if split.front_matter.len() > MAX_FRONT_MATTER_BYTES {
+        let message = format!("the front matter is {} KiB; at most {} KiB is accepted", split.front_matter.len() / 1024, MAX_FRONT_MATTER_BYTES / 1024);
+        return (None, vec![at(split.front_matter_line, 1, message, "move long text into the body, below the closing `---`".into())]);
+    }
+    let offset = split.front_matter_line - 1;
+    let mut fields = match parse_mapping(split.front_matter) {
+        Ok(fields) => fields,
+        Err(e) => {
+            let diagnostic = Diagnostic::error(&display_path, e.line + offset, e.col, e.message).with_optional_hint(e.hint);
+            return (None, vec![diagnostic]);
+        }
+    };
+    let key_lines = yaml::top_level_keys(split.front_matter);
+    let problems = schema::check(&mut fields, rules, tz);
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| {
+            let line = p
+                .key
+                .as_ref()
+                .and_then(|key| key_lines.iter().find(|(k, ..)| k == key))
+                .map_or(1, |(_, line, _)| line + offset);
+            let mut d = Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
+            d.severity = p.severity;
+            d
+        })
+        .collect();
+    let doc = Document {
+        rel: file.rel.clone(),
+        display_path: display_path.clone(),
+        fields,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    (Some(doc), diagnostics)
+}
+
+fn parse_mapping(front_matter: &str) -> Result<Map<String, Value>, yaml::YamlError> {
+    if front_matter.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match yaml::to_json(front_matter)? {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(yaml::YamlError {
+            message: "the front matter is not a list of `key: value` lines".into(),
+            line: 1,
+            col: 1,
+            hint: Some("write one `key: value` per line, e.g. `title: My news`".into()),
+        }),
+    }
+}
+
+impl Page {
+    /// Resolves a page document: its type comes from its section folder.
+    pub fn from_document(doc: Document, config: &Config, section_dir: &str, bundle_dir: Option<&str>) -> Page {
+        let ty = config.type_for_section(section_dir);
+        let tz = config.timezone;
+        let stem = match bundle_dir {
+            Some(dir) => dir.rsplit('/').next().unwrap_or(dir),
+            None => doc.rel.rsplit('/').next().unwrap_or(&doc.rel).trim_end_matches(".md"),
+        };
+        let slug = doc
+            .text("slug")
+            .map(slug::slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify_or(stem));
+        let title = doc
+            .text(&ty.title_field)
+            .or_else(|| doc.text("title"))
+            .unwrap_or(stem)
+            .to_string();
+        let string_list = |key: &str| -> Vec<String> {
+            doc.fields
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .unwrap_or_default()
+        };
+        Page {
+            kind: ty.name.clone(),
+            title,
+            date: doc.date("date", tz),
+            updated: doc.date("updated", tz),
+            draft: doc.fields.get("draft").and_then(Value::as_bool).unwrap_or(false),
+            slug,
+            url: String::new(),
+            aliases: string_list("aliases"),
+            template: doc.text("template").map(str::to_string),
+            weight: doc.fields.get("weight").and_then(Value::as_i64),
+            section_dir: section_dir.to_string(),
+            bundle_dir: bundle_dir.map(str::to_string),
+            doc,
+        }
+    }
+}
+
+/// A URL segment from a file or folder name; names made only of symbols keep a readable fallback.
+pub fn slugify_or(name: &str) -> String {
+    let slug = slug::slugify(name);
+    if slug.is_empty() { "page".to_string() } else { slug }
+}

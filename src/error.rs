@@ -1,0 +1,42 @@
+//! The library's error type: either IO naming the path, or the list of problems a build found in
+//! the site's own files (which the writer can fix).
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostics;
+
+/// Result with potline's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can stop a potline command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed; the path is always named.
+    #[error("could not {action} `{}`", path.display())]
+    Io {
+        /// What we tried to do: "read", "write", "create folder", ...
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Problems in the site's files, each with its location and a hint.
+    #[error("{0}")]
+    Site(Diagnostics),
+    /// Anything else, already worded for the user.
+    #[error("{0}")]
+    Message(String),
+}
+
+impl Error {
+    /// An IO error that names its path.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

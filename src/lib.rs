@@ -1,0 +1,26 @@
+//! potline turns a folder of Markdown with YAML front matter into a static website through Tera
+//! themes. The library holds the whole build pipeline; the `potline` binary only parses the
+//! command line and maps results to exit codes.
+//!
+//! The pipeline, stage by stage (each a module):
+//! `site.yaml -> Config` ([`config`]), `content/ -> SourceFile`s ([`source`]), `SourceFile -> Page`
+//! ([`content`]), `Page -> RenderedMarkdown` ([`markdown`]), `(site, markdown, templates) -> Output`s
+//! ([`render`]), `Output`s -> files ([`output`]), sequenced by [`build`].
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod error;
+pub mod fs;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod suggest;
+pub mod templates;
+pub mod yaml;
+
+pub use error::{Error, Result};

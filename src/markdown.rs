@@ -1,0 +1,305 @@
+//! Markdown to HTML with pulldown-cmark, plus the passes a site needs: heading ids and anchor
+//! links, a table of contents, the summary, `@/` internal links resolved to URLs (a broken one
+//! is an error naming its line), and a word count that counts Chinese characters.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, line_col};
+
+/// One heading in the table of contents, with the headings under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's `id`, for `#anchor` links.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Lower-level headings that follow it.
+    pub children: Vec<TocEntry>,
+}
+
+/// A page body rendered, with what templates and checks need from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedMarkdown {
+    /// The body's HTML.
+    pub html: String,
+    /// HTML of the text before `<!-- more -->`, else of the first paragraph.
+    pub summary: String,
+    /// The summary as plain text (for meta descriptions).
+    pub summary_text: String,
+    /// The headings, nested.
+    pub toc: Vec<TocEntry>,
+    /// Words, counting each Chinese, Japanese or Korean character as one.
+    pub word_count: usize,
+    /// Every heading id, for checking `#anchor` links.
+    pub heading_ids: Vec<String>,
+}
+
+/// What rendering needs to know about the page and the site.
+pub struct MarkdownContext<'a> {
+    /// The file, as shown in messages.
+    pub path: &'a Path,
+    /// The line of the file on which the body starts.
+    pub body_line: usize,
+    /// Resolves `news/foo.md` to its URL, or explains why it cannot.
+    pub resolve: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
+}
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body. Problems (broken internal links) are returned with their lines; the
+/// HTML is still produced so a preview can show the rest.
+pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut problems = Vec::new();
+    let mut headings = HeadingCollector::default();
+    let mut more_at = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) if html.trim() == MORE_MARKER => {
+                more_at.get_or_insert(events.len());
+                event
+            }
+            other => other,
+        };
+        headings.observe(&event, events.len());
+        events.push(event);
+    }
+    let heading_ids = headings.assign_ids(&mut events);
+    let summary_range = more_at.map(|end| 0..end).or_else(|| first_paragraph(&events));
+    let (summary, summary_text) = summary_range.map_or_else(Default::default, |r| {
+        (to_html(&events[r.clone()]), plain_text(&events[r]))
+    });
+    let rendered = RenderedMarkdown {
+        word_count: count_words(&events),
+        html: to_html(&events),
+        summary,
+        summary_text,
+        toc: nest_toc(headings.flat),
+        heading_ids,
+    };
+    (rendered, problems)
+}
+
+fn resolve_link<'a>(dest: CowStr<'a>, ctx: &MarkdownContext<'_>, body: &str, offset: usize, problems: &mut Vec<Diagnostic>) -> CowStr<'a> {
+    let Some(target) = dest.strip_prefix("@/") else {
+        return dest;
+    };
+    let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
+    match (ctx.resolve)(path) {
+        Ok(url) => match anchor {
+            Some(anchor) => CowStr::from(format!("{url}#{anchor}")),
+            None => CowStr::from(url),
+        },
+        Err(reason) => {
+            let (line, col) = line_col(body, offset);
+            problems.push(
+                Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, format!("broken internal link `@/{target}`: {reason}"))
+                    .with_hint("internal links are written relative to `content/`, e.g. `@/news/my-article.md`"),
+            );
+            dest
+        }
+    }
+}
+
+fn to_html(events: &[Event<'_>]) -> String {
+    let mut html = String::with_capacity(events.len() * 16);
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    html
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_paragraph(events: &[Event<'_>]) -> Option<std::ops::Range<usize>> {
+    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    Some(start..start + end + 1)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Words of Latin text, plus one per CJK character (Chinese has no spaces between words).
+pub fn count_text_words(text: &str) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let latin = text
+        .split(|c: char| c.is_whitespace() || is_cjk(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    cjk + latin
+}
+
+fn count_words(events: &[Event<'_>]) -> usize {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Text(t) | Event::Code(t) => count_text_words(t),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Gathers headings while parsing, then gives each a unique id and an anchor link.
+#[derive(Default)]
+struct HeadingCollector {
+    open: Option<(usize, u8, String, Option<String>)>,
+    found: Vec<(usize, usize, u8, String, Option<String>)>,
+    flat: Vec<TocEntry>,
+}
+
+impl HeadingCollector {
+    fn observe(&mut self, event: &Event<'_>, index: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.open = Some((index, heading_level(*level), String::new(), id.as_ref().map(|i| i.to_string())));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text, _)) = &mut self.open {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, level, text, id)) = self.open.take() {
+                    self.found.push((start, index, level, text, id));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn assign_ids(&mut self, events: &mut Vec<Event<'_>>) -> Vec<String> {
+        let mut used = HashSet::new();
+        let mut ids = Vec::new();
+        // Walk backwards so inserting anchor events does not shift the indexes still to visit.
+        let mut assigned = Vec::new();
+        for (start, end, level, text, explicit) in self.found.drain(..) {
+            let base = explicit.unwrap_or_else(|| {
+                let slug = slug::slugify(&text);
+                if slug.is_empty() { "section".to_string() } else { slug }
+            });
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            ids.push(id.clone());
+            self.flat.push(TocEntry { level, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
+            assigned.push((start, end, id));
+        }
+        for (start, end, id) in assigned.into_iter().rev() {
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            let anchor = format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
+            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+        }
+        ids
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Turns the flat list of headings into a tree: each heading owns the deeper ones after it.
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        insert_entry(&mut roots, entry);
+    }
+    roots
+}
+
+fn insert_entry(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
+    match siblings.last_mut() {
+        Some(last) if last.level < entry.level => insert_entry(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_simple(body: &str) -> (RenderedMarkdown, Vec<Diagnostic>) {
+        let resolve = |p: &str| if p == "news/a.md" { Ok("/news/a/".to_string()) } else { Err("no such page".to_string()) };
+        let ctx = MarkdownContext { path: Path::new("content/x.md"), body_line: 5, resolve: &resolve };
+        render(body, &ctx)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_nested_toc() {
+        let (r, _) = render_simple("## Intro\n\n### Detail\n\n## Intro\n");
+        assert_eq!(r.heading_ids, vec!["intro", "detail", "intro-1"]);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].id, "detail");
+        assert!(r.html.contains("<h2 id=\"intro\">"));
+    }
+
+    #[test]
+    fn internal_links_resolve_and_broken_ones_name_the_line() {
+        let (r, problems) = render_simple("[a](@/news/a.md#x)\n\nsee [b](@/news/b.md)\n");
+        assert!(r.html.contains("href=\"/news/a/#x\""));
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].col), (7, 5));
+    }
+
+    #[test]
+    fn summary_is_text_before_more_else_first_paragraph() {
+        let (r, _) = render_simple("First *para*.\n\nSecond.\n");
+        assert_eq!(r.summary, "<p>First <em>para</em>.</p>\n");
+        assert_eq!(r.summary_text, "First para.");
+        let (r, _) = render_simple("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert!(r.summary.contains("Two."));
+        assert!(!r.summary.contains("Three."));
+    }
+
+    #[test]
+    fn chinese_characters_count_as_words() {
+        assert_eq!(count_text_words("百色铝 brand site"), 5);
+    }
+}

@@ -1,0 +1,165 @@
+//! Finds the site's files with walkdir and sorts them into pages, section indexes and assets,
+//! skipping hidden files and editors' temporary files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::{Error, Result};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A Markdown page (`news/foo.md`, or `news/foo/index.md` for a bundle).
+    Page,
+    /// A section's own front matter and text (`news/_index.md`).
+    SectionIndex,
+    /// Any other file, copied to the output beside its page or section.
+    Asset,
+}
+
+/// One file of the site's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators: `news/foo.md`.
+    pub rel: String,
+    /// Full path on disk.
+    pub abs: PathBuf,
+    /// What the file is.
+    pub kind: SourceKind,
+}
+
+/// Everything under `content/`, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct ContentFiles {
+    /// Markdown pages and section indexes.
+    pub markdown: Vec<SourceFile>,
+    /// Other files.
+    pub assets: Vec<SourceFile>,
+    /// Every folder that may be a section (relative, `` for the content root), excluding bundles.
+    pub section_dirs: BTreeSet<String>,
+}
+
+/// Files editors and systems leave behind that must never be built or published.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// Walks `dir` in a stable order, skipping ignored names; yields (relative path, full path).
+fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("list", path, e.into())
+        })?;
+        if !entry.path().is_file() {
+            continue;
+        }
+        let rel = relative_slash_path(dir, entry.path());
+        files.push((rel, entry.into_path()));
+    }
+    Ok(files)
+}
+
+/// `base/a/b.md` relative to `base`, with `/` separators.
+pub fn relative_slash_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rfind('/').map_or(rel, |i| &rel[i + 1..])
+}
+
+/// Lists and classifies everything under `content_dir`.
+pub fn discover_content(content_dir: &Path) -> Result<ContentFiles> {
+    let mut found = ContentFiles::default();
+    if !content_dir.is_dir() {
+        return Ok(found);
+    }
+    let files = walk_files(content_dir)?;
+    let bundle_dirs: BTreeSet<String> = files
+        .iter()
+        .filter(|(rel, _)| file_name(rel) == "index.md" && !rel.is_empty())
+        .map(|(rel, _)| parent_dir(rel).to_string())
+        .filter(|dir| !dir.is_empty())
+        .collect();
+    let in_bundle = |rel: &str| {
+        bundle_dirs
+            .iter()
+            .any(|b| rel.starts_with(&format!("{b}/")) || rel == b)
+    };
+    found.section_dirs.insert(String::new());
+    for (rel, abs) in files {
+        let dir = parent_dir(&rel);
+        if !in_bundle(dir) {
+            let mut d = dir;
+            while !d.is_empty() {
+                found.section_dirs.insert(d.to_string());
+                d = parent_dir(d);
+            }
+        }
+        let is_markdown = rel.ends_with(".md");
+        let kind = match file_name(&rel) {
+            "_index.md" => SourceKind::SectionIndex,
+            "index.md" if bundle_dirs.contains(dir) => SourceKind::Page,
+            _ if is_markdown && !in_bundle(dir) => SourceKind::Page,
+            _ => SourceKind::Asset,
+        };
+        let file = SourceFile { rel, abs, kind };
+        if kind == SourceKind::Asset {
+            found.assets.push(file);
+        } else {
+            found.markdown.push(file);
+        }
+    }
+    Ok(found)
+}
+
+/// Static files by output path; earlier folders are overridden by later ones, one file at a time
+/// (pass the theme's `static/` first and the site's last).
+pub fn discover_static(dirs: &[PathBuf]) -> Result<BTreeMap<String, PathBuf>> {
+    let mut files = BTreeMap::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for (rel, abs) in walk_files(dir)? {
+            files.insert(rel, abs);
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".foo.md.swp", "foo.md~", "#foo.md#", "4913", ".DS_Store"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("foo.md"));
+    }
+}

@@ -1,0 +1,171 @@
+//! Tera templates: loaded from the site's `templates/`, then the theme's, then the built-ins
+//! embedded in the binary, one file at a time; their errors turned into `file:line:col`
+//! diagnostics; and the functions and filters themes call.
+
+mod functions;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::{discover_static, is_ignored};
+use crate::{Error, Result, fs};
+
+pub use functions::TemplateData;
+
+/// Templates compiled into the binary, so a site without a theme still builds.
+const BUILTIN: [(&str, &str); 5] = [
+    ("base.html", include_str!("builtin/base.html")),
+    ("index.html", include_str!("builtin/index.html")),
+    ("section.html", include_str!("builtin/section.html")),
+    ("page.html", include_str!("builtin/page.html")),
+    ("404.html", include_str!("builtin/404.html")),
+];
+
+/// The loaded, compiled templates of a site, and where each came from.
+#[derive(Clone)]
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads and compiles every template the site can use.
+    pub fn load(config: &Config) -> Result<Templates> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN
+            .iter()
+            .map(|(name, text)| (name.to_string(), (PathBuf::from(format!("(built-in) {name}")), text.to_string())))
+            .collect();
+        let mut folders = Vec::new();
+        if let Some(theme) = config.theme_dir() {
+            folders.push(theme.join("templates"));
+        }
+        folders.push(config.root.join("templates"));
+        let mut problems = Diagnostics::new();
+        for folder in folders {
+            for (name, path) in discover_static(std::slice::from_ref(&folder))? {
+                if is_ignored(name.rsplit('/').next().unwrap_or(&name)) {
+                    continue;
+                }
+                let shown = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
+                match crate::content::decode_text(&fs::read(&path)?) {
+                    Ok(text) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Err((line, col, message, hint)) => problems.push(Diagnostic::error(shown, line, col, message).with_hint(hint)),
+                }
+            }
+        }
+        let origins = sources.iter().map(|(name, (path, _))| (name.clone(), path.clone())).collect();
+        let mut templates = Templates { tera: new_tera(), origins };
+        templates.compile(sources, &mut problems);
+        if problems.has_errors() {
+            return Err(Error::Site(problems));
+        }
+        Ok(templates)
+    }
+
+    /// Compiles all templates, reporting every broken one: a template whose syntax is wrong is
+    /// reported and set aside, and the rest compiled again, so one mistake does not hide another.
+    fn compile(&mut self, mut sources: BTreeMap<String, (PathBuf, String)>, problems: &mut Diagnostics) {
+        for _ in 0..=sources.len() {
+            let batch = sources.iter().map(|(name, (_, text))| (name.clone(), text.clone()));
+            let error = match self.tera.add_raw_templates(batch) {
+                Ok(()) => return,
+                Err(error) => error,
+            };
+            let diagnostic = self.diagnostic(&error, None);
+            let culprit = self
+                .origins
+                .iter()
+                .find(|(_, path)| **path == diagnostic.path)
+                .map(|(name, _)| name.clone());
+            problems.push(diagnostic);
+            match culprit {
+                Some(name) if sources.remove(&name).is_some() => continue,
+                _ => return,
+            }
+        }
+    }
+
+    /// Is there a template with this name?
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// A copy of the templates whose functions see this build's site.
+    pub fn with_data(&self, data: Arc<TemplateData>) -> Templates {
+        let mut tera = self.tera.clone();
+        functions::register(&mut tera, Some(data));
+        Templates { tera, origins: self.origins.clone() }
+    }
+
+    /// Renders `name`; `page` names the content file being rendered, for error messages.
+    pub fn render(&self, name: &str, context: &Context, page: Option<&Path>) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| self.diagnostic(&e, page))
+    }
+
+    fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
+    }
+
+    /// Turns a Tera error into a diagnostic at the template's file and line.
+    fn diagnostic(&self, error: &tera::Error, page: Option<&Path>) -> Diagnostic {
+        let context = page.map_or(String::new(), |p| format!(" (while rendering {})", crate::diagnostics::display_path(p)));
+        let cause = error_chain(error);
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                Diagnostic::error(self.origin(report.filename()), span.start_line, span.start_col + 1, format!("{}{context}{cause}", report.message()))
+                    .with_hint("check the template at this line; see docs/templates.md for what templates can use")
+            }
+            ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+                Diagnostic::error(self.origin(tpl), 1, 1, format!("{error}{context}"))
+                    .with_hint("a template cannot extend or include itself, directly or through another")
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                Diagnostic::error(self.origin(current), 1, 1, format!("extends `{parent}`, which does not exist{context}"))
+                    .with_hint(self.names_hint(parent))
+            }
+            ErrorKind::TemplateNotFound(name) => {
+                let at = page.map_or_else(|| PathBuf::from(crate::config::CONFIG_FILE), Path::to_path_buf);
+                Diagnostic::error(at, 1, 1, format!("template `{name}` not found"))
+                    .with_hint(self.names_hint(name))
+            }
+            _ => Diagnostic::error(page.unwrap_or(Path::new("templates")), 1, 1, format!("{error}{context}{cause}")),
+        }
+    }
+
+    fn names_hint(&self, wrong: &str) -> String {
+        let mut names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        crate::suggest::did_you_mean(wrong, &names)
+    }
+}
+
+/// The causes below a Tera error (a function's own message), which Tera's text leaves out.
+fn error_chain(error: &tera::Error) -> String {
+    let mut text = String::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    functions::register(&mut tera, None);
+    tera
+}

@@ -1,0 +1,207 @@
+//! The template context contract (documented in `docs/templates.md`): read-only views of the
+//! site's pages, sections, config and menus. Internal types may change; these names may not.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::config::Config;
+use crate::content::{Page, Section, Site};
+use crate::markdown::{RenderedMarkdown, TocEntry};
+
+/// `config` in templates.
+#[derive(Debug, Serialize)]
+pub struct ConfigView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    timezone: &'a str,
+    theme: Option<&'a str>,
+    extra: &'a Json,
+}
+
+impl<'a> ConfigView<'a> {
+    /// The view of a configuration.
+    pub fn new(config: &'a Config) -> Self {
+        ConfigView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+            timezone: config.timezone.name(),
+            theme: config.theme.as_deref(),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A neighbouring page: `page.earlier` and `page.later`.
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// `page` in templates, and each item of `section.pages`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    title: &'a str,
+    kind: &'a str,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    slug: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    draft: bool,
+    content: Option<&'a str>,
+    summary: &'a str,
+    description: String,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_time: usize,
+    fields: Map<String, Json>,
+    assets: Vec<String>,
+    section: String,
+    earlier: Option<LinkView<'a>>,
+    later: Option<LinkView<'a>>,
+}
+
+/// Minutes to read, at least one.
+pub fn reading_time(word_count: usize) -> usize {
+    word_count.div_ceil(200).max(1)
+}
+
+/// What a page view is built from.
+pub struct PageParts<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The whole site (for neighbours and the section).
+    pub site: &'a Site,
+    /// The page.
+    pub page: &'a Page,
+    /// Its rendered body.
+    pub markdown: &'a RenderedMarkdown,
+    /// Root-relative URLs of its bundle files.
+    pub assets: Vec<String>,
+    /// Include the body HTML (the page's own view) or not (list items).
+    pub with_content: bool,
+}
+
+impl<'a> PageView<'a> {
+    /// The view of one page.
+    pub fn new(parts: PageParts<'a>) -> Self {
+        let PageParts { config, site, page, markdown, assets, with_content } = parts;
+        let tz = config.timezone;
+        let ty = config.type_for_section(&page.section_dir);
+        let mut fields = page.doc.fields.clone();
+        // Every declared field exists (null when absent), so `{% if page.fields.x %}` never fails.
+        for key in ty.fields.keys() {
+            fields.entry(key.clone()).or_insert(Json::Null);
+        }
+        let (earlier, later) = if with_content { neighbours(config, site, page) } else { (None, None) };
+        PageView {
+            title: &page.title,
+            kind: &page.kind,
+            url: format!("{}{}", config.base_path, page.url),
+            permalink: permalink(config, &page.url),
+            path: &page.doc.rel,
+            slug: &page.slug,
+            date: page.date.map(|d| crate::dates::to_rfc3339(d, tz)),
+            updated: page.updated.map(|d| crate::dates::to_rfc3339(d, tz)),
+            draft: page.draft,
+            content: with_content.then_some(markdown.html.as_str()),
+            summary: &markdown.summary,
+            description: description(&page.doc, markdown),
+            toc: &markdown.toc,
+            word_count: markdown.word_count,
+            reading_time: reading_time(markdown.word_count),
+            fields,
+            assets,
+            section: site.section_of(page).map_or_else(String::new, Section::index_path),
+            earlier,
+            later,
+        }
+    }
+}
+
+fn neighbours<'a>(config: &Config, site: &'a Site, page: &Page) -> (Option<LinkView<'a>>, Option<LinkView<'a>>) {
+    let Some(section) = site.section_of(page) else {
+        return (None, None);
+    };
+    if page.date.is_none() {
+        return (None, None);
+    }
+    let Some(position) = section.pages.iter().position(|&i| site.pages[i].doc.rel == page.doc.rel) else {
+        return (None, None);
+    };
+    let link = |index: usize| {
+        let p = &site.pages[index];
+        LinkView { title: &p.title, url: format!("{}{}", config.base_path, p.url) }
+    };
+    let earlier = section.pages.get(position + 1).map(|&i| link(i));
+    let later = position.checked_sub(1).and_then(|p| section.pages.get(p)).map(|&i| link(i));
+    (earlier, later)
+}
+
+/// The absolute URL of a root-relative site URL.
+pub fn permalink(config: &Config, url: &str) -> String {
+    format!("{}{url}", config.base_url)
+}
+
+fn description(doc: &crate::content::Document, markdown: &RenderedMarkdown) -> String {
+    doc.text("description")
+        .or_else(|| doc.text("summary"))
+        .map_or_else(|| markdown.summary_text.clone(), str::to_string)
+}
+
+/// `section` in templates.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    path: String,
+    content: &'a str,
+    summary: &'a str,
+    description: String,
+    fields: Map<String, Json>,
+    pages: Vec<tera::Value>,
+    subsections: Vec<String>,
+}
+
+impl<'a> SectionView<'a> {
+    /// The view of a section; `pages` are its pages' list views, in order.
+    pub fn new(config: &'a Config, section: &'a Section, markdown: &'a RenderedMarkdown, pages: Vec<tera::Value>) -> Self {
+        let fields = section.index.as_ref().map(|d| d.fields.clone()).unwrap_or_default();
+        let description = section
+            .index
+            .as_ref()
+            .map(|doc| description(doc, markdown))
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| config.description.clone());
+        SectionView {
+            title: &section.title,
+            url: format!("{}{}", config.base_path, section.url),
+            permalink: permalink(config, &section.url),
+            path: section.index_path(),
+            content: &markdown.html,
+            summary: &markdown.summary,
+            description,
+            fields,
+            pages,
+            subsections: section.subsections.iter().map(|d| format!("{d}/_index.md")).collect(),
+        }
+    }
+}
+
+/// One entry of a menu in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItemView {
+    /// The label.
+    pub name: String,
+    /// Where it goes.
+    pub url: String,
+    /// Is it the page being rendered, or its section?
+    pub active: bool,
+}

@@ -1,0 +1,236 @@
+//! The one module that touches the YAML parser (`serde_yaml`, here the maintained `yaml_serde`
+//! fork), so it can be swapped without touching the rest. It turns the parser's messages into
+//! ones a writer understands, with a line, a column and a hint.
+
+use serde::de::DeserializeOwned;
+
+use crate::suggest;
+
+/// A YAML problem at a position relative to the start of the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line in the YAML text.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+}
+
+/// Parses YAML into a typed value (used for `site.yaml`, whose types reject unknown keys).
+pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
+    prelint(src)?;
+    serde_yaml::from_str(src).map_err(|e| explain(&e))
+}
+
+/// Parses YAML into a generic JSON value: front matter is checked against a schema afterwards,
+/// and templates see JSON-like values anyway.
+pub fn to_json(src: &str) -> Result<serde_json::Value, YamlError> {
+    prelint(src)?;
+    let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| explain(&e))?;
+    Ok(yaml_to_json(value))
+}
+
+/// Where each top-level key of a YAML mapping is written: (key, 1-based line, 1-based column).
+/// Schema checks use it to point at the exact line of a field. A plain text scan: it needs no
+/// parser and works on text the parser rejected.
+pub fn top_level_keys(src: &str) -> Vec<(String, usize, usize)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|(index, line)| {
+            let colon = line.find(':')?;
+            let key = line[..colon].trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_string(), index + 1, 1))
+        })
+        .collect()
+}
+
+fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(J::Null, J::Number)
+            }
+        }
+        Y::String(s) => J::String(s),
+        Y::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => J::Object(
+            map.into_iter()
+                .map(|(k, v)| (scalar_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn scalar_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Null => "null".to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn explain(error: &serde_yaml::Error) -> YamlError {
+    let (line, col) = error
+        .location()
+        .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+    let raw = strip_position(&error.to_string());
+    let (message, hint) = friendly(&raw);
+    YamlError {
+        message,
+        line,
+        col,
+        hint,
+    }
+}
+
+/// The parser appends " at line N column M"; we show the position ourselves.
+fn strip_position(message: &str) -> String {
+    let cut = message.find(" at line ").unwrap_or(message.len());
+    message[..cut].trim().to_string()
+}
+
+fn friendly(raw: &str) -> (String, Option<String>) {
+    if raw.contains("mapping values are not allowed") {
+        return (
+            "this value contains `: ` (a colon followed by a space), which YAML reads as a new key".into(),
+            Some("put the whole value in quotes, e.g. title: \"Baise: a new start\"".into()),
+        );
+    }
+    if raw.contains("quoted scalar") {
+        return (
+            "a quoted value is never closed".into(),
+            Some("add the closing quote at the end of the value".into()),
+        );
+    }
+    if let Some(name) = backticked_after(raw, "unknown field `") {
+        let known = backticked_list(raw);
+        let hint = suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
+        return (format!("unknown key `{name}`"), Some(hint));
+    }
+    if let Some(name) = backticked_after(raw, "unknown variant `") {
+        let known = backticked_list(raw);
+        let hint = suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
+        return (format!("unknown value `{name}`"), Some(hint));
+    }
+    if raw.starts_with("duplicate entry") {
+        return (
+            raw.replace("duplicate entry with key", "the key").to_string() + " appears twice",
+            Some("keep only one of the two lines".into()),
+        );
+    }
+    if raw.contains("did not find expected key") || raw.contains("did not find expected '-'") {
+        return (
+            "the indentation of this line does not match the lines around it".into(),
+            Some("align the key with the other keys at the same level".into()),
+        );
+    }
+    (raw.to_string(), None)
+}
+
+/// Mistakes writers make that the parser reports confusingly (or not at all): a full-width colon
+/// typed with a Chinese input method (`title：百色` is a plain string, not a key), and tabs used
+/// for indentation.
+fn prelint(src: &str) -> Result<(), YamlError> {
+    for (index, line) in src.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some(tab) = indent.find('\t') {
+            return Err(YamlError {
+                message: "a tab is used for indentation".into(),
+                line: index + 1,
+                col: indent[..tab].chars().count() + 1,
+                hint: Some("YAML needs spaces: replace the tab at the start of the line with spaces".into()),
+            });
+        }
+        if let Some(colon) = full_width_key_colon(trimmed) {
+            let key = &trimmed[..colon];
+            return Err(YamlError {
+                message: format!("`{}` is followed by a full-width colon `：`", key.trim()),
+                line: index + 1,
+                col: indent.chars().count() + key.chars().count() + 1,
+                hint: Some("type the colon with the English (half-width) keyboard: `:` followed by a space".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The byte offset of `：` when it ends what looks like a key (`word：`) and no ASCII colon does.
+fn full_width_key_colon(line: &str) -> Option<usize> {
+    let colon = line.find('：')?;
+    let key = &line[..colon];
+    let looks_like_key = !key.is_empty()
+        && !key.contains(':')
+        && !key.starts_with(['"', '\'', '-', '[', '{'])
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ');
+    looks_like_key.then_some(colon)
+}
+
+fn backticked_after(message: &str, prefix: &str) -> Option<String> {
+    let start = message.find(prefix)? + prefix.len();
+    let end = message[start..].find('`')? + start;
+    Some(message[start..end].to_string())
+}
+
+fn backticked_list(message: &str) -> Vec<String> {
+    let Some(list_start) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[list_start..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unquoted_colon_gets_a_quoting_hint() {
+        let err = to_json("title: Baise: a new start\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("colon"), "{err:?}");
+        assert!(err.hint.unwrap().contains("quotes"));
+    }
+
+    #[test]
+    fn full_width_colon_is_named() {
+        let err = to_json("title：百色\ndate: 2021-07-30\n");
+        let err = match err {
+            Err(e) => e,
+            Ok(v) => panic!("accepted {v}"),
+        };
+        assert!(err.message.contains("full-width"), "{err:?}");
+    }
+
+    #[test]
+    fn numbers_and_nesting_convert() {
+        let v = to_json("a: 1\nb: [x, 2.5]\nc: {d: true}\n").unwrap();
+        assert_eq!(v["a"], 1);
+        assert_eq!(v["b"][1], 2.5);
+        assert_eq!(v["c"]["d"], true);
+    }
+}
