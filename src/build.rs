@@ -146,6 +146,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
     };
     let (site, problems) = Site::new(&config, &files, pages, indexes, visibility);
     diagnostics.extend(problems);
+    check_templates_exist(&site, &templates, &mut diagnostics);
     let (page_markdown, section_markdown) = render_markdown(&config, &site, &mut diagnostics);
     let static_files = source::discover_static(&static_dirs(&config))?;
     fail_on_errors(&mut diagnostics)?;
@@ -176,6 +177,29 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
     })
 }
 
+/// A `template:` naming a template that does not exist is reported with the other front-matter
+/// problems, at its line, rather than only when rendering reaches it.
+fn check_templates_exist(site: &Site, templates: &Templates, diagnostics: &mut Diagnostics) {
+    let docs = site
+        .pages
+        .iter()
+        .map(|p| &p.doc)
+        .chain(site.sections.values().filter_map(|s| s.index.as_ref()));
+    for doc in docs {
+        if let Some(name) = doc.text("template").filter(|name| !templates.has(name)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.display_path,
+                    doc.line_of("template"),
+                    1,
+                    format!("template `{name}` not found"),
+                )
+                .with_hint(templates.names_hint(name)),
+            );
+        }
+    }
+}
+
 fn fail_on_errors(diagnostics: &mut Diagnostics) -> Result<()> {
     if diagnostics.has_errors() {
         diagnostics.sort();
@@ -199,14 +223,20 @@ fn parent_dir(rel: &str) -> &str {
 }
 
 /// Reads and checks every Markdown file, in parallel. Returns (pages, section indexes).
-fn parse_content(config: &Config, files: &ContentFiles, diagnostics: &mut Diagnostics) -> Result<(Vec<Document>, Vec<Document>)> {
+fn parse_content(
+    config: &Config,
+    files: &ContentFiles,
+    diagnostics: &mut Diagnostics,
+) -> Result<(Vec<Document>, Vec<Document>)> {
     let parsed: Vec<(SourceKind, Option<Document>, Vec<Diagnostic>)> = files
         .markdown
         .par_iter()
         .map(|file| {
             let bytes = fs::read(&file.abs)?;
             let section_dir = match file.kind {
-                SourceKind::Page if file.rel.ends_with("/index.md") => parent_dir(parent_dir(&file.rel)),
+                SourceKind::Page if file.rel.ends_with("/index.md") => {
+                    parent_dir(parent_dir(&file.rel))
+                }
                 _ => parent_dir(&file.rel),
             };
             let rules = match file.kind {
@@ -233,16 +263,26 @@ fn parse_content(config: &Config, files: &ContentFiles, diagnostics: &mut Diagno
 type SectionMarkdown = BTreeMap<String, Arc<RenderedMarkdown>>;
 
 /// Renders every body to HTML, in parallel, resolving `@/` links against the site index.
-fn render_markdown(config: &Config, site: &Site, diagnostics: &mut Diagnostics) -> (Vec<Arc<RenderedMarkdown>>, SectionMarkdown) {
+fn render_markdown(
+    config: &Config,
+    site: &Site,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Arc<RenderedMarkdown>>, SectionMarkdown) {
     let resolve = |path: &str| -> std::result::Result<String, String> {
         match site.url_of(path) {
             Some(url) => Ok(format!("{}{url}", config.base_path)),
-            None if site.unpublished.contains(path) => Err("that page is a draft or dated in the future, so it is not published".into()),
+            None if site.unpublished.contains(path) => {
+                Err("that page is a draft or dated in the future, so it is not published".into())
+            }
             None => Err("there is no such file in `content/`".into()),
         }
     };
     let render_one = |doc: &Document| {
-        let ctx = MarkdownContext { path: &doc.display_path, body_line: doc.body_line, resolve: &resolve };
+        let ctx = MarkdownContext {
+            path: &doc.display_path,
+            body_line: doc.body_line,
+            resolve: &resolve,
+        };
         let (rendered, problems) = markdown::render(&doc.body, &ctx);
         (Arc::new(rendered), problems)
     };

@@ -204,9 +204,9 @@ impl Config {
         self.types
             .values()
             .find(|t| {
-                t.section.as_deref().is_some_and(|s| {
-                    section_dir == s || section_dir.starts_with(&format!("{s}/"))
-                })
+                t.section
+                    .as_deref()
+                    .is_some_and(|s| section_dir == s || section_dir.starts_with(&format!("{s}/")))
             })
             .unwrap_or_else(|| &self.types["page"])
     }
@@ -238,16 +238,29 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         extra,
     } = raw;
     let lines = yaml::top_level_keys(text);
-    let line_of = |key: &str| lines.iter().find(|(k, ..)| k == key).map_or(1, |(_, l, _)| *l);
+    let line_of = |key: &str| {
+        lines
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map_or(1, |(_, l, _)| *l)
+    };
     let mut problems = Vec::new();
 
-    let base_url = base_url.unwrap_or(&configured_base_url).trim_end_matches('/').to_string();
+    let base_url = base_url
+        .unwrap_or(&configured_base_url)
+        .trim_end_matches('/')
+        .to_string();
     let base_path = match base_path_of(&base_url) {
         Some(path) => path,
         None => {
             problems.push(
-                Diagnostic::error(CONFIG_FILE, line_of("base_url"), 1, format!("base_url `{base_url}` is not an absolute web address"))
-                    .with_hint("write it with its scheme, e.g. base_url: https://www.example.org"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line_of("base_url"),
+                    1,
+                    format!("base_url `{base_url}` is not an absolute web address"),
+                )
+                .with_hint("write it with its scheme, e.g. base_url: https://www.example.org"),
             );
             String::new()
         }
@@ -288,19 +301,26 @@ fn base_path_of(base_url: &str) -> Option<String> {
     if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
         return None;
     }
-    Some(rest.find('/').map_or(String::new(), |i| rest[i..].to_string()))
+    Some(
+        rest.find('/')
+            .map_or(String::new(), |i| rest[i..].to_string()),
+    )
 }
 
-fn resolve_timezone(name: Option<&str>, line: usize, problems: &mut Vec<Diagnostic>) -> chrono_tz::Tz {
+fn resolve_timezone(
+    name: Option<&str>,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> chrono_tz::Tz {
     let Some(name) = name else {
         return chrono_tz::UTC;
     };
     chrono_tz::Tz::from_str(name).unwrap_or_else(|_| {
         let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        let hint = suggest::closest(name, names.iter().copied())
-            .map_or("use an IANA name such as Asia/Shanghai".to_string(), |best| {
-                format!("did you mean `{best}`?")
-            });
+        let hint = suggest::closest(name, names.iter().copied()).map_or(
+            "use an IANA name such as Asia/Shanghai".to_string(),
+            |best| format!("did you mean `{best}`?"),
+        );
         problems.push(
             Diagnostic::error(CONFIG_FILE, line, 1, format!("unknown timezone `{name}`"))
                 .with_hint(hint),
@@ -329,8 +349,13 @@ fn check_theme(root: &Path, name: &str, line: usize, problems: &mut Vec<Diagnost
         suggest::did_you_mean(name, &refs)
     };
     problems.push(
-        Diagnostic::error(CONFIG_FILE, line, 1, format!("theme `{name}` not found in `themes/`"))
-            .with_hint(hint),
+        Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            1,
+            format!("theme `{name}` not found in `themes/`"),
+        )
+        .with_hint(hint),
     );
 }
 
@@ -357,20 +382,57 @@ fn resolve_types(
     problems: &mut Vec<Diagnostic>,
 ) -> IndexMap<String, ContentType> {
     let mut types = builtin_types();
-    for (name, TypeFile { section, title_field, fields }) in declared {
+    for (
+        name,
+        TypeFile {
+            section,
+            title_field,
+            fields,
+        },
+    ) in declared
+    {
         let fields: IndexMap<String, FieldSpec> = fields
             .into_iter()
-            .map(|(key, FieldFile { kind, required, values })| (key, FieldSpec { kind, required, values }))
+            .map(
+                |(
+                    key,
+                    FieldFile {
+                        kind,
+                        required,
+                        values,
+                    },
+                )| {
+                    (
+                        key,
+                        FieldSpec {
+                            kind,
+                            required,
+                            values,
+                        },
+                    )
+                },
+            )
             .collect();
         let title_field = title_field.unwrap_or_else(|| "title".to_string());
         if title_field != "title" && !fields.contains_key(&title_field) {
-            let line = text.lines().position(|l| l.contains("title_field")).map_or(1, |i| i + 1);
+            let line = text
+                .lines()
+                .position(|l| l.contains("title_field"))
+                .map_or(1, |i| i + 1);
             problems.push(
                 Diagnostic::error(CONFIG_FILE, line, 1, format!("type `{name}` takes its title from `{title_field}`, which is not one of its fields"))
                     .with_hint(format!("declare `{title_field}` under `fields:` of `{name}`")),
             );
         }
-        types.insert(name.clone(), ContentType { name, section, title_field, fields });
+        types.insert(
+            name.clone(),
+            ContentType {
+                name,
+                section,
+                title_field,
+                fields,
+            },
+        );
     }
     types
 }
@@ -404,17 +466,21 @@ fn builtin_types() -> IndexMap<String, ContentType> {
         ("summary", field(FieldKind::String, false)),
     ];
     let page = [("title", field(FieldKind::String, true))];
-    let make = |name: &str, section: Option<&str>, title_field: &str, fields: &[(&str, FieldSpec)]| {
-        (
-            name.to_string(),
-            ContentType {
-                name: name.to_string(),
-                section: section.map(str::to_string),
-                title_field: title_field.to_string(),
-                fields: fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-            },
-        )
-    };
+    let make =
+        |name: &str, section: Option<&str>, title_field: &str, fields: &[(&str, FieldSpec)]| {
+            (
+                name.to_string(),
+                ContentType {
+                    name: name.to_string(),
+                    section: section.map(str::to_string),
+                    title_field: title_field.to_string(),
+                    fields: fields
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                },
+            )
+        };
     IndexMap::from([
         make("news", Some("news"), "title", &news),
         make("enterprise", Some("enterprises"), "name", &enterprise),
@@ -429,7 +495,10 @@ mod tests {
     #[test]
     fn base_path_is_the_url_path() {
         assert_eq!(base_path_of("https://example.org").as_deref(), Some(""));
-        assert_eq!(base_path_of("https://example.org/sub").as_deref(), Some("/sub"));
+        assert_eq!(
+            base_path_of("https://example.org/sub").as_deref(),
+            Some("/sub")
+        );
         assert_eq!(base_path_of("example.org"), None);
     }
 }

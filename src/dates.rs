@@ -20,7 +20,9 @@ pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|local| local.with_timezone(&Utc))
-        .ok_or_else(|| format!("\"{text}\" does not exist in the timezone {tz} (a clock change skips it)"))
+        .ok_or_else(|| {
+            format!("\"{text}\" does not exist in the timezone {tz} (a clock change skips it)")
+        })
 }
 
 fn parse_naive(text: &str) -> Option<NaiveDateTime> {
@@ -65,13 +67,19 @@ mod tests {
     fn a_bare_date_is_midnight_in_the_site_timezone() {
         let date = parse("2021-07-30", chrono_tz::Asia::Shanghai).unwrap();
         assert_eq!(date.to_rfc3339(), "2021-07-29T16:00:00+00:00");
-        assert_eq!(to_rfc3339(date, chrono_tz::Asia::Shanghai), "2021-07-30T00:00:00+08:00");
+        assert_eq!(
+            to_rfc3339(date, chrono_tz::Asia::Shanghai),
+            "2021-07-30T00:00:00+08:00"
+        );
     }
 
     #[test]
     fn an_offset_wins_over_the_site_timezone() {
         let date = parse("2021-07-30T10:00:00+00:00", chrono_tz::Asia::Shanghai).unwrap();
-        assert_eq!(to_rfc3339(date, chrono_tz::Asia::Shanghai), "2021-07-30T18:00:00+08:00");
+        assert_eq!(
+            to_rfc3339(date, chrono_tz::Asia::Shanghai),
+            "2021-07-30T18:00:00+08:00"
+        );
     }
 
     #[test]

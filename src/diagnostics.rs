@@ -32,7 +32,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `path:line:col`.
-    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line: line.max(1),
@@ -44,7 +49,12 @@ impl Diagnostic {
     }
 
     /// A warning at `path:line:col`.
-    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, col, message)
@@ -140,9 +150,8 @@ impl Diagnostics {
     /// Sorts by file, line, column, and drops exact duplicates.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -204,6 +213,9 @@ mod tests {
     #[test]
     fn display_has_location_and_hint() {
         let d = Diagnostic::error("content/a.md", 3, 5, "bad").with_hint("fix it");
-        assert_eq!(d.to_string(), "content/a.md:3:5: error: bad\n  hint: fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:5: error: bad\n  hint: fix it"
+        );
     }
 }

@@ -67,15 +67,39 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
     let mut problems = Vec::new();
     let mut headings = HeadingCollector::default();
     let mut more_at = None;
+    let mut footnotes = Footnotes::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::FootnoteReference(name) => footnotes.reference(&name),
+            Event::Start(Tag::FootnoteDefinition(name)) => footnotes.definition(&name),
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) if html.trim() == MORE_MARKER => {
                 more_at.get_or_insert(events.len());
@@ -87,7 +111,9 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         events.push(event);
     }
     let heading_ids = headings.assign_ids(&mut events);
-    let summary_range = more_at.map(|end| 0..end).or_else(|| first_paragraph(&events));
+    let summary_range = more_at
+        .map(|end| 0..end)
+        .or_else(|| first_paragraph(&events));
     let (summary, summary_text) = summary_range.map_or_else(Default::default, |r| {
         (to_html(&events[r.clone()]), plain_text(&events[r]))
     });
@@ -102,11 +128,19 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
     (rendered, problems)
 }
 
-fn resolve_link<'a>(dest: CowStr<'a>, ctx: &MarkdownContext<'_>, body: &str, offset: usize, problems: &mut Vec<Diagnostic>) -> CowStr<'a> {
+fn resolve_link<'a>(
+    dest: CowStr<'a>,
+    ctx: &MarkdownContext<'_>,
+    body: &str,
+    offset: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
     let Some(target) = dest.strip_prefix("@/") else {
         return dest;
     };
-    let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
+    let (path, anchor) = target
+        .split_once('#')
+        .map_or((target, None), |(p, a)| (p, Some(a)));
     match (ctx.resolve)(path) {
         Ok(url) => match anchor {
             Some(anchor) => CowStr::from(format!("{url}#{anchor}")),
@@ -143,7 +177,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 fn first_paragraph(events: &[Event<'_>]) -> Option<std::ops::Range<usize>> {
-    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let start = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
     let end = events[start..]
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
@@ -175,6 +211,43 @@ fn count_words(events: &[Event<'_>]) -> usize {
         .sum()
 }
 
+/// Footnotes with ids that cannot collide with heading ids (`fn-…`), numbered in order of
+/// appearance, each reference linking to its note and back.
+#[derive(Default)]
+struct Footnotes {
+    numbers: std::collections::HashMap<String, usize>,
+}
+
+impl Footnotes {
+    fn number(&mut self, name: &str) -> (usize, String) {
+        let next = self.numbers.len() + 1;
+        let number = *self.numbers.entry(name.to_string()).or_insert(next);
+        let id = slug::slugify(name);
+        (
+            number,
+            if id.is_empty() {
+                number.to_string()
+            } else {
+                id
+            },
+        )
+    }
+
+    fn reference(&mut self, name: &str) -> Event<'static> {
+        let (number, id) = self.number(name);
+        Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{number}</a></sup>"
+        )))
+    }
+
+    fn definition(&mut self, name: &str) -> Event<'static> {
+        let (number, id) = self.number(name);
+        Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{number}</a></sup>\n"
+        )))
+    }
+}
+
 /// Gathers headings while parsing, then gives each a unique id and an anchor link.
 #[derive(Default)]
 struct HeadingCollector {
@@ -187,7 +260,12 @@ impl HeadingCollector {
     fn observe(&mut self, event: &Event<'_>, index: usize) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                self.open = Some((index, heading_level(*level), String::new(), id.as_ref().map(|i| i.to_string())));
+                self.open = Some((
+                    index,
+                    heading_level(*level),
+                    String::new(),
+                    id.as_ref().map(|i| i.to_string()),
+                ));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = &mut self.open {
@@ -211,7 +289,11 @@ impl HeadingCollector {
         for (start, end, level, text, explicit) in self.found.drain(..) {
             let base = explicit.unwrap_or_else(|| {
                 let slug = slug::slugify(&text);
-                if slug.is_empty() { "section".to_string() } else { slug }
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
             });
             let mut id = base.clone();
             let mut n = 1;
@@ -220,14 +302,21 @@ impl HeadingCollector {
                 n += 1;
             }
             ids.push(id.clone());
-            self.flat.push(TocEntry { level, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
+            self.flat.push(TocEntry {
+                level,
+                id: id.clone(),
+                title: text.trim().to_string(),
+                children: Vec::new(),
+            });
             assigned.push((start, end, id));
         }
         for (start, end, id) in assigned.into_iter().rev() {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                 *slot = Some(CowStr::from(id.clone()));
             }
-            let anchor = format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
+            let anchor = format!(
+                " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+            );
             events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
         }
         ids
@@ -266,8 +355,18 @@ mod tests {
     use super::*;
 
     fn render_simple(body: &str) -> (RenderedMarkdown, Vec<Diagnostic>) {
-        let resolve = |p: &str| if p == "news/a.md" { Ok("/news/a/".to_string()) } else { Err("no such page".to_string()) };
-        let ctx = MarkdownContext { path: Path::new("content/x.md"), body_line: 5, resolve: &resolve };
+        let resolve = |p: &str| {
+            if p == "news/a.md" {
+                Ok("/news/a/".to_string())
+            } else {
+                Err("no such page".to_string())
+            }
+        };
+        let ctx = MarkdownContext {
+            path: Path::new("content/x.md"),
+            body_line: 5,
+            resolve: &resolve,
+        };
         render(body, &ctx)
     }
 

@@ -47,7 +47,11 @@ fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
 pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<()> {
     let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
     let parent = output_dir.parent().unwrap_or(Path::new("."));
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     let canonical_parent = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
     let canonical_output = canonical_parent.join(output_dir.file_name().unwrap_or_default());
     let dangerous = canonical_root.starts_with(&canonical_output)
@@ -122,9 +126,13 @@ fn same_content(old: &Path, content: &Content) -> bool {
         return false;
     }
     match content {
-        Content::Bytes(bytes) => meta.len() == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == *bytes),
-        Content::File(source) => std::fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
-            && matches!((std::fs::read(old), std::fs::read(source)), (Ok(a), Ok(b)) if a == b),
+        Content::Bytes(bytes) => {
+            meta.len() == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == *bytes)
+        }
+        Content::File(source) => {
+            std::fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                && matches!((std::fs::read(old), std::fs::read(source)), (Ok(a), Ok(b)) if a == b)
+        }
     }
 }
 

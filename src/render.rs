@@ -14,7 +14,9 @@ use crate::content::{Page, Section, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{Content, Output};
-use crate::templates::views::{ConfigView, MenuItemView, PageParts, PageView, SectionView, permalink};
+use crate::templates::views::{
+    ConfigView, MenuItemView, PageParts, PageView, SectionView, permalink,
+};
 use crate::templates::{TemplateData, Templates};
 
 /// Everything rendering reads; nothing in it changes while pages render.
@@ -43,7 +45,10 @@ impl ResolvedMenus {
             let items: Vec<MenuItemView> = items
                 .iter()
                 .map(|item| MenuItemView {
-                    active: item.url == current || (item.url != home && current.starts_with(&item.url) && item.url.ends_with('/')),
+                    active: item.url == current
+                        || (item.url != home
+                            && current.starts_with(&item.url)
+                            && item.url.ends_with('/')),
                     ..item.clone()
                 })
                 .collect();
@@ -60,7 +65,13 @@ pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> 
     let data = Arc::new(template_data(ctx));
     let templates = ctx.templates.with_data(Arc::clone(&data));
     let config_value = Value::from_serializable(&ConfigView::new(ctx.config));
-    let renderer = Renderer { ctx, templates: &templates, data: &data, menus: &menus, config_value };
+    let renderer = Renderer {
+        ctx,
+        templates: &templates,
+        data: &data,
+        menus: &menus,
+        config_value,
+    };
 
     let page_results: Vec<Result<Output, Diagnostic>> = (0..ctx.site.pages.len())
         .into_par_iter()
@@ -74,8 +85,13 @@ pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> 
         .into_par_iter()
         .map(|s| renderer.section(s))
         .collect();
-    let mut outputs = Vec::with_capacity(page_results.len() + section_results.len() + ctx.static_files.len() + 1);
-    for result in page_results.into_iter().chain(section_results).chain([renderer.not_found()]) {
+    let mut outputs =
+        Vec::with_capacity(page_results.len() + section_results.len() + ctx.static_files.len() + 1);
+    for result in page_results
+        .into_iter()
+        .chain(section_results)
+        .chain([renderer.not_found()])
+    {
         match result {
             Ok(output) => outputs.push(output),
             Err(diagnostic) => problems.push(diagnostic),
@@ -153,20 +169,39 @@ fn template_data(ctx: &RenderContext<'_>) -> TemplateData {
         .collect();
     let full_views: HashMap<String, Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| (site.pages[i].doc.rel.clone(), Value::from_serializable(&PageView::new(page_parts(ctx, i, true)))))
+        .map(|i| {
+            (
+                site.pages[i].doc.rel.clone(),
+                Value::from_serializable(&PageView::new(page_parts(ctx, i, true))),
+            )
+        })
         .collect();
     let empty = RenderedMarkdown::default();
     let sections = site
         .sections
         .values()
         .map(|s| {
-            let markdown = ctx.section_markdown.get(&s.dir).map_or(&empty, |m| m.as_ref());
+            let markdown = ctx
+                .section_markdown
+                .get(&s.dir)
+                .map_or(&empty, |m| m.as_ref());
             let pages = s.pages.iter().map(|&i| list_views[i].clone()).collect();
-            (s.index_path(), Value::from_serializable(&SectionView::new(ctx.config, s, markdown, pages)))
+            (
+                s.index_path(),
+                Value::from_serializable(&SectionView::new(ctx.config, s, markdown, pages)),
+            )
         })
         .collect();
-    let mut urls: HashMap<String, String> = site.pages.iter().map(|p| (p.doc.rel.clone(), format!("{base}{}", p.url))).collect();
-    urls.extend(site.sections.values().map(|s| (s.index_path(), format!("{base}{}", s.url))));
+    let mut urls: HashMap<String, String> = site
+        .pages
+        .iter()
+        .map(|p| (p.doc.rel.clone(), format!("{base}{}", p.url)))
+        .collect();
+    urls.extend(
+        site.sections
+            .values()
+            .map(|s| (s.index_path(), format!("{base}{}", s.url))),
+    );
     TemplateData {
         base_path: base.clone(),
         timezone: Some(ctx.config.timezone),
@@ -190,8 +225,15 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert_value("config", self.config_value.clone());
         let home = format!("{}/", self.ctx.config.base_path);
-        context.insert_value("menus", self.menus.for_url(&format!("{}{url}", self.ctx.config.base_path), &home));
-        context.insert("current_url", &format!("{}{url}", self.ctx.config.base_path));
+        context.insert_value(
+            "menus",
+            self.menus
+                .for_url(&format!("{}{url}", self.ctx.config.base_path), &home),
+        );
+        context.insert(
+            "current_url",
+            &format!("{}{url}", self.ctx.config.base_path),
+        );
         context.insert("permalink", &permalink(self.ctx.config, url));
         context
     }
@@ -208,7 +250,9 @@ impl Renderer<'_> {
         }
         let template = match &page.template {
             Some(name) => name.clone(),
-            None if self.templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
+            None if self.templates.has(&format!("{}.html", page.kind)) => {
+                format!("{}.html", page.kind)
+            }
             None => "page.html".to_string(),
         };
         self.render(&template, &context, &page.doc.display_path, &page.url)
@@ -224,11 +268,17 @@ impl Renderer<'_> {
             .as_ref()
             .and_then(|d| d.text("template"))
             .map(str::to_string)
-            .unwrap_or_else(|| if section.dir.is_empty() { "index.html".into() } else { "section.html".into() });
-        let shown = section
-            .index
-            .as_ref()
-            .map_or_else(|| PathBuf::from("content").join(&section.dir), |d| d.display_path.clone());
+            .unwrap_or_else(|| {
+                if section.dir.is_empty() {
+                    "index.html".into()
+                } else {
+                    "section.html".into()
+                }
+            });
+        let shown = section.index.as_ref().map_or_else(
+            || PathBuf::from("content").join(&section.dir),
+            |d| d.display_path.clone(),
+        );
         self.render(&template, &context, &shown, &section.url)
     }
 
@@ -238,10 +288,19 @@ impl Renderer<'_> {
             context.insert_value("section", view.clone());
         }
         let html = self.templates.render("404.html", &context, None)?;
-        Ok(Output { path: "404.html".into(), content: Content::Bytes(html.into_bytes()) })
+        Ok(Output {
+            path: "404.html".into(),
+            content: Content::Bytes(html.into_bytes()),
+        })
     }
 
-    fn render(&self, template: &str, context: &Context, source: &std::path::Path, url: &str) -> Result<Output, Diagnostic> {
+    fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        source: &std::path::Path,
+        url: &str,
+    ) -> Result<Output, Diagnostic> {
         let html = self.templates.render(template, context, Some(source))?;
         Ok(Output {
             path: format!("{}index.html", url.trim_start_matches('/')),
@@ -251,23 +310,38 @@ impl Renderer<'_> {
 }
 
 /// Static files and content files, unless another output already claims their path.
-fn add_copied_files(ctx: &RenderContext<'_>, outputs: &mut Vec<Output>, problems: &mut Diagnostics) {
-    let mut claimed: std::collections::HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+fn add_copied_files(
+    ctx: &RenderContext<'_>,
+    outputs: &mut Vec<Output>,
+    problems: &mut Diagnostics,
+) {
+    let mut claimed: std::collections::HashSet<String> =
+        outputs.iter().map(|o| o.path.clone()).collect();
     let copies = ctx
         .site
         .assets
         .iter()
         .map(|a| (a.output.clone(), a.source.clone()))
-        .chain(ctx.static_files.iter().map(|(path, source)| (path.clone(), source.clone())));
+        .chain(
+            ctx.static_files
+                .iter()
+                .map(|(path, source)| (path.clone(), source.clone())),
+        );
     for (path, source) in copies {
         if !claimed.insert(path.clone()) {
-            let shown = source.strip_prefix(&ctx.config.root).unwrap_or(&source).to_path_buf();
+            let shown = source
+                .strip_prefix(&ctx.config.root)
+                .unwrap_or(&source)
+                .to_path_buf();
             problems.push(
                 Diagnostic::error(shown, 1, 1, format!("this file would be published at `/{path}`, where another file is already written"))
                     .with_hint("rename or move one of the two files"),
             );
             continue;
         }
-        outputs.push(Output { path, content: Content::File(source) });
+        outputs.push(Output {
+            path,
+            content: Content::File(source),
+        });
     }
 }

@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn finds_a_transposition() {
-        assert_eq!(closest("sumary", ["summary", "title", "date"]), Some("summary"));
+        assert_eq!(
+            closest("sumary", ["summary", "title", "date"]),
+            Some("summary")
+        );
     }
 
     #[test]

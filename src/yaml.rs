@@ -109,7 +109,8 @@ fn strip_position(message: &str) -> String {
 fn friendly(raw: &str) -> (String, Option<String>) {
     if raw.contains("mapping values are not allowed") {
         return (
-            "this value contains `: ` (a colon followed by a space), which YAML reads as a new key".into(),
+            "this value contains `: ` (a colon followed by a space), which YAML reads as a new key"
+                .into(),
             Some("put the whole value in quotes, e.g. title: \"Baise: a new start\"".into()),
         );
     }
@@ -121,17 +122,21 @@ fn friendly(raw: &str) -> (String, Option<String>) {
     }
     if let Some(name) = backticked_after(raw, "unknown field `") {
         let known = backticked_list(raw);
-        let hint = suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
+        let hint =
+            suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
         return (format!("unknown key `{name}`"), Some(hint));
     }
     if let Some(name) = backticked_after(raw, "unknown variant `") {
         let known = backticked_list(raw);
-        let hint = suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
+        let hint =
+            suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
         return (format!("unknown value `{name}`"), Some(hint));
     }
     if raw.starts_with("duplicate entry") {
         return (
-            raw.replace("duplicate entry with key", "the key").to_string() + " appears twice",
+            raw.replace("duplicate entry with key", "the key")
+                .to_string()
+                + " appears twice",
             Some("keep only one of the two lines".into()),
         );
     }
@@ -159,7 +164,10 @@ fn prelint(src: &str) -> Result<(), YamlError> {
                 message: "a tab is used for indentation".into(),
                 line: index + 1,
                 col: indent[..tab].chars().count() + 1,
-                hint: Some("YAML needs spaces: replace the tab at the start of the line with spaces".into()),
+                hint: Some(
+                    "YAML needs spaces: replace the tab at the start of the line with spaces"
+                        .into(),
+                ),
             });
         }
         if let Some(colon) = full_width_key_colon(trimmed) {
@@ -182,7 +190,9 @@ fn full_width_key_colon(line: &str) -> Option<usize> {
     let looks_like_key = !key.is_empty()
         && !key.contains(':')
         && !key.starts_with(['"', '\'', '-', '[', '{'])
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ');
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ');
     looks_like_key.then_some(colon)
 }
 

@@ -35,7 +35,10 @@ impl BuildArgs {
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),
-            output: self.output.clone().unwrap_or_else(|| build::default_output(&self.root)),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| build::default_output(&self.root)),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,

@@ -31,9 +31,19 @@ pub struct Document {
     pub body: String,
     /// The line of the file on which the body starts.
     pub body_line: usize,
+    /// The line of the file on which each top-level front-matter key is written.
+    pub key_lines: Vec<(String, usize)>,
 }
 
 impl Document {
+    /// The line on which `key` is written, else the first line of the file.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |(_, line)| *line)
+    }
+
     /// A text field, if present and not empty.
     pub fn text(&self, key: &str) -> Option<&str> {
         self.fields
@@ -82,7 +92,12 @@ pub struct Page {
 
 /// Reads, splits and checks one Markdown file. Returns the document when it could be parsed
 /// (possibly with warnings) and every problem found.
-pub fn parse_document(file: &SourceFile, bytes: &[u8], rules: &Rules<'_>, tz: Tz) -> (Option<Document>, Vec<Diagnostic>) {
+pub fn parse_document(
+    file: &SourceFile,
+    bytes: &[u8],
+    rules: &Rules<'_>,
+    tz: Tz,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let display_path = PathBuf::from("content").join(&file.rel);
     let at = |line: usize, col: usize, message: String, hint: String| {
         Diagnostic::error(&display_path, line, col, message).with_hint(hint)
@@ -96,18 +111,34 @@ pub fn parse_document(file: &SourceFile, bytes: &[u8], rules: &Rules<'_>, tz: Tz
         Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
     };
     if split.front_matter.len() > MAX_FRONT_MATTER_BYTES {
-        let message = format!("the front matter is {} KiB; at most {} KiB is accepted", split.front_matter.len() / 1024, MAX_FRONT_MATTER_BYTES / 1024);
-        return (None, vec![at(split.front_matter_line, 1, message, "move long text into the body, below the closing `---`".into())]);
+        let message = format!(
+            "the front matter is {} KiB; at most {} KiB is accepted",
+            split.front_matter.len() / 1024,
+            MAX_FRONT_MATTER_BYTES / 1024
+        );
+        return (
+            None,
+            vec![at(
+                split.front_matter_line,
+                1,
+                message,
+                "move long text into the body, below the closing `---`".into(),
+            )],
+        );
     }
     let offset = split.front_matter_line - 1;
     let mut fields = match parse_mapping(split.front_matter) {
         Ok(fields) => fields,
         Err(e) => {
-            let diagnostic = Diagnostic::error(&display_path, e.line + offset, e.col, e.message).with_optional_hint(e.hint);
+            let diagnostic = Diagnostic::error(&display_path, e.line + offset, e.col, e.message)
+                .with_optional_hint(e.hint);
             return (None, vec![diagnostic]);
         }
     };
-    let key_lines = yaml::top_level_keys(split.front_matter);
+    let key_lines: Vec<(String, usize)> = yaml::top_level_keys(split.front_matter)
+        .into_iter()
+        .map(|(key, line, _)| (key, line + offset))
+        .collect();
     let problems = schema::check(&mut fields, rules, tz);
     let diagnostics = problems
         .into_iter()
@@ -115,9 +146,10 @@ pub fn parse_document(file: &SourceFile, bytes: &[u8], rules: &Rules<'_>, tz: Tz
             let line = p
                 .key
                 .as_ref()
-                .and_then(|key| key_lines.iter().find(|(k, ..)| k == key))
-                .map_or(1, |(_, line, _)| line + offset);
-            let mut d = Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
+                .and_then(|key| key_lines.iter().find(|(k, _)| k == key))
+                .map_or(1, |(_, line)| *line);
+            let mut d =
+                Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
             d.severity = p.severity;
             d
         })
@@ -128,6 +160,7 @@ pub fn parse_document(file: &SourceFile, bytes: &[u8], rules: &Rules<'_>, tz: Tz
         fields,
         body: split.body.to_string(),
         body_line: split.body_line,
+        key_lines,
     };
     (Some(doc), diagnostics)
 }
@@ -150,12 +183,22 @@ fn parse_mapping(front_matter: &str) -> Result<Map<String, Value>, yaml::YamlErr
 
 impl Page {
     /// Resolves a page document: its type comes from its section folder.
-    pub fn from_document(doc: Document, config: &Config, section_dir: &str, bundle_dir: Option<&str>) -> Page {
+    pub fn from_document(
+        doc: Document,
+        config: &Config,
+        section_dir: &str,
+        bundle_dir: Option<&str>,
+    ) -> Page {
         let ty = config.type_for_section(section_dir);
         let tz = config.timezone;
         let stem = match bundle_dir {
             Some(dir) => dir.rsplit('/').next().unwrap_or(dir),
-            None => doc.rel.rsplit('/').next().unwrap_or(&doc.rel).trim_end_matches(".md"),
+            None => doc
+                .rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(&doc.rel)
+                .trim_end_matches(".md"),
         };
         let slug = doc
             .text("slug")
@@ -171,7 +214,12 @@ impl Page {
             doc.fields
                 .get(key)
                 .and_then(Value::as_array)
-                .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         Page {
@@ -179,7 +227,11 @@ impl Page {
             title,
             date: doc.date("date", tz),
             updated: doc.date("updated", tz),
-            draft: doc.fields.get("draft").and_then(Value::as_bool).unwrap_or(false),
+            draft: doc
+                .fields
+                .get("draft")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             slug,
             url: String::new(),
             aliases: string_list("aliases"),
@@ -195,5 +247,9 @@ impl Page {
 /// A URL segment from a file or folder name; names made only of symbols keep a readable fallback.
 pub fn slugify_or(name: &str) -> String {
     let slug = slug::slugify(name);
-    if slug.is_empty() { "page".to_string() } else { slug }
+    if slug.is_empty() {
+        "page".to_string()
+    } else {
+        slug
+    }
 }

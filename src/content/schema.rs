@@ -75,17 +75,24 @@ impl Rules<'_> {
             Rules::Section => &SECTION_KEYS,
         };
         declared.or_else(|| {
-            core.iter().find(|(k, _)| *k == key).map(|(_, kind)| FieldSpec {
-                kind: *kind,
-                required: false,
-                values: None,
-            })
+            core.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, kind)| FieldSpec {
+                    kind: *kind,
+                    required: false,
+                    values: None,
+                })
         })
     }
 
     fn known_keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = match self {
-            Rules::Page(ty) => ty.fields.keys().map(String::as_str).chain(CORE_KEYS.iter().map(|k| k.0)).collect(),
+            Rules::Page(ty) => ty
+                .fields
+                .keys()
+                .map(String::as_str)
+                .chain(CORE_KEYS.iter().map(|k| k.0))
+                .collect(),
             Rules::Section => SECTION_KEYS.iter().map(|k| k.0).collect(),
         };
         keys.sort_unstable();
@@ -124,7 +131,10 @@ pub fn check(fields: &mut Map<String, Value>, rules: &Rules<'_>, tz: Tz) -> Vec<
                     key: None,
                     severity: Severity::Error,
                     message: format!("missing required key `{key}` in {}", rules.describe()),
-                    hint: Some(format!("add a line such as `{key}: {}` to the front matter", example(spec.kind))),
+                    hint: Some(format!(
+                        "add a line such as `{key}: {}` to the front matter",
+                        example(spec.kind)
+                    )),
                 });
             }
         }
@@ -155,13 +165,22 @@ fn found(value: &Value) -> &'static str {
     }
 }
 
-fn check_value(key: &str, value: &mut Value, spec: &FieldSpec, tz: Tz, problems: &mut Vec<SchemaProblem>) {
+fn check_value(
+    key: &str,
+    value: &mut Value,
+    spec: &FieldSpec,
+    tz: Tz,
+    problems: &mut Vec<SchemaProblem>,
+) {
     if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
         if spec.required {
             problems.push(SchemaProblem::error(
                 key,
                 format!("`{key}` is empty"),
-                Some(format!("write a value after `{key}:`, e.g. `{key}: {}`", example(spec.kind))),
+                Some(format!(
+                    "write a value after `{key}:`, e.g. `{key}: {}`",
+                    example(spec.kind)
+                )),
             ));
         }
         return;
@@ -177,12 +196,18 @@ fn check_value(key: &str, value: &mut Value, spec: &FieldSpec, tz: Tz, problems:
         },
         FieldKind::Date | FieldKind::Datetime => match value.as_str() {
             Some(text) => dates::parse(text, tz).err().map(|message| {
-                SchemaProblem::error(key, format!("`{key}`: {message}"), Some("write dates as 2021-07-30 or 2021-07-30 15:30".into()))
+                SchemaProblem::error(
+                    key,
+                    format!("`{key}`: {message}"),
+                    Some("write dates as 2021-07-30 or 2021-07-30 15:30".into()),
+                )
             }),
             None => Some(wrong_kind(key, spec, value)),
         },
         FieldKind::Bool => (!value.is_boolean()).then(|| wrong_kind(key, spec, value)),
-        FieldKind::Integer => (!(value.is_i64() || value.is_u64())).then(|| wrong_kind(key, spec, value)),
+        FieldKind::Integer => {
+            (!(value.is_i64() || value.is_u64())).then(|| wrong_kind(key, spec, value))
+        }
         FieldKind::Number => (!value.is_number()).then(|| wrong_kind(key, spec, value)),
         FieldKind::Map => (!value.is_object()).then(|| wrong_kind(key, spec, value)),
         FieldKind::List => {
@@ -200,7 +225,9 @@ fn check_value(key: &str, value: &mut Value, spec: &FieldSpec, tz: Tz, problems:
             Some(url) => Some(SchemaProblem::error(
                 key,
                 format!("`{key}` should be a full web address, found \"{url}\""),
-                Some(format!("start it with https://, e.g. `{key}: https://{url}`")),
+                Some(format!(
+                    "start it with https://, e.g. `{key}: https://{url}`"
+                )),
             )),
             None => Some(wrong_kind(key, spec, value)),
         },
@@ -215,7 +242,11 @@ fn check_value(key: &str, value: &mut Value, spec: &FieldSpec, tz: Tz, problems:
 fn wrong_kind(key: &str, spec: &FieldSpec, value: &Value) -> SchemaProblem {
     SchemaProblem::error(
         key,
-        format!("`{key}` should be {}, found {}", spec.kind.describe(), found(value)),
+        format!(
+            "`{key}` should be {}, found {}",
+            spec.kind.describe(),
+            found(value)
+        ),
         kind_hint(spec.kind, value),
     )
 }
@@ -223,8 +254,12 @@ fn wrong_kind(key: &str, spec: &FieldSpec, value: &Value) -> SchemaProblem {
 fn kind_hint(kind: FieldKind, value: &Value) -> Option<String> {
     match (kind, value) {
         (FieldKind::String, Value::Bool(_)) => Some("put the text in quotes, e.g. \"yes\"".into()),
-        (FieldKind::String, Value::Array(_)) => Some("write a single value, without `[` `]` or `- ` items".into()),
-        (FieldKind::Bool, Value::String(s)) => Some(format!("write true or false without quotes (found \"{s}\")")),
+        (FieldKind::String, Value::Array(_)) => {
+            Some("write a single value, without `[` `]` or `- ` items".into())
+        }
+        (FieldKind::Bool, Value::String(s)) => Some(format!(
+            "write true or false without quotes (found \"{s}\")"
+        )),
         (FieldKind::Integer, Value::String(_)) => Some("write the number without quotes".into()),
         _ => None,
     }
@@ -237,7 +272,9 @@ fn check_allowed(key: &str, value: &Value, allowed: &[String], problems: &mut Ve
     };
     let allowed_refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
     for item in items {
-        let text = item.as_str().map_or_else(|| item.to_string(), str::to_string);
+        let text = item
+            .as_str()
+            .map_or_else(|| item.to_string(), str::to_string);
         if !allowed.contains(&text) {
             problems.push(SchemaProblem::error(
                 key,
@@ -259,9 +296,30 @@ mod tests {
             section: Some("news".into()),
             title_field: "title".into(),
             fields: IndexMap::from([
-                ("title".to_string(), FieldSpec { kind: FieldKind::String, required: true, values: None }),
-                ("date".to_string(), FieldSpec { kind: FieldKind::Datetime, required: true, values: None }),
-                ("tags".to_string(), FieldSpec { kind: FieldKind::List, required: false, values: None }),
+                (
+                    "title".to_string(),
+                    FieldSpec {
+                        kind: FieldKind::String,
+                        required: true,
+                        values: None,
+                    },
+                ),
+                (
+                    "date".to_string(),
+                    FieldSpec {
+                        kind: FieldKind::Datetime,
+                        required: true,
+                        values: None,
+                    },
+                ),
+                (
+                    "tags".to_string(),
+                    FieldSpec {
+                        kind: FieldKind::List,
+                        required: false,
+                        values: None,
+                    },
+                ),
             ]),
         }
     }
@@ -274,13 +332,18 @@ mod tests {
     #[test]
     fn missing_required_and_bad_date() {
         let found = problems(serde_json::json!({"date": "2021-13-01"}));
-        assert!(found.iter().any(|p| p.message.contains("missing required key `title`")));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.message.contains("missing required key `title`"))
+        );
         assert!(found.iter().any(|p| p.message.contains("not a valid date")));
     }
 
     #[test]
     fn unknown_key_is_a_warning_with_a_suggestion() {
-        let found = problems(serde_json::json!({"title": "a", "date": "2021-01-01", "tgas": ["x"]}));
+        let found =
+            problems(serde_json::json!({"title": "a", "date": "2021-01-01", "tgas": ["x"]}));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(found[0].hint.as_deref(), Some("did you mean `tags`?"));
@@ -288,7 +351,10 @@ mod tests {
 
     #[test]
     fn a_single_tag_becomes_a_list() {
-        let mut map = serde_json::json!({"title": "a", "date": "2021-01-01", "tags": "x"}).as_object().cloned().unwrap();
+        let mut map = serde_json::json!({"title": "a", "date": "2021-01-01", "tags": "x"})
+            .as_object()
+            .cloned()
+            .unwrap();
         assert!(check(&mut map, &Rules::Page(&news()), chrono_tz::UTC).is_empty());
         assert_eq!(map["tags"], serde_json::json!(["x"]));
     }

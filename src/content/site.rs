@@ -93,7 +93,8 @@ fn parent_dir(rel: &str) -> &str {
 
 /// `a/b/c`, `a/b`, `a`.
 fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors(Some(dir), |d| (!d.is_empty()).then(|| parent_dir(d))).filter(|d| !d.is_empty())
+    std::iter::successors(Some(dir), |d| (!d.is_empty()).then(|| parent_dir(d)))
+        .filter(|d| !d.is_empty())
 }
 
 fn section_url(dir: &str) -> String {
@@ -107,7 +108,13 @@ fn section_url(dir: &str) -> String {
 impl Site {
     /// Builds the index from parsed documents. `pages` are page documents, `indexes` the
     /// `_index.md` documents.
-    pub fn new(config: &Config, files: &ContentFiles, pages: Vec<Document>, indexes: Vec<Document>, visibility: Visibility) -> (Site, Vec<Diagnostic>) {
+    pub fn new(
+        config: &Config,
+        files: &ContentFiles,
+        pages: Vec<Document>,
+        indexes: Vec<Document>,
+        visibility: Visibility,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut site = Site::default();
         let mut problems = Vec::new();
         site.add_sections(config, files, indexes);
@@ -138,10 +145,16 @@ impl Site {
                 pages: Vec::new(),
                 subsections: Vec::new(),
             };
-            self.targets.insert(section.index_path(), Target::Section(dir.clone()));
+            self.targets
+                .insert(section.index_path(), Target::Section(dir.clone()));
             self.sections.insert(dir.clone(), section);
         }
-        let dirs: Vec<String> = self.sections.keys().filter(|d| !d.is_empty()).cloned().collect();
+        let dirs: Vec<String> = self
+            .sections
+            .keys()
+            .filter(|d| !d.is_empty())
+            .cloned()
+            .collect();
         for dir in dirs {
             if let Some(parent) = self.sections.get_mut(parent_dir(&dir)) {
                 parent.subsections.push(dir);
@@ -169,17 +182,18 @@ impl Site {
         }
         self.pages.sort_by(|a, b| a.doc.rel.cmp(&b.doc.rel));
         for (index, page) in self.pages.iter().enumerate() {
-            self.targets.insert(page.doc.rel.clone(), Target::Page(index));
+            self.targets
+                .insert(page.doc.rel.clone(), Target::Page(index));
         }
     }
 
     fn assign_urls(&mut self, problems: &mut Vec<Diagnostic>) {
         let mut claimed: HashMap<String, PathBuf> = HashMap::new();
         for section in self.sections.values() {
-            let path = section
-                .index
-                .as_ref()
-                .map_or_else(|| PathBuf::from("content").join(&section.dir), |d| d.display_path.clone());
+            let path = section.index.as_ref().map_or_else(
+                || PathBuf::from("content").join(&section.dir),
+                |d| d.display_path.clone(),
+            );
             claimed.insert(section.url.clone(), path);
         }
         for index in 0..self.pages.len() {
@@ -210,7 +224,10 @@ impl Site {
             let dated = section.pages.iter().any(|&i| pages[i].date.is_some());
             section.pages.sort_by(|&a, &b| {
                 let (a, b) = (&pages[a], &pages[b]);
-                let by_title = a.title.cmp(&b.title).then_with(|| a.doc.rel.cmp(&b.doc.rel));
+                let by_title = a
+                    .title
+                    .cmp(&b.title)
+                    .then_with(|| a.doc.rel.cmp(&b.doc.rel));
                 if dated {
                     b.date.cmp(&a.date).then(by_title)
                 } else {
@@ -276,7 +293,11 @@ fn default_section_title(dir: &str, config: &Config) -> String {
     if dir.is_empty() {
         return config.title.clone();
     }
-    let name = dir.rsplit('/').next().unwrap_or(dir).replace(['-', '_'], " ");
+    let name = dir
+        .rsplit('/')
+        .next()
+        .unwrap_or(dir)
+        .replace(['-', '_'], " ");
     let mut chars = name.chars();
     chars
         .next()

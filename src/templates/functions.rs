@@ -33,14 +33,24 @@ impl TemplateData {
         if let Some(target) = path.strip_prefix("@/") {
             let (file, anchor) = target.split_once('#').map_or((target, ""), |(f, a)| (f, a));
             let url = self.urls.get(file).ok_or_else(|| {
-                tera::Error::message(format!("get_url: no page or section `@/{file}` (paths are relative to `content/`)"))
+                tera::Error::message(format!(
+                    "get_url: no page or section `@/{file}` (paths are relative to `content/`)"
+                ))
             })?;
-            return Ok(if anchor.is_empty() { url.clone() } else { format!("{url}#{anchor}") });
+            return Ok(if anchor.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}#{anchor}")
+            });
         }
         if path.starts_with("http://") || path.starts_with("https://") {
             return Ok(path.to_string());
         }
-        Ok(format!("{}/{}", self.base_path, path.trim_start_matches('/')))
+        Ok(format!(
+            "{}/{}",
+            self.base_path,
+            path.trim_start_matches('/')
+        ))
     }
 
     fn asset(&self, path: &str) -> TeraResult<String> {
@@ -59,30 +69,50 @@ impl TemplateData {
 pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
     let data = data.unwrap_or_default();
     let d = Arc::clone(&data);
-    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        d.url(kwargs.must_get::<&str>("path")?)
-    });
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            d.url(kwargs.must_get::<&str>("path")?)
+        },
+    );
     let d = Arc::clone(&data);
-    tera.register_function("asset_url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        d.asset(kwargs.must_get::<&str>("path")?)
-    });
+    tera.register_function(
+        "asset_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            d.asset(kwargs.must_get::<&str>("path")?)
+        },
+    );
     let d = Arc::clone(&data);
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path = content_path(kwargs.must_get::<&str>("path")?);
-        d.pages.get(path).cloned().ok_or_else(|| {
-            tera::Error::message(format!("get_page: no published page `{path}` (paths are relative to `content/`)"))
-        })
-    });
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = content_path(kwargs.must_get::<&str>("path")?);
+            d.pages.get(path).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "get_page: no published page `{path}` (paths are relative to `content/`)"
+                ))
+            })
+        },
+    );
     let d = Arc::clone(&data);
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path = content_path(kwargs.must_get::<&str>("path")?);
-        d.sections.get(path).cloned().ok_or_else(|| {
-            tera::Error::message(format!("get_section: no section `{path}` (write it like `news/_index.md`)"))
-        })
-    });
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = content_path(kwargs.must_get::<&str>("path")?);
+            d.sections.get(path).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "get_section: no section `{path}` (write it like `news/_index.md`)"
+                ))
+            })
+        },
+    );
     let d = Arc::clone(&data);
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
-        crate::dates::format(value, format, d.timezone.unwrap_or(chrono_tz::UTC)).map_err(tera::Error::message)
-    });
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
+            crate::dates::format(value, format, d.timezone.unwrap_or(chrono_tz::UTC))
+                .map_err(tera::Error::message)
+        },
+    );
 }

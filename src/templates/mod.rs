@@ -39,7 +39,15 @@ impl Templates {
     pub fn load(config: &Config) -> Result<Templates> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN
             .iter()
-            .map(|(name, text)| (name.to_string(), (PathBuf::from(format!("(built-in) {name}")), text.to_string())))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("(built-in) {name}")),
+                        text.to_string(),
+                    ),
+                )
+            })
             .collect();
         let mut folders = Vec::new();
         if let Some(theme) = config.theme_dir() {
@@ -52,17 +60,28 @@ impl Templates {
                 if is_ignored(name.rsplit('/').next().unwrap_or(&name)) {
                     continue;
                 }
-                let shown = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
+                let shown = path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&path)
+                    .to_path_buf();
                 match crate::content::decode_text(&fs::read(&path)?) {
                     Ok(text) => {
                         sources.insert(name, (shown, text));
                     }
-                    Err((line, col, message, hint)) => problems.push(Diagnostic::error(shown, line, col, message).with_hint(hint)),
+                    Err((line, col, message, hint)) => {
+                        problems.push(Diagnostic::error(shown, line, col, message).with_hint(hint))
+                    }
                 }
             }
         }
-        let origins = sources.iter().map(|(name, (path, _))| (name.clone(), path.clone())).collect();
-        let mut templates = Templates { tera: new_tera(), origins };
+        let origins = sources
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+        let mut templates = Templates {
+            tera: new_tera(),
+            origins,
+        };
         templates.compile(sources, &mut problems);
         if problems.has_errors() {
             return Err(Error::Site(problems));
@@ -72,9 +91,15 @@ impl Templates {
 
     /// Compiles all templates, reporting every broken one: a template whose syntax is wrong is
     /// reported and set aside, and the rest compiled again, so one mistake does not hide another.
-    fn compile(&mut self, mut sources: BTreeMap<String, (PathBuf, String)>, problems: &mut Diagnostics) {
+    fn compile(
+        &mut self,
+        mut sources: BTreeMap<String, (PathBuf, String)>,
+        problems: &mut Diagnostics,
+    ) {
         for _ in 0..=sources.len() {
-            let batch = sources.iter().map(|(name, (_, text))| (name.clone(), text.clone()));
+            let batch = sources
+                .iter()
+                .map(|(name, (_, text))| (name.clone(), text.clone()));
             let error = match self.tera.add_raw_templates(batch) {
                 Ok(()) => return,
                 Err(error) => error,
@@ -102,12 +127,22 @@ impl Templates {
     pub fn with_data(&self, data: Arc<TemplateData>) -> Templates {
         let mut tera = self.tera.clone();
         functions::register(&mut tera, Some(data));
-        Templates { tera, origins: self.origins.clone() }
+        Templates {
+            tera,
+            origins: self.origins.clone(),
+        }
     }
 
     /// Renders `name`; `page` names the content file being rendered, for error messages.
-    pub fn render(&self, name: &str, context: &Context, page: Option<&Path>) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.diagnostic(&e, page))
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        page: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e, page))
     }
 
     fn origin(&self, template: &str) -> PathBuf {
@@ -119,7 +154,9 @@ impl Templates {
 
     /// Turns a Tera error into a diagnostic at the template's file and line.
     fn diagnostic(&self, error: &tera::Error, page: Option<&Path>) -> Diagnostic {
-        let context = page.map_or(String::new(), |p| format!(" (while rendering {})", crate::diagnostics::display_path(p)));
+        let context = page.map_or(String::new(), |p| {
+            format!(" (while rendering {})", crate::diagnostics::display_path(p))
+        });
         let cause = error_chain(error);
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -128,23 +165,36 @@ impl Templates {
                     .with_hint("check the template at this line; see docs/templates.md for what templates can use")
             }
             ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-                Diagnostic::error(self.origin(tpl), 1, 1, format!("{error}{context}"))
-                    .with_hint("a template cannot extend or include itself, directly or through another")
+                Diagnostic::error(self.origin(tpl), 1, 1, format!("{error}{context}")).with_hint(
+                    "a template cannot extend or include itself, directly or through another",
+                )
             }
-            ErrorKind::MissingParent { current, parent } => {
-                Diagnostic::error(self.origin(current), 1, 1, format!("extends `{parent}`, which does not exist{context}"))
-                    .with_hint(self.names_hint(parent))
-            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.origin(current),
+                1,
+                1,
+                format!("extends `{parent}`, which does not exist{context}"),
+            )
+            .with_hint(self.names_hint(parent)),
             ErrorKind::TemplateNotFound(name) => {
-                let at = page.map_or_else(|| PathBuf::from(crate::config::CONFIG_FILE), Path::to_path_buf);
+                let at = page.map_or_else(
+                    || PathBuf::from(crate::config::CONFIG_FILE),
+                    Path::to_path_buf,
+                );
                 Diagnostic::error(at, 1, 1, format!("template `{name}` not found"))
                     .with_hint(self.names_hint(name))
             }
-            _ => Diagnostic::error(page.unwrap_or(Path::new("templates")), 1, 1, format!("{error}{context}{cause}")),
+            _ => Diagnostic::error(
+                page.unwrap_or(Path::new("templates")),
+                1,
+                1,
+                format!("{error}{context}{cause}"),
+            ),
         }
     }
 
-    fn names_hint(&self, wrong: &str) -> String {
+    /// "did you mean" among the template names.
+    pub fn names_hint(&self, wrong: &str) -> String {
         let mut names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
         names.sort_unstable();
         crate::suggest::did_you_mean(wrong, &names)

@@ -91,7 +91,14 @@ pub struct PageParts<'a> {
 impl<'a> PageView<'a> {
     /// The view of one page.
     pub fn new(parts: PageParts<'a>) -> Self {
-        let PageParts { config, site, page, markdown, assets, with_content } = parts;
+        let PageParts {
+            config,
+            site,
+            page,
+            markdown,
+            assets,
+            with_content,
+        } = parts;
         let tz = config.timezone;
         let ty = config.type_for_section(&page.section_dir);
         let mut fields = page.doc.fields.clone();
@@ -99,7 +106,11 @@ impl<'a> PageView<'a> {
         for key in ty.fields.keys() {
             fields.entry(key.clone()).or_insert(Json::Null);
         }
-        let (earlier, later) = if with_content { neighbours(config, site, page) } else { (None, None) };
+        let (earlier, later) = if with_content {
+            neighbours(config, site, page)
+        } else {
+            (None, None)
+        };
         PageView {
             title: &page.title,
             kind: &page.kind,
@@ -118,29 +129,45 @@ impl<'a> PageView<'a> {
             reading_time: reading_time(markdown.word_count),
             fields,
             assets,
-            section: site.section_of(page).map_or_else(String::new, Section::index_path),
+            section: site
+                .section_of(page)
+                .map_or_else(String::new, Section::index_path),
             earlier,
             later,
         }
     }
 }
 
-fn neighbours<'a>(config: &Config, site: &'a Site, page: &Page) -> (Option<LinkView<'a>>, Option<LinkView<'a>>) {
+fn neighbours<'a>(
+    config: &Config,
+    site: &'a Site,
+    page: &Page,
+) -> (Option<LinkView<'a>>, Option<LinkView<'a>>) {
     let Some(section) = site.section_of(page) else {
         return (None, None);
     };
     if page.date.is_none() {
         return (None, None);
     }
-    let Some(position) = section.pages.iter().position(|&i| site.pages[i].doc.rel == page.doc.rel) else {
+    let Some(position) = section
+        .pages
+        .iter()
+        .position(|&i| site.pages[i].doc.rel == page.doc.rel)
+    else {
         return (None, None);
     };
     let link = |index: usize| {
         let p = &site.pages[index];
-        LinkView { title: &p.title, url: format!("{}{}", config.base_path, p.url) }
+        LinkView {
+            title: &p.title,
+            url: format!("{}{}", config.base_path, p.url),
+        }
     };
     let earlier = section.pages.get(position + 1).map(|&i| link(i));
-    let later = position.checked_sub(1).and_then(|p| section.pages.get(p)).map(|&i| link(i));
+    let later = position
+        .checked_sub(1)
+        .and_then(|p| section.pages.get(p))
+        .map(|&i| link(i));
     (earlier, later)
 }
 
@@ -172,8 +199,17 @@ pub struct SectionView<'a> {
 
 impl<'a> SectionView<'a> {
     /// The view of a section; `pages` are its pages' list views, in order.
-    pub fn new(config: &'a Config, section: &'a Section, markdown: &'a RenderedMarkdown, pages: Vec<tera::Value>) -> Self {
-        let fields = section.index.as_ref().map(|d| d.fields.clone()).unwrap_or_default();
+    pub fn new(
+        config: &'a Config,
+        section: &'a Section,
+        markdown: &'a RenderedMarkdown,
+        pages: Vec<tera::Value>,
+    ) -> Self {
+        let fields = section
+            .index
+            .as_ref()
+            .map(|d| d.fields.clone())
+            .unwrap_or_default();
         let description = section
             .index
             .as_ref()
@@ -190,7 +226,11 @@ impl<'a> SectionView<'a> {
             description,
             fields,
             pages,
-            subsections: section.subsections.iter().map(|d| format!("{d}/_index.md")).collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|d| format!("{d}/_index.md"))
+                .collect(),
         }
     }
 }

@@ -1,0 +1,9 @@
+//! potline's integration tests: one test binary (fast to link), one module per area. Each test
+//! builds a fixture site copied into a temporary folder and checks the produced HTML (parsed),
+//! the error messages, or the server's behaviour.
+
+mod common;
+
+mod build;
+mod errors;
+mod sample_site;
