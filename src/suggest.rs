@@ -15,7 +15,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// A hint sentence: "did you mean `x`?" or, failing a close match, the list of accepted names.
-pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> String {
+pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     match closest(wrong, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!(

@@ -6,4 +6,5 @@ mod common;
 
 mod build;
 mod errors;
+mod quality;
 mod sample_site;

@@ -41,8 +41,7 @@ pub fn split(text: &str) -> Result<Split<'_>, TextProblem> {
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    let mut line_number = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_number, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         let content = line.strip_suffix('\n').unwrap_or(line);
         if is_fence(content) || content.trim_end() == "..." {
             let body_start = offset + line.len();
@@ -54,7 +53,6 @@ pub fn split(text: &str) -> Result<Split<'_>, TextProblem> {
             });
         }
         offset += line.len();
-        line_number += 1;
     }
     Err((
         1,

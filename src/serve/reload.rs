@@ -1,0 +1,180 @@
+//! Live reload: the event stream (Server-Sent Events on the server's own port) that tells open
+//! pages to reload, swap stylesheets or show the build's errors; the small script that listens
+//! to it, added to served HTML only; and the error overlay, HTML-escaped.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::{broadcast, watch};
+
+use super::state::Shared;
+
+/// The script added to every served page.
+pub(crate) const SCRIPT: &str = include_str!("livereload.js");
+/// Where the script is served.
+pub(crate) const SCRIPT_PATH: &str = "/__potline/livereload.js";
+/// Where pages listen for events.
+pub(crate) const EVENTS_PATH: &str = "/__potline/events";
+
+/// What open pages are told after a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LiveEvent {
+    /// The site changed: reload (the new build is already served).
+    Reload { build: String },
+    /// Only these stylesheets changed (URL paths, `/css/site.css`): swap them.
+    Css { build: String, paths: Vec<String> },
+    /// The build failed: show this overlay (already escaped).
+    Failure { overlay: Arc<str> },
+}
+
+impl LiveEvent {
+    fn to_sse(&self) -> Event {
+        let (name, data) = match self {
+            LiveEvent::Reload { build } => ("reload", serde_json::json!({ "build": build })),
+            LiveEvent::Css { build, paths } => ("css", serde_json::json!({ "build": build, "paths": paths })),
+            LiveEvent::Failure { overlay } => ("failure", serde_json::json!({ "overlay": overlay.as_ref() })),
+        };
+        Event::default().event(name).data(data.to_string())
+    }
+}
+
+/// `GET /__potline/events`: the stream one open page listens to. It starts with `hello` (the
+/// build now served, so a page that missed a reload while connecting catches up) and the
+/// current errors, if any.
+pub(crate) async fn events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if !super::http::origin_allowed(&headers, shared.addr) {
+        return (StatusCode::FORBIDDEN, "potline: live reload is only for pages of this preview\n").into_response();
+    }
+    // Subscribe before reading the state, so no build can slip between the two.
+    let receiver = shared.subscribe();
+    let published = shared.published();
+    let hello = serde_json::json!({ "build": published.snapshot.build_id });
+    let mut pending = VecDeque::from([Event::default().event("hello").data(hello.to_string()).retry(Duration::from_millis(500))]);
+    if let Some(failure) = &published.failure {
+        pending.push_back(LiveEvent::Failure { overlay: Arc::clone(&failure.overlay) }.to_sse());
+    }
+    let feed = Feed { pending, receiver, shutdown: shared.shutdown() };
+    let stream = futures_util::stream::unfold(feed, Feed::next);
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// The events of one open page, until the server stops.
+struct Feed {
+    pending: VecDeque<Event>,
+    receiver: broadcast::Receiver<LiveEvent>,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Feed {
+    async fn next(mut self) -> Option<(Result<Event, Infallible>, Feed)> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some((Ok(event), self));
+        }
+        if *self.shutdown.borrow() {
+            return None;
+        }
+        let event = tokio::select! {
+            _ = self.shutdown.changed() => return None,
+            received = self.receiver.recv() => match received {
+                Ok(event) => event.to_sse(),
+                // Too slow to follow: reloading shows the latest state anyway.
+                Err(broadcast::error::RecvError::Lagged(_)) => LiveEvent::Reload { build: String::new() }.to_sse(),
+                Err(broadcast::error::RecvError::Closed) => return None,
+            },
+        };
+        Some((Ok(event), self))
+    }
+}
+
+/// A served HTML page: `html` with the overlay (when the build is broken) and the live-reload
+/// script inserted before `</body>` (at the end when there is none).
+pub(crate) fn decorate(html: &[u8], build_id: &str, overlay: Option<&str>) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-potline-build=\"{}\"></script>", escape_html(build_id));
+    let at = body_end(html).unwrap_or(html.len());
+    let overlay = overlay.unwrap_or_default();
+    let mut out = Vec::with_capacity(html.len() + overlay.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(overlay.as_bytes());
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Where the last `</body` starts, ignoring case.
+fn body_end(html: &[u8]) -> Option<usize> {
+    const END: &[u8] = b"</body";
+    html.windows(END.len()).rposition(|w| w.eq_ignore_ascii_case(END))
+}
+
+/// The page served for every path while no build has succeeded yet.
+pub(crate) fn failure_page(overlay: &str) -> Vec<u8> {
+    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>potline: the site has errors</title>\n</head>\n<body>\n</body>\n</html>\n";
+    decorate(page.as_bytes(), "", Some(overlay))
+}
+
+/// The overlay listing a failed build's problems, exactly as the terminal shows them.
+pub(crate) fn overlay_html(messages: &[String], has_good_build: bool) -> String {
+    let headline = if has_good_build {
+        "The last change broke the build. This is the last good version of the page; it reloads by itself once the problem is fixed."
+    } else {
+        "The site could not be built. This page reloads by itself once the problem is fixed."
+    };
+    let text = escape_html(&messages.join("\n"));
+    format!(
+        "<div id=\"potline-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;background:rgba(24,24,28,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left\">\
+<p style=\"margin:0 0 1rem;color:#ff8a80;font-weight:bold\">potline: {headline}</p>\
+<pre style=\"margin:0 0 1rem;white-space:pre-wrap;font:inherit\">{text}</pre>\
+<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"font:inherit\">Hide</button></div>"
+    )
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_last_body_end_tag() {
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(decorate(html, "a-1", None)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__potline/livereload.js\" data-potline-build=\"a-1\"></script></BODY></html>"
+        );
+    }
+
+    #[test]
+    fn script_goes_at_the_end_without_a_body_tag() {
+        let out = String::from_utf8(decorate(b"<p>x</p>", "a-1", Some("<div>o</div>"))).unwrap();
+        assert!(out.starts_with("<p>x</p><div>o</div><script"), "{out}");
+    }
+
+    #[test]
+    fn overlay_escapes_messages() {
+        let messages = vec!["content/a.md:2:8: error: bad value \"<script>alert(1)</script>\" & more".to_string()];
+        let overlay = overlay_html(&messages, true);
+        assert!(overlay.contains("content/a.md:2:8: error: bad value &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; more"));
+        assert!(!overlay.contains("<script>"));
+    }
+}
