@@ -241,7 +241,7 @@ fn parse_content(
             };
             let rules = match file.kind {
                 SourceKind::SectionIndex => Rules::Section,
-                _ => Rules::Page(config.type_for_section(section_dir)),
+                _ => Rules::Page(config.type_for_section(section_dir), &config.taxonomies),
             };
             let (doc, problems) = page::parse_document(file, &bytes, &rules, config.timezone);
             Ok((file.kind, doc, problems))

@@ -31,7 +31,36 @@ struct ConfigFile {
     #[serde(default)]
     types: IndexMap<String, TypeFile>,
     #[serde(default)]
+    taxonomies: Vec<TaxonomyFile>,
+    #[serde(default)]
+    feeds: Option<FeedsFile>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomyFile {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    feed: bool,
+    #[serde(default)]
+    labels: IndexMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedsFile {
+    #[serde(default)]
+    sections: Vec<String>,
+    #[serde(default)]
+    limit: Option<usize>,
+    #[serde(default)]
+    full_content: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +163,32 @@ pub struct ContentType {
     pub fields: IndexMap<String, FieldSpec>,
 }
 
+/// A taxonomy (tags, segment, county): a front-matter list whose values get their own pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyConfig {
+    /// The front-matter key, `tags`.
+    pub name: String,
+    /// The heading of its index page, `Tags`.
+    pub title: String,
+    /// Terms per list page, if paginated.
+    pub paginate: Option<usize>,
+    /// Write an RSS and an Atom feed per term.
+    pub feed: bool,
+    /// Display names of terms by value (`electrolytic-aluminum` -> `Electrolytic aluminum`).
+    pub labels: IndexMap<String, String>,
+}
+
+/// Which pages go into the site's RSS and Atom feeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedsConfig {
+    /// Section folders whose pages are in the site feed (all dated pages when empty).
+    pub sections: Vec<String>,
+    /// At most this many items, newest first.
+    pub limit: usize,
+    /// Whole articles rather than summaries.
+    pub full_content: bool,
+}
+
 /// A menu entry as written in `site.yaml`; its target is resolved with the site's pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuItem {
@@ -168,6 +223,10 @@ pub struct Config {
     pub menus: IndexMap<String, Vec<MenuItem>>,
     /// Content types by name; `page` always exists.
     pub types: IndexMap<String, ContentType>,
+    /// Taxonomies, in the order declared.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Site feeds, when configured.
+    pub feeds: Option<FeedsConfig>,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -235,6 +294,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         theme,
         menus,
         types,
+        taxonomies,
+        feeds,
         extra,
     } = raw;
     let lines = yaml::top_level_keys(text);
@@ -289,8 +350,44 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         theme,
         menus,
         types,
+        taxonomies: taxonomies.into_iter().map(resolve_taxonomy).collect(),
+        feeds: feeds.map(
+            |FeedsFile {
+                 sections,
+                 limit,
+                 full_content,
+             }| FeedsConfig {
+                sections,
+                limit: limit.unwrap_or(20),
+                full_content,
+            },
+        ),
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
+}
+
+fn resolve_taxonomy(raw: TaxonomyFile) -> TaxonomyConfig {
+    let TaxonomyFile {
+        name,
+        title,
+        paginate,
+        feed,
+        labels,
+    } = raw;
+    let title = title.unwrap_or_else(|| {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    });
+    TaxonomyConfig {
+        name,
+        title,
+        paginate: paginate.filter(|n| *n > 0),
+        feed,
+        labels,
+    }
 }
 
 /// `https://host/sub` -> `/sub`; `https://host` -> ``; anything not absolute -> None.

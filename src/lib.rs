@@ -18,6 +18,7 @@ pub mod fs;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod templates;

@@ -395,7 +395,7 @@ fn leftovers_of_a_killed_build_are_cleaned_up() {
     .expect("move");
     let out = build_ok(site.path(), &[]);
     assert!(
-        out.contains("0 files written, 13 unchanged"),
+        out.contains("0 files written, 14 unchanged"),
         "the old site was not recovered: {out}"
     );
     assert!(!site.path().join(".public.staging").exists());

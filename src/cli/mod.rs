@@ -2,10 +2,12 @@
 //! calls `run`, and maps the result to an exit code; nothing here exits the process.
 
 mod build;
+mod serve;
 
 use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
+pub use serve::ServeArgs;
 
 /// potline: a fast static site generator for bilingual brand websites.
 ///
@@ -26,6 +28,8 @@ const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  the site has errors (e
 pub enum Command {
     /// Build the site into a folder ready for any static host (default `public/`).
     Build(BuildArgs),
+    /// Preview the site at a local address, rebuilt and reloaded in the browser on every save.
+    Serve(ServeArgs),
 }
 
 impl Cli {
@@ -33,6 +37,7 @@ impl Cli {
     pub fn run(self) -> crate::Result<String> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod frontmatter;
 pub mod page;
 pub mod schema;
 pub mod site;
+pub mod taxonomy;
 
 pub use page::{Document, Page};
 pub use site::{Section, Site, Target};

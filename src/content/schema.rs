@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
-use crate::config::{ContentType, FieldKind, FieldSpec};
+use crate::config::{ContentType, FieldKind, FieldSpec, TaxonomyConfig};
 use crate::diagnostics::Severity;
 use crate::{dates, suggest};
 
@@ -23,7 +23,8 @@ pub const CORE_KEYS: [(&str, FieldKind); 10] = [
 ];
 
 /// Keys a section's `_index.md` understands.
-pub const SECTION_KEYS: [(&str, FieldKind); 6] = [
+pub const SECTION_KEYS: [(&str, FieldKind); 7] = [
+    ("paginate", FieldKind::Integer),
     ("title", FieldKind::String),
     ("description", FieldKind::String),
     ("summary", FieldKind::String),
@@ -58,8 +59,8 @@ impl SchemaProblem {
 
 /// The rules a file is checked against: a content type, or the section index rules.
 pub enum Rules<'a> {
-    /// A page of this type.
-    Page(&'a ContentType),
+    /// A page of this type; taxonomy keys are lists on every page.
+    Page(&'a ContentType, &'a [TaxonomyConfig]),
     /// A section's `_index.md`.
     Section,
 }
@@ -67,11 +68,20 @@ pub enum Rules<'a> {
 impl Rules<'_> {
     fn spec(&self, key: &str) -> Option<FieldSpec> {
         let declared = match self {
-            Rules::Page(ty) => ty.fields.get(key).cloned(),
+            Rules::Page(ty, taxonomies) => ty.fields.get(key).cloned().or_else(|| {
+                taxonomies
+                    .iter()
+                    .any(|t| t.name == key)
+                    .then_some(FieldSpec {
+                        kind: FieldKind::List,
+                        required: false,
+                        values: None,
+                    })
+            }),
             Rules::Section => None,
         };
         let core: &[(&str, FieldKind)] = match self {
-            Rules::Page(_) => &CORE_KEYS,
+            Rules::Page(..) => &CORE_KEYS,
             Rules::Section => &SECTION_KEYS,
         };
         declared.or_else(|| {
@@ -87,11 +97,12 @@ impl Rules<'_> {
 
     fn known_keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = match self {
-            Rules::Page(ty) => ty
+            Rules::Page(ty, taxonomies) => ty
                 .fields
                 .keys()
                 .map(String::as_str)
                 .chain(CORE_KEYS.iter().map(|k| k.0))
+                .chain(taxonomies.iter().map(|t| t.name.as_str()))
                 .collect(),
             Rules::Section => SECTION_KEYS.iter().map(|k| k.0).collect(),
         };
@@ -102,7 +113,7 @@ impl Rules<'_> {
 
     fn describe(&self) -> String {
         match self {
-            Rules::Page(ty) => format!("{} front matter", ty.name),
+            Rules::Page(ty, _) => format!("{} front matter", ty.name),
             Rules::Section => "section front matter".to_string(),
         }
     }
@@ -124,7 +135,7 @@ pub fn check(fields: &mut Map<String, Value>, rules: &Rules<'_>, tz: Tz) -> Vec<
             }),
         }
     }
-    if let Rules::Page(ty) = rules {
+    if let Rules::Page(ty, _) = rules {
         for (key, spec) in ty.fields.iter().filter(|(_, s)| s.required) {
             if !fields.contains_key(key) {
                 problems.push(SchemaProblem {
@@ -326,7 +337,7 @@ mod tests {
 
     fn problems(yaml: serde_json::Value) -> Vec<SchemaProblem> {
         let mut map = yaml.as_object().cloned().unwrap();
-        check(&mut map, &Rules::Page(&news()), chrono_tz::UTC)
+        check(&mut map, &Rules::Page(&news(), &[]), chrono_tz::UTC)
     }
 
     #[test]
@@ -355,7 +366,7 @@ mod tests {
             .as_object()
             .cloned()
             .unwrap();
-        assert!(check(&mut map, &Rules::Page(&news()), chrono_tz::UTC).is_empty());
+        assert!(check(&mut map, &Rules::Page(&news(), &[]), chrono_tz::UTC).is_empty());
         assert_eq!(map["tags"], serde_json::json!(["x"]));
     }
 }

@@ -85,6 +85,8 @@ pub struct Site {
     pub skipped_future: usize,
     /// Content files copied beside their pages and sections.
     pub assets: Vec<CopiedFile>,
+    /// Taxonomies with their terms.
+    pub taxonomies: Vec<super::taxonomy::Taxonomy>,
 }
 
 fn parent_dir(rel: &str) -> &str {
@@ -122,6 +124,8 @@ impl Site {
         site.assign_urls(&mut problems);
         site.sort_sections();
         site.add_assets(files);
+        site.taxonomies =
+            super::taxonomy::collect(&config.taxonomies, &site.pages, &site.listing_order());
         (site, problems)
     }
 
@@ -236,6 +240,20 @@ impl Site {
                 }
             });
         }
+    }
+
+    /// Every page in listing order: newest first, undated pages after, by title.
+    fn listing_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.pages.len()).collect();
+        let pages = &self.pages;
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.doc.rel.cmp(&b.doc.rel))
+        });
+        order
     }
 
     fn add_assets(&mut self, files: &ContentFiles) {

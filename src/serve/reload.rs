@@ -37,8 +37,13 @@ impl LiveEvent {
     fn to_sse(&self) -> Event {
         let (name, data) = match self {
             LiveEvent::Reload { build } => ("reload", serde_json::json!({ "build": build })),
-            LiveEvent::Css { build, paths } => ("css", serde_json::json!({ "build": build, "paths": paths })),
-            LiveEvent::Failure { overlay } => ("failure", serde_json::json!({ "overlay": overlay.as_ref() })),
+            LiveEvent::Css { build, paths } => {
+                ("css", serde_json::json!({ "build": build, "paths": paths }))
+            }
+            LiveEvent::Failure { overlay } => (
+                "failure",
+                serde_json::json!({ "overlay": overlay.as_ref() }),
+            ),
         };
         Event::default().event(name).data(data.to_string())
     }
@@ -49,19 +54,37 @@ impl LiveEvent {
 /// current errors, if any.
 pub(crate) async fn events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     if !super::http::origin_allowed(&headers, shared.addr) {
-        return (StatusCode::FORBIDDEN, "potline: live reload is only for pages of this preview\n").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "potline: live reload is only for pages of this preview\n",
+        )
+            .into_response();
     }
     // Subscribe before reading the state, so no build can slip between the two.
     let receiver = shared.subscribe();
     let published = shared.published();
     let hello = serde_json::json!({ "build": published.snapshot.build_id });
-    let mut pending = VecDeque::from([Event::default().event("hello").data(hello.to_string()).retry(Duration::from_millis(500))]);
+    let mut pending = VecDeque::from([Event::default()
+        .event("hello")
+        .data(hello.to_string())
+        .retry(Duration::from_millis(500))]);
     if let Some(failure) = &published.failure {
-        pending.push_back(LiveEvent::Failure { overlay: Arc::clone(&failure.overlay) }.to_sse());
+        pending.push_back(
+            LiveEvent::Failure {
+                overlay: Arc::clone(&failure.overlay),
+            }
+            .to_sse(),
+        );
     }
-    let feed = Feed { pending, receiver, shutdown: shared.shutdown() };
+    let feed = Feed {
+        pending,
+        receiver,
+        shutdown: shared.shutdown(),
+    };
     let stream = futures_util::stream::unfold(feed, Feed::next);
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// The events of one open page, until the server stops.
@@ -95,7 +118,10 @@ impl Feed {
 /// A served HTML page: `html` with the overlay (when the build is broken) and the live-reload
 /// script inserted before `</body>` (at the end when there is none).
 pub(crate) fn decorate(html: &[u8], build_id: &str, overlay: Option<&str>) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-potline-build=\"{}\"></script>", escape_html(build_id));
+    let tag = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-potline-build=\"{}\"></script>",
+        escape_html(build_id)
+    );
     let at = body_end(html).unwrap_or(html.len());
     let overlay = overlay.unwrap_or_default();
     let mut out = Vec::with_capacity(html.len() + overlay.len() + tag.len());
@@ -109,7 +135,8 @@ pub(crate) fn decorate(html: &[u8], build_id: &str, overlay: Option<&str>) -> Ve
 /// Where the last `</body` starts, ignoring case.
 fn body_end(html: &[u8]) -> Option<usize> {
     const END: &[u8] = b"</body";
-    html.windows(END.len()).rposition(|w| w.eq_ignore_ascii_case(END))
+    html.windows(END.len())
+        .rposition(|w| w.eq_ignore_ascii_case(END))
 }
 
 /// The page served for every path while no build has succeeded yet.
@@ -172,7 +199,9 @@ mod tests {
 
     #[test]
     fn overlay_escapes_messages() {
-        let messages = vec!["content/a.md:2:8: error: bad value \"<script>alert(1)</script>\" & more".to_string()];
+        let messages = vec![
+            "content/a.md:2:8: error: bad value \"<script>alert(1)</script>\" & more".to_string(),
+        ];
         let overlay = overlay_html(&messages, true);
         assert!(overlay.contains("content/a.md:2:8: error: bad value &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; more"));
         assert!(!overlay.contains("<script>"));

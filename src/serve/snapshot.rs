@@ -79,7 +79,9 @@ impl Changes {
 
     /// Only stylesheets changed: the browser can swap them without reloading the page.
     pub fn css_only(&self) -> bool {
-        self.removed.is_empty() && !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+        self.removed.is_empty()
+            && !self.changed.is_empty()
+            && self.changed.iter().all(|p| p.ends_with(".css"))
     }
 }
 
@@ -87,7 +89,12 @@ impl SiteSnapshot {
     /// Builds a snapshot from a build's outputs. Files unchanged since `previous` are shared
     /// with it rather than read again. Copied files that resolve outside `root` (through a
     /// symbolic link) are left out and named in the returned warnings.
-    pub fn new(outputs: &[Output], previous: &SiteSnapshot, root: &Path, build_id: String) -> Result<(Self, Vec<String>)> {
+    pub fn new(
+        outputs: &[Output],
+        previous: &SiteSnapshot,
+        root: &Path,
+        build_id: String,
+    ) -> Result<(Self, Vec<String>)> {
         let made: Vec<(String, Option<Arc<Entry>>, Option<String>)> = outputs
             .par_iter()
             .map(|output| {
@@ -124,21 +131,24 @@ impl SiteSnapshot {
         self.files.is_empty()
     }
 
-    /// The same files under another build id (a rebuild that changed nothing visible).
-    pub fn renamed(&self, build_id: String) -> SiteSnapshot {
-        SiteSnapshot { files: self.files.clone(), build_id }
-    }
-
     /// Which output paths differ from `previous`.
     pub fn changes_since(&self, previous: &SiteSnapshot) -> Changes {
         let mut changes = Changes::default();
         for (path, entry) in &self.files {
-            let same = previous.files.get(path).is_some_and(|old| old.hash == entry.hash && old.body.len() == entry.body.len());
+            let same = previous
+                .files
+                .get(path)
+                .is_some_and(|old| old.hash == entry.hash && old.body.len() == entry.body.len());
             if !same {
                 changes.changed.push(path.clone());
             }
         }
-        changes.removed = previous.files.keys().filter(|p| !self.files.contains_key(*p)).cloned().collect();
+        changes.removed = previous
+            .files
+            .keys()
+            .filter(|p| !self.files.contains_key(*p))
+            .cloned()
+            .collect();
         changes.changed.sort();
         changes.removed.sort();
         changes
@@ -155,17 +165,29 @@ fn entry_for(output: &Output, old: Option<&Arc<Entry>>, root: &Path) -> Result<M
     match &output.content {
         Content::Bytes(bytes) => {
             let hash = hash_bytes(bytes);
-            if let Some(old) = old.filter(|o| o.hash == hash && o.body.len() == bytes.len() && o.source.is_none()) {
+            if let Some(old) =
+                old.filter(|o| o.hash == hash && o.body.len() == bytes.len() && o.source.is_none())
+            {
                 return Ok(Made::Entry(Arc::clone(old)));
             }
             let body = Bytes::copy_from_slice(bytes);
-            Ok(Made::Entry(Arc::new(Entry { body, content_type, hash, source: None })))
+            Ok(Made::Entry(Arc::new(Entry {
+                body,
+                content_type,
+                hash,
+                source: None,
+            })))
         }
         Content::File(source) => copied_entry(source, old, root, content_type),
     }
 }
 
-fn copied_entry(source: &Path, old: Option<&Arc<Entry>>, root: &Path, content_type: &'static str) -> Result<Made> {
+fn copied_entry(
+    source: &Path,
+    old: Option<&Arc<Entry>>,
+    root: &Path,
+    content_type: &'static str,
+) -> Result<Made> {
     let canonical = std::fs::canonicalize(source).map_err(|e| Error::io("open", source, e))?;
     if !canonical.starts_with(root) {
         let shown = source.strip_prefix(root).unwrap_or(source);
@@ -176,13 +198,22 @@ fn copied_entry(source: &Path, old: Option<&Arc<Entry>>, root: &Path, content_ty
         )));
     }
     let meta = std::fs::metadata(&canonical).map_err(|e| Error::io("read", source, e))?;
-    let stamp = SourceStamp { canonical, len: meta.len(), modified: meta.modified().ok() };
+    let stamp = SourceStamp {
+        canonical,
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
     if let Some(old) = old.filter(|o| o.source.as_ref() == Some(&stamp)) {
         return Ok(Made::Entry(Arc::clone(old)));
     }
     let bytes = fs::read(&stamp.canonical)?;
     let hash = hash_bytes(&bytes);
-    Ok(Made::Entry(Arc::new(Entry { body: Bytes::from(bytes), content_type, hash, source: Some(stamp) })))
+    Ok(Made::Entry(Arc::new(Entry {
+        body: Bytes::from(bytes),
+        content_type,
+        hash,
+        source: Some(stamp),
+    })))
 }
 
 /// A 64-bit hash of the bytes. Stable for the life of the process, which is all an ETag of a
@@ -197,7 +228,10 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 /// what potline writes.
 pub(crate) fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -234,7 +268,10 @@ mod tests {
     use super::*;
 
     fn bytes(path: &str, text: &str) -> Output {
-        Output { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
+        Output {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
@@ -262,25 +299,50 @@ mod tests {
     fn unchanged_outputs_are_shared_and_changes_are_listed() {
         let root = Path::new("/");
         let empty = SiteSnapshot::default();
-        let first = vec![bytes("index.html", "a"), bytes("css/site.css", "b"), bytes("old.txt", "c")];
+        let first = vec![
+            bytes("index.html", "a"),
+            bytes("css/site.css", "b"),
+            bytes("old.txt", "c"),
+        ];
         let (one, _) = SiteSnapshot::new(&first, &empty, root, "x-1".into()).unwrap();
         let second = vec![bytes("index.html", "a"), bytes("css/site.css", "B")];
         let (two, _) = SiteSnapshot::new(&second, &one, root, "x-2".into()).unwrap();
-        assert!(Arc::ptr_eq(one.get("index.html").unwrap(), two.get("index.html").unwrap()));
+        assert!(Arc::ptr_eq(
+            one.get("index.html").unwrap(),
+            two.get("index.html").unwrap()
+        ));
         let changes = two.changes_since(&one);
         assert_eq!(changes.changed, ["css/site.css"]);
         assert_eq!(changes.removed, ["old.txt"]);
         assert!(!changes.css_only(), "a removed file needs a reload");
-        let (three, _) = SiteSnapshot::new(&[bytes("index.html", "a"), bytes("css/site.css", "C")], &two, root, "x-3".into()).unwrap();
+        let (three, _) = SiteSnapshot::new(
+            &[bytes("index.html", "a"), bytes("css/site.css", "C")],
+            &two,
+            root,
+            "x-3".into(),
+        )
+        .unwrap();
         assert!(three.changes_since(&two).css_only());
     }
 
     #[test]
     fn html_etags_name_the_build_and_others_do_not() {
-        let (snapshot, _) = SiteSnapshot::new(&[bytes("index.html", "a"), bytes("a.css", "a")], &SiteSnapshot::default(), Path::new("/"), "x-1".into()).unwrap();
+        let (snapshot, _) = SiteSnapshot::new(
+            &[bytes("index.html", "a"), bytes("a.css", "a")],
+            &SiteSnapshot::default(),
+            Path::new("/"),
+            "x-1".into(),
+        )
+        .unwrap();
         let page = snapshot.get("index.html").unwrap();
         let css = snapshot.get("a.css").unwrap();
-        assert!(page.etag("x-1").unwrap().to_str().unwrap().ends_with("-x-1\""));
+        assert!(
+            page.etag("x-1")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .ends_with("-x-1\"")
+        );
         assert_eq!(css.etag("x-1"), css.etag("x-2"));
     }
 }

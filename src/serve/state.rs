@@ -55,7 +55,12 @@ impl Shared {
 
     /// The current state; cheap (one `Arc` clone).
     pub fn published(&self) -> Arc<Published> {
-        Arc::clone(&self.published.read().unwrap_or_else(PoisonError::into_inner))
+        Arc::clone(
+            &self
+                .published
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
     }
 
     /// Replaces the state, then tells the open pages. The order matters: a page told to
@@ -64,7 +69,10 @@ impl Shared {
         if published.failure.is_some() {
             self.failures.fetch_add(1, Ordering::SeqCst);
         }
-        *self.published.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(published);
+        *self
+            .published
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Arc::new(published);
         self.builds.fetch_add(1, Ordering::SeqCst);
         if let Some(event) = event {
             // No open page is not an error.

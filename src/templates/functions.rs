@@ -22,6 +22,8 @@ pub struct TemplateData {
     pub sections: HashMap<String, Value>,
     /// Output paths of static files (`css/site.css`).
     pub static_files: HashSet<String>,
+    /// Every page's list view (without its content), in the order of the site's pages.
+    pub list_views: Vec<Value>,
 }
 
 fn content_path(path: &str) -> &str {

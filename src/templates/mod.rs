@@ -19,7 +19,10 @@ use crate::{Error, Result, fs};
 pub use functions::TemplateData;
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 8] = [
+    ("taxonomy.html", include_str!("builtin/taxonomy.html")),
+    ("term.html", include_str!("builtin/term.html")),
+    ("pagination.html", include_str!("builtin/pagination.html")),
     ("base.html", include_str!("builtin/base.html")),
     ("index.html", include_str!("builtin/index.html")),
     ("section.html", include_str!("builtin/section.html")),

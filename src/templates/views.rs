@@ -65,6 +65,7 @@ pub struct PageView<'a> {
     section: String,
     earlier: Option<LinkView<'a>>,
     later: Option<LinkView<'a>>,
+    taxonomies: Map<String, Json>,
 }
 
 /// Minutes to read, at least one.
@@ -134,8 +135,33 @@ impl<'a> PageView<'a> {
                 .map_or_else(String::new, Section::index_path),
             earlier,
             later,
+            taxonomies: term_links(config, page),
         }
     }
+}
+
+/// `page.taxonomies`: for each declared taxonomy, the page's terms as `{ name, url }`.
+fn term_links(config: &Config, page: &Page) -> Map<String, Json> {
+    config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let links = crate::content::taxonomy::values_of(page, &taxonomy.name)
+                .into_iter()
+                .map(|value| {
+                    let name = taxonomy.labels.get(value).map_or(value, String::as_str);
+                    let url = format!(
+                        "{}/{}/{}/",
+                        config.base_path,
+                        crate::content::page::slugify_or(&taxonomy.name),
+                        crate::content::page::slugify_or(value)
+                    );
+                    serde_json::json!({ "name": name, "url": url })
+                })
+                .collect();
+            (taxonomy.name.clone(), Json::Array(links))
+        })
+        .collect()
 }
 
 fn neighbours<'a>(
@@ -193,18 +219,12 @@ pub struct SectionView<'a> {
     summary: &'a str,
     description: String,
     fields: Map<String, Json>,
-    pages: Vec<tera::Value>,
     subsections: Vec<String>,
 }
 
 impl<'a> SectionView<'a> {
-    /// The view of a section; `pages` are its pages' list views, in order.
-    pub fn new(
-        config: &'a Config,
-        section: &'a Section,
-        markdown: &'a RenderedMarkdown,
-        pages: Vec<tera::Value>,
-    ) -> Self {
+    /// The view of a section, without its `pages` (added by the caller without copying them).
+    pub fn new(config: &'a Config, section: &'a Section, markdown: &'a RenderedMarkdown) -> Self {
         let fields = section
             .index
             .as_ref()
@@ -225,7 +245,6 @@ impl<'a> SectionView<'a> {
             summary: &markdown.summary,
             description,
             fields,
-            pages,
             subsections: section
                 .subsections
                 .iter()

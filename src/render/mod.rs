@@ -1,8 +1,12 @@
 //! From the indexed site, its rendered Markdown and the templates to the list of output files:
-//! every page, section and the home page through their templates (in parallel), the 404 page,
-//! static files and the files beside pages.
+//! every page, section and the home page through their templates (in parallel), paginated lists,
+//! taxonomy pages, feeds and the sitemap, the 404 page, static files and the files beside pages.
 
-use std::collections::{BTreeMap, HashMap};
+mod data;
+mod feeds;
+mod lists;
+
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -10,13 +14,11 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::config::Config;
-use crate::content::{Page, Section, Site};
+use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{Content, Output};
-use crate::templates::views::{
-    ConfigView, MenuItemView, PageParts, PageView, SectionView, permalink,
-};
+use crate::templates::views::{ConfigView, MenuItemView, permalink};
 use crate::templates::{TemplateData, Templates};
 
 /// Everything rendering reads; nothing in it changes while pages render.
@@ -62,7 +64,7 @@ impl ResolvedMenus {
 pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let menus = resolve_menus(ctx, &mut problems);
-    let data = Arc::new(template_data(ctx));
+    let data = Arc::new(data::template_data(ctx));
     let templates = ctx.templates.with_data(Arc::clone(&data));
     let config_value = Value::from_serializable(&ConfigView::new(ctx.config));
     let renderer = Renderer {
@@ -77,14 +79,15 @@ pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> 
         .into_par_iter()
         .map(|i| renderer.page(&ctx.site.pages[i]))
         .collect();
-    let section_results: Vec<Result<Output, Diagnostic>> = ctx
+    let jobs: Vec<lists::ListJob> = ctx
         .site
         .sections
         .values()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|s| renderer.section(s))
+        .flat_map(|s| lists::section_jobs(ctx, &data, s))
+        .chain(lists::taxonomy_jobs(ctx, &data))
         .collect();
+    let section_results: Vec<Result<Output, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.list(job)).collect();
     let mut outputs =
         Vec::with_capacity(page_results.len() + section_results.len() + ctx.static_files.len() + 1);
     for result in page_results
@@ -97,6 +100,9 @@ pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> 
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    outputs.extend(feeds::feed_outputs(ctx));
+    outputs.push(feeds::sitemap(ctx));
+    outputs.extend(feeds::robots(ctx));
     add_copied_files(ctx, &mut outputs, &mut problems);
     if problems.has_errors() {
         return Err(problems);
@@ -134,84 +140,6 @@ fn resolve_menus(ctx: &RenderContext<'_>, problems: &mut Diagnostics) -> Resolve
     ResolvedMenus(menus)
 }
 
-fn bundle_assets(ctx: &RenderContext<'_>, page: &Page) -> Vec<String> {
-    if page.bundle_dir.is_none() {
-        return Vec::new();
-    }
-    let prefix = page.url.trim_start_matches('/');
-    ctx.site
-        .assets
-        .iter()
-        .filter(|a| a.output.starts_with(prefix) && !a.output[prefix.len()..].contains('/'))
-        .map(|a| format!("{}/{}", ctx.config.base_path, a.output))
-        .collect()
-}
-
-fn page_parts<'a>(ctx: &RenderContext<'a>, index: usize, with_content: bool) -> PageParts<'a> {
-    let page = &ctx.site.pages[index];
-    PageParts {
-        config: ctx.config,
-        site: ctx.site,
-        page,
-        markdown: &ctx.page_markdown[index],
-        assets: bundle_assets(ctx, page),
-        with_content,
-    }
-}
-
-/// The data template functions look things up in: every page's and section's view, built once.
-fn template_data(ctx: &RenderContext<'_>) -> TemplateData {
-    let site = ctx.site;
-    let base = &ctx.config.base_path;
-    let list_views: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| Value::from_serializable(&PageView::new(page_parts(ctx, i, false))))
-        .collect();
-    let full_views: HashMap<String, Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            (
-                site.pages[i].doc.rel.clone(),
-                Value::from_serializable(&PageView::new(page_parts(ctx, i, true))),
-            )
-        })
-        .collect();
-    let empty = RenderedMarkdown::default();
-    let sections = site
-        .sections
-        .values()
-        .map(|s| {
-            let markdown = ctx
-                .section_markdown
-                .get(&s.dir)
-                .map_or(&empty, |m| m.as_ref());
-            let pages = s.pages.iter().map(|&i| list_views[i].clone()).collect();
-            (
-                s.index_path(),
-                Value::from_serializable(&SectionView::new(ctx.config, s, markdown, pages)),
-            )
-        })
-        .collect();
-    let mut urls: HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.doc.rel.clone(), format!("{base}{}", p.url)))
-        .collect();
-    urls.extend(
-        site.sections
-            .values()
-            .map(|s| (s.index_path(), format!("{base}{}", s.url))),
-    );
-    TemplateData {
-        base_path: base.clone(),
-        timezone: Some(ctx.config.timezone),
-        urls,
-        pages: full_views,
-        sections,
-        static_files: ctx.static_files.keys().cloned().collect(),
-    }
-}
-
 struct Renderer<'a> {
     ctx: &'a RenderContext<'a>,
     templates: &'a Templates,
@@ -235,6 +163,10 @@ impl Renderer<'_> {
             &format!("{}{url}", self.ctx.config.base_path),
         );
         context.insert("permalink", &permalink(self.ctx.config, url));
+        if self.ctx.config.feeds.is_some() {
+            let base = &self.ctx.config.base_path;
+            context.insert("feeds", &serde_json::json!({ "rss": format!("{base}/rss.xml"), "atom": format!("{base}/atom.xml") }));
+        }
         context
     }
 
@@ -258,28 +190,12 @@ impl Renderer<'_> {
         self.render(&template, &context, &page.doc.display_path, &page.url)
     }
 
-    fn section(&self, section: &Section) -> Result<Output, Diagnostic> {
-        let mut context = self.base_context(&section.url);
-        if let Some(view) = self.data.sections.get(&section.index_path()) {
-            context.insert_value("section", view.clone());
+    fn list(&self, job: &lists::ListJob) -> Result<Output, Diagnostic> {
+        let mut context = self.base_context(&job.url);
+        for (key, value) in &job.values {
+            context.insert_value(*key, value.clone());
         }
-        let template = section
-            .index
-            .as_ref()
-            .and_then(|d| d.text("template"))
-            .map(str::to_string)
-            .unwrap_or_else(|| {
-                if section.dir.is_empty() {
-                    "index.html".into()
-                } else {
-                    "section.html".into()
-                }
-            });
-        let shown = section.index.as_ref().map_or_else(
-            || PathBuf::from("content").join(&section.dir),
-            |d| d.display_path.clone(),
-        );
-        self.render(&template, &context, &shown, &section.url)
+        self.render(&job.template, &context, &job.source, &job.url)
     }
 
     fn not_found(&self) -> Result<Output, Diagnostic> {

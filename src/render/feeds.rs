@@ -1,0 +1,301 @@
+//! Machine-readable outputs: RSS 2.0 and Atom feeds (site-wide and per taxonomy term, written
+//! with the `rss` and `atom_syndication` crates), `sitemap.xml` and `robots.txt`.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::RenderContext;
+use crate::content::Page;
+use crate::output::{Content, Output};
+use crate::templates::views::permalink;
+
+/// The pages a feed lists: dated pages newest first, at most `limit`.
+struct FeedSpec<'a> {
+    /// Site-relative URL of the folder the feed files go in (`/` or `/tags/brand/`).
+    folder: String,
+    title: String,
+    pages: Vec<&'a Page>,
+    indexes: Vec<usize>,
+}
+
+/// `https://host/sub` -> `https://host`: root-relative links in feed HTML get this prefix.
+fn origin(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    base_url[after_scheme..]
+        .find('/')
+        .map_or(base_url, |i| &base_url[..after_scheme + i])
+}
+
+/// Feed readers show HTML out of the site's context: root-relative links must become absolute.
+fn absolutize(html: &str, origin: &str) -> String {
+    html.replace(" href=\"/", &format!(" href=\"{origin}/"))
+        .replace(" src=\"/", &format!(" src=\"{origin}/"))
+        .replace(&format!("\"{origin}//"), "\"//")
+}
+
+fn in_feed_sections(ctx: &RenderContext<'_>, page: &Page) -> bool {
+    let Some(feeds) = &ctx.config.feeds else {
+        return false;
+    };
+    let top = page.section_dir.split('/').next().unwrap_or("");
+    page.date.is_some() && (feeds.sections.is_empty() || feeds.sections.iter().any(|s| s == top))
+}
+
+fn feed_specs<'a>(ctx: &RenderContext<'a>) -> Vec<FeedSpec<'a>> {
+    let Some(feeds) = &ctx.config.feeds else {
+        return Vec::new();
+    };
+    let pages = &ctx.site.pages;
+    let by_date = |indexes: &mut Vec<usize>| {
+        indexes.sort_by(|&a, &b| {
+            pages[b]
+                .date
+                .cmp(&pages[a].date)
+                .then_with(|| pages[a].doc.rel.cmp(&pages[b].doc.rel))
+        });
+        indexes.truncate(feeds.limit);
+    };
+    let mut site_items: Vec<usize> = (0..pages.len())
+        .filter(|&i| in_feed_sections(ctx, &pages[i]))
+        .collect();
+    by_date(&mut site_items);
+    let mut specs = vec![FeedSpec {
+        folder: "/".into(),
+        title: ctx.config.title.clone(),
+        pages: site_items.iter().map(|&i| &pages[i]).collect(),
+        indexes: site_items,
+    }];
+    for (taxonomy, config) in ctx
+        .site
+        .taxonomies
+        .iter()
+        .zip(&ctx.config.taxonomies)
+        .filter(|(_, c)| c.feed)
+    {
+        for term in &taxonomy.terms {
+            let mut items: Vec<usize> = term
+                .pages
+                .iter()
+                .copied()
+                .filter(|&i| pages[i].date.is_some())
+                .collect();
+            by_date(&mut items);
+            specs.push(FeedSpec {
+                folder: term.url.clone(),
+                title: format!("{} — {}: {}", ctx.config.title, config.title, term.label),
+                pages: items.iter().map(|&i| &pages[i]).collect(),
+                indexes: items,
+            });
+        }
+    }
+    specs
+}
+
+/// The site's feeds, or nothing when `feeds:` is not configured.
+pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
+    let Some(feeds) = &ctx.config.feeds else {
+        return Vec::new();
+    };
+    let origin = origin(&ctx.config.base_url);
+    let mut outputs = Vec::new();
+    for spec in feed_specs(ctx) {
+        let bodies: Vec<String> = spec
+            .indexes
+            .iter()
+            .map(|&i| {
+                let markdown = &ctx.page_markdown[i];
+                absolutize(
+                    if feeds.full_content {
+                        &markdown.html
+                    } else {
+                        &markdown.summary
+                    },
+                    origin,
+                )
+            })
+            .collect();
+        let folder = spec.folder.trim_start_matches('/');
+        outputs.push(Output {
+            path: format!("{folder}rss.xml"),
+            content: Content::Bytes(rss(ctx, &spec, &bodies).into_bytes()),
+        });
+        outputs.push(Output {
+            path: format!("{folder}atom.xml"),
+            content: Content::Bytes(atom(ctx, &spec, &bodies).into_bytes()),
+        });
+    }
+    outputs
+}
+
+fn local(ctx: &RenderContext<'_>, date: DateTime<Utc>) -> DateTime<FixedOffset> {
+    date.with_timezone(&ctx.config.timezone).fixed_offset()
+}
+
+fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> String {
+    let items = spec
+        .pages
+        .iter()
+        .zip(bodies)
+        .map(|(page, body)| {
+            let link = permalink(ctx.config, &page.url);
+            rss::Item {
+                title: Some(page.title.clone()),
+                link: Some(link.clone()),
+                guid: Some(rss::Guid {
+                    value: link,
+                    permalink: true,
+                }),
+                pub_date: page.date.map(|d| local(ctx, d).to_rfc2822()),
+                description: Some(body.clone()),
+                ..Default::default()
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut channel = rss::Channel::default();
+    channel.set_title(spec.title.clone());
+    channel.set_link(permalink(ctx.config, &spec.folder));
+    channel.set_description(ctx.config.description.clone());
+    channel.set_language(ctx.config.language.clone());
+    channel.set_generator("potline".to_string());
+    channel.set_last_build_date(
+        spec.pages
+            .first()
+            .and_then(|p| p.updated.or(p.date))
+            .map(|d| local(ctx, d).to_rfc2822()),
+    );
+    channel.set_items(items);
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{channel}\n")
+}
+
+fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> String {
+    let link = |href: String, rel: &str| atom_syndication::Link {
+        href,
+        rel: rel.into(),
+        ..Default::default()
+    };
+    let epoch = DateTime::<Utc>::UNIX_EPOCH;
+    let entries = spec
+        .pages
+        .iter()
+        .zip(bodies)
+        .map(|(page, body)| {
+            let url = permalink(ctx.config, &page.url);
+            let published = page.date.unwrap_or(epoch);
+            atom_syndication::Entry {
+                title: atom_syndication::Text::plain(page.title.clone()),
+                id: url.clone(),
+                updated: local(ctx, page.updated.unwrap_or(published)),
+                published: Some(local(ctx, published)),
+                links: vec![link(url, "alternate")],
+                summary: Some(atom_syndication::Text::html(body.clone())),
+                ..Default::default()
+            }
+        })
+        .collect::<Vec<_>>();
+    let feed_url = permalink(ctx.config, &format!("{}atom.xml", spec.folder));
+    let feed = atom_syndication::Feed {
+        title: atom_syndication::Text::plain(spec.title.clone()),
+        id: feed_url.clone(),
+        updated: entries
+            .first()
+            .map_or_else(|| local(ctx, epoch), |e| e.updated),
+        authors: vec![atom_syndication::Person {
+            name: ctx.config.title.clone(),
+            ..Default::default()
+        }],
+        links: vec![
+            link(permalink(ctx.config, &spec.folder), "alternate"),
+            link(feed_url, "self"),
+        ],
+        entries,
+        ..Default::default()
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        feed.to_string()
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+/// `sitemap.xml`: every published page, section and taxonomy page, with `lastmod` from the
+/// page's `updated` or `date` (sections: their newest page).
+pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
+    let site = ctx.site;
+    let mut entries: Vec<(String, Option<DateTime<Utc>>)> = site
+        .pages
+        .iter()
+        .map(|p| (p.url.clone(), p.updated.or(p.date)))
+        .collect();
+    for section in site.sections.values() {
+        let newest = section
+            .pages
+            .iter()
+            .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
+            .max();
+        entries.push((section.url.clone(), newest));
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        entries.push((taxonomy.url.clone(), None));
+        entries.extend(taxonomy.terms.iter().map(|t| (t.url.clone(), None)));
+    }
+    entries.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, lastmod) in entries {
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&permalink(ctx.config, &url))
+        ));
+        if let Some(date) = lastmod {
+            xml.push_str(&format!(
+                "    <lastmod>{}</lastmod>\n",
+                local(ctx, date).to_rfc3339()
+            ));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Output {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(xml.into_bytes()),
+    }
+}
+
+/// `robots.txt` pointing to the sitemap, unless the site or theme has its own.
+pub(super) fn robots(ctx: &RenderContext<'_>) -> Option<Output> {
+    if ctx.static_files.contains_key("robots.txt") {
+        return None;
+    }
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        permalink(ctx.config, "/sitemap.xml")
+    );
+    Some(Output {
+        path: "robots.txt".into(),
+        content: Content::Bytes(text.into_bytes()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(origin("https://example.org/sub"), "https://example.org");
+        assert_eq!(origin("https://example.org"), "https://example.org");
+    }
+
+    #[test]
+    fn root_relative_links_become_absolute() {
+        let html =
+            r#"<a href="/news/x/">x</a><img src="/img/a.png"><a href="https://o.org/">o</a>"#;
+        assert_eq!(
+            absolutize(html, "https://example.org"),
+            r#"<a href="https://example.org/news/x/">x</a><img src="https://example.org/img/a.png"><a href="https://o.org/">o</a>"#
+        );
+    }
+}

@@ -1,0 +1,473 @@
+//! The preview's HTTP side (axum): answers GET and HEAD from the in-memory snapshot only, with
+//! content types, ETags and `Cache-Control: no-cache`; folder URLs, trailing-slash redirects
+//! and the site's own 404 page; and the guards of a server that runs on a writer's machine
+//! (Host header against DNS rebinding, `nosniff`, no CORS).
+
+use std::fmt::Write as _;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::any;
+use axum::serve::ListenerExt;
+
+use super::reload::{self, decorate, failure_page};
+use super::snapshot::{Entry, SiteSnapshot};
+use super::state::{Published, Shared};
+
+/// Where the server tells its own state, as JSON (builds so far, errors): for tests and tools.
+pub(crate) const STATUS_PATH: &str = "/__potline/status";
+
+/// Serves until the shared shutdown flag becomes true; open connections are then finished.
+pub(crate) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> io::Result<()> {
+    let mut shutdown = shared.shutdown();
+    let listener = listener.tap_io(|stream| {
+        // Small writes (live-reload events) must leave at once.
+        let _ = stream.set_nodelay(true);
+    });
+    axum::serve(listener, router(shared))
+        .with_graceful_shutdown(async move {
+            let _ = shutdown.wait_for(|stop| *stop).await;
+        })
+        .await
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(reload::EVENTS_PATH, any(reload::events))
+        .route(reload::SCRIPT_PATH, any(script))
+        .route(STATUS_PATH, any(status))
+        .fallback(site_file)
+        .layer(middleware::from_fn(guard))
+        .with_state(shared)
+}
+
+/// Runs before every handler: only GET and HEAD, only for local host names; adds the headers
+/// every response has.
+async fn guard(request: Request, next: Next) -> Response {
+    let mut response = if !host_allowed(request.headers()) {
+        plain(
+            StatusCode::FORBIDDEN,
+            "potline serve answers only requests for localhost or an IP address\n",
+        )
+    } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let mut response = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "potline serve answers only GET and HEAD\n",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        response
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// A page of the site, a redirect, the 404 page, or the errors when nothing was built yet.
+async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) -> Response {
+    let published = shared.published();
+    if published.snapshot.is_empty() {
+        if let Some(failure) = &published.failure {
+            let page = failure_page(&failure.overlay);
+            return body_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "text/html; charset=utf-8",
+                page.into(),
+                None,
+            );
+        }
+    }
+    match resolve(&published.snapshot, uri.path()) {
+        Lookup::File(entry) => serve_entry(&published, &entry, &headers, StatusCode::OK),
+        Lookup::Redirect(location) => redirect(&location, uri.query()),
+        Lookup::NotFound => not_found(&published),
+        Lookup::BadRequest(reason) => plain(StatusCode::BAD_REQUEST, reason),
+    }
+}
+
+/// What a request path names in a snapshot.
+#[derive(Debug)]
+pub(crate) enum Lookup {
+    File(Arc<Entry>),
+    /// A folder asked for without its trailing slash: where to go instead.
+    Redirect(String),
+    NotFound,
+    BadRequest(&'static str),
+}
+
+/// Finds the output a raw (still percent-encoded) request path names. Paths are looked up in
+/// the snapshot's map only; `.`, `..`, backslashes and NUL are refused outright.
+pub(crate) fn resolve(snapshot: &SiteSnapshot, raw_path: &str) -> Lookup {
+    let Some(decoded) = percent_decode(raw_path) else {
+        return Lookup::BadRequest("malformed percent-encoding in the path\n");
+    };
+    let Ok(text) = String::from_utf8(decoded) else {
+        return Lookup::BadRequest("the path is not UTF-8\n");
+    };
+    if text.contains(['\0', '\\']) {
+        return Lookup::BadRequest("backslashes and NUL are not allowed in paths\n");
+    }
+    let mut segments = Vec::new();
+    for segment in text.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Lookup::BadRequest("`.` and `..` are not allowed in paths\n"),
+            _ => segments.push(segment),
+        }
+    }
+    let key = segments.join("/");
+    let folder = key.is_empty() || text.ends_with('/');
+    let file = match (folder, key.is_empty()) {
+        (true, true) => "index.html".to_string(),
+        (true, false) => format!("{key}/index.html"),
+        (false, _) => key.clone(),
+    };
+    if let Some(entry) = snapshot.get(&file) {
+        return Lookup::File(Arc::clone(entry));
+    }
+    if !folder && snapshot.get(&format!("{key}/index.html")).is_some() {
+        let mut location = String::new();
+        for segment in &segments {
+            location.push('/');
+            encode_segment(segment, &mut location);
+        }
+        location.push('/');
+        return Lookup::Redirect(location);
+    }
+    Lookup::NotFound
+}
+
+fn percent_decode(raw: &str) -> Option<Vec<u8>> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let high = hex_value(*bytes.get(i + 1)?)?;
+            let low = hex_value(*bytes.get(i + 2)?)?;
+            out.push(high * 16 + low);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    char::from(byte)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+fn encode_segment(segment: &str, out: &mut String) {
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+}
+
+fn serve_entry(
+    published: &Published,
+    entry: &Entry,
+    request: &HeaderMap,
+    status: StatusCode,
+) -> Response {
+    let build_id = &published.snapshot.build_id;
+    let overlay = published.failure.as_ref().map(|f| &*f.overlay);
+    // A page under the error overlay has no validator: it must never be answered later with a
+    // 304 that brings the overlay back.
+    let etag = match (status, entry.is_html() && overlay.is_some()) {
+        (StatusCode::OK, false) => entry.etag(build_id),
+        _ => None,
+    };
+    if let Some(etag) = &etag {
+        if none_match(request, etag) {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            response.headers_mut().insert(header::ETAG, etag.clone());
+            return response;
+        }
+    }
+    let body = if entry.is_html() {
+        Bytes::from(decorate(&entry.body, build_id, overlay))
+    } else {
+        entry.body.clone()
+    };
+    body_response(status, entry.content_type, body, etag)
+}
+
+/// Does `If-None-Match` name this ETag (weak comparison, as RFC 9110 asks for this header)?
+fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
+    let ours = etag.to_str().unwrap_or_default();
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == ours)
+}
+
+fn body_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: Bytes,
+    etag: Option<HeaderValue>,
+) -> Response {
+    let length = body.len();
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    if let Some(etag) = etag {
+        headers.insert(header::ETAG, etag);
+    }
+    response
+}
+
+fn not_found(published: &Published) -> Response {
+    match published.snapshot.get("404.html") {
+        Some(entry) => serve_entry(published, entry, &HeaderMap::new(), StatusCode::NOT_FOUND),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// A temporary redirect: a preview's URLs change as the writer works, so browsers must not
+/// remember it.
+fn redirect(location: &str, query: Option<&str>) -> Response {
+    let target = match query {
+        Some(query) => format!("{location}?{query}"),
+        None => location.to_string(),
+    };
+    let value = HeaderValue::from_str(&target).or_else(|_| HeaderValue::from_str(location));
+    let Ok(value) = value else {
+        return plain(StatusCode::NOT_FOUND, "not found\n");
+    };
+    let mut response = plain(StatusCode::TEMPORARY_REDIRECT, "");
+    response.headers_mut().insert(header::LOCATION, value);
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    body_response(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::from_static(text.as_bytes()),
+        None,
+    )
+}
+
+async fn script() -> Response {
+    let body = Bytes::from_static(reload::SCRIPT.as_bytes());
+    body_response(StatusCode::OK, "text/javascript; charset=utf-8", body, None)
+}
+
+/// `GET /__potline/status`: builds so far and the current errors.
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let published = shared.published();
+    let errors: &[String] = published.failure.as_ref().map_or(&[], |f| &f.messages);
+    let json = serde_json::json!({
+        "build": published.snapshot.build_id,
+        "builds": shared.builds(),
+        "failures": shared.failures(),
+        "ok": published.failure.is_none(),
+        "files": published.snapshot.len(),
+        "errors": errors,
+    });
+    let mut response = body_response(
+        StatusCode::OK,
+        "application/json",
+        Bytes::from(json.to_string()),
+        None,
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Is the `Host` a loopback name or an IP address? A page of another site that tricks the
+/// browser into resolving its own name to 127.0.0.1 (DNS rebinding) sends its own name here.
+fn host_allowed(headers: &HeaderMap) -> bool {
+    match headers.get(header::HOST) {
+        // HTTP/1.0 clients may send none; browsers always do.
+        None => true,
+        Some(value) => value
+            .to_str()
+            .is_ok_and(|host| local_name(split_port(host).0)),
+    }
+}
+
+/// Does an `Origin` (sent by browsers for cross-origin requests) belong to this preview?
+pub(crate) fn origin_allowed(headers: &HeaderMap, addr: SocketAddr) -> bool {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site");
+    if cross_site || !host_allowed(headers) {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Some(authority) = origin.to_str().ok().and_then(|o| o.strip_prefix("http://")) else {
+        return false;
+    };
+    let (host, port) = split_port(authority);
+    local_name(host) && port.and_then(|p| p.parse::<u16>().ok()) == Some(addr.port())
+}
+
+/// `host:port`, `[::1]:port` or `host` into the host and the port.
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    if let Some(rest) = authority.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').unwrap_or((rest, ""));
+        return (host, after.strip_prefix(':'));
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    }
+}
+
+fn local_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost") || host.parse::<IpAddr>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::output::{Content, Output};
+
+    fn site() -> SiteSnapshot {
+        let outputs: Vec<Output> = [
+            "index.html",
+            "news/foo/index.html",
+            "css/site.css",
+            "caf\u{e9}/index.html",
+        ]
+        .iter()
+        .map(|p| Output {
+            path: p.to_string(),
+            content: Content::Bytes(b"x".to_vec()),
+        })
+        .collect();
+        SiteSnapshot::new(
+            &outputs,
+            &SiteSnapshot::default(),
+            Path::new("/"),
+            "b-1".into(),
+        )
+        .unwrap()
+        .0
+    }
+
+    fn kind(lookup: Lookup) -> String {
+        match lookup {
+            Lookup::File(entry) => format!("file {}", entry.content_type),
+            Lookup::Redirect(to) => format!("redirect {to}"),
+            Lookup::NotFound => "404".into(),
+            Lookup::BadRequest(_) => "400".into(),
+        }
+    }
+
+    #[test]
+    fn folders_index_and_redirect() {
+        let site = site();
+        assert_eq!(kind(resolve(&site, "/")), "file text/html; charset=utf-8");
+        assert_eq!(
+            kind(resolve(&site, "/news/foo/")),
+            "file text/html; charset=utf-8"
+        );
+        assert_eq!(kind(resolve(&site, "/news/foo")), "redirect /news/foo/");
+        assert_eq!(kind(resolve(&site, "/caf%C3%A9")), "redirect /caf%C3%A9/");
+        assert_eq!(
+            kind(resolve(&site, "//news//foo/")),
+            "file text/html; charset=utf-8"
+        );
+        assert_eq!(
+            kind(resolve(&site, "/css/site.css")),
+            "file text/css; charset=utf-8"
+        );
+        assert_eq!(kind(resolve(&site, "/nope")), "404");
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        let site = site();
+        for path in [
+            "/../etc/passwd",
+            "/..%2f..%2fetc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/news/..\\..\\etc",
+            "/news/%5c..%5cetc",
+            "/index.html%00.css",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(kind(resolve(&site, path)), "400", "{path}");
+        }
+        // Double-encoded dots are a file name with `%` in it, which the site does not have.
+        assert_eq!(
+            kind(resolve(&site, "/%252e%252e/%252e%252e/etc/passwd")),
+            "404"
+        );
+        assert_eq!(kind(resolve(&site, "//etc/passwd")), "404");
+    }
+
+    #[test]
+    fn only_local_names_and_own_origin() {
+        let addr: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (k, v) in pairs {
+                map.insert(*k, HeaderValue::from_static(v));
+            }
+            map
+        };
+        assert!(host_allowed(&headers(&[("host", "localhost:1111")])));
+        assert!(host_allowed(&headers(&[("host", "[::1]:1111")])));
+        assert!(host_allowed(&headers(&[("host", "192.168.1.20:1111")])));
+        assert!(!host_allowed(&headers(&[(
+            "host",
+            "attacker.example:1111"
+        )])));
+        assert!(origin_allowed(
+            &headers(&[("origin", "http://127.0.0.1:1111")]),
+            addr
+        ));
+        assert!(!origin_allowed(
+            &headers(&[("origin", "http://127.0.0.1:2222")]),
+            addr
+        ));
+        assert!(!origin_allowed(
+            &headers(&[("origin", "https://attacker.example")]),
+            addr
+        ));
+        assert!(!origin_allowed(&headers(&[("origin", "null")]), addr));
+    }
+}

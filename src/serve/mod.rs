@@ -1,0 +1,276 @@
+//! `potline serve`: a preview server for writers. It builds the site with the same pipeline as
+//! `potline build` (drafts and future pages included, links pointing to the local address),
+//! keeps the last good build in memory and serves it, rebuilds on every saved change, and makes
+//! open pages reload by themselves, or show the build's errors over the page.
+//!
+//! Threads: the HTTP server runs on a small tokio runtime; builds run on one rebuild thread
+//! (fed by the file watcher) that swaps in each new build before telling the pages.
+
+mod http;
+mod rebuild;
+mod reload;
+mod report;
+mod snapshot;
+mod state;
+mod watch;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use tokio::runtime::Runtime;
+use tokio::sync::watch as signal_flag;
+
+pub use report::{BuildSummary, FailureSummary, Reporter, ServeEvent, Trigger};
+
+use crate::build::{self, BuildOptions};
+use crate::config::CONFIG_FILE;
+use crate::{Error, Result};
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after the requested one are tried when it is taken.
+pub const PORT_ATTEMPTS: u16 = 20;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root (holding `site.yaml`).
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the writer asks otherwise.
+    pub bind: IpAddr,
+    /// The first port to try (`0`: any free port).
+    pub port: u16,
+    /// Watch by polling instead of the system's change events (network drives, containers).
+    pub poll: bool,
+}
+
+impl ServeOptions {
+    /// Serves `root` on 127.0.0.1, from port [`DEFAULT_PORT`], with native file events.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            poll: false,
+        }
+    }
+}
+
+/// A running preview server. Dropping it stops it.
+pub struct Server {
+    addr: SocketAddr,
+    url: String,
+    runtime: Option<Runtime>,
+    http: Option<tokio::task::JoinHandle<io::Result<()>>>,
+    shutdown: signal_flag::Sender<bool>,
+    rebuilds: Sender<watch::Message>,
+    rebuild_thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Listens, builds the site once (a failed build still starts the server), then serves and
+    /// rebuilds on every change until stopped. Events are passed to `reporter`.
+    pub fn start(options: ServeOptions, reporter: Reporter) -> Result<Server> {
+        let root = site_root(&options.root)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("potline-http")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Message(format!("could not start the server: {e}")))?;
+        let std_listener = bind(options.bind, options.port, &reporter)?;
+        let listener = {
+            let _entered = runtime.enter();
+            std_listener
+                .set_nonblocking(true)
+                .and_then(|()| tokio::net::TcpListener::from_std(std_listener))
+                .map_err(|e| Error::Message(format!("could not listen: {e}")))?
+        };
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::Message(format!("could not listen: {e}")))?;
+        let url = format!("http://{}/", public_addr(addr));
+        let (shutdown, shutdown_rx) = signal_flag::channel(false);
+        let shared = Arc::new(state::Shared::new(addr, shutdown_rx));
+        reporter(&ServeEvent::Listening {
+            url: url.clone(),
+            exposed: !options.bind.is_loopback(),
+            polling: options.poll,
+        });
+        let (rebuilds, receiver) = mpsc::channel();
+        let watcher = watch::Watcher::start(&root, options.poll, rebuilds.clone())?;
+        let build_options = BuildOptions {
+            output: build::default_output(&root),
+            root,
+            base_url: Some(url.trim_end_matches('/').to_string()),
+            drafts: true,
+            future: true,
+        };
+        let mut rebuilder =
+            rebuild::Rebuilder::new(build_options, Arc::clone(&shared), reporter, instance_id());
+        rebuilder.first_build();
+        let rebuild_thread = thread::Builder::new()
+            .name("potline-rebuild".into())
+            .spawn(move || rebuilder.run(receiver, watcher))
+            .map_err(|e| Error::Message(format!("could not start the rebuild thread: {e}")))?;
+        let http = runtime.spawn(http::run(listener, shared));
+        Ok(Server {
+            addr,
+            url,
+            runtime: Some(runtime),
+            http: Some(http),
+            shutdown,
+            rebuilds,
+            rebuild_thread: Some(rebuild_thread),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The address to open in a browser: `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Blocks until Ctrl-C (or SIGTERM), or until the HTTP server fails.
+    pub fn wait_for_signal(&mut self) -> Result<()> {
+        let (Some(runtime), Some(http)) = (self.runtime.as_ref(), self.http.as_mut()) else {
+            return Ok(());
+        };
+        runtime.block_on(async {
+            tokio::select! {
+                signal = stop_signal() => signal.map_err(|e| Error::Message(format!("could not wait for Ctrl-C: {e}"))),
+                ended = http => match ended {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(Error::Message(format!("the server stopped: {e}"))),
+                    Err(e) => Err(Error::Message(format!("the server stopped: {e}"))),
+                },
+            }
+        })
+    }
+
+    /// Stops serving (open requests are finished, live-reload streams closed) and watching.
+    pub fn stop(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.rebuilds.send(watch::Message::Stop);
+        if let Some(runtime) = self.runtime.take() {
+            if let Some(http) = self.http.take() {
+                let _ = runtime
+                    .block_on(async { tokio::time::timeout(Duration::from_secs(3), http).await });
+            }
+            runtime.shutdown_timeout(Duration::from_secs(1));
+        }
+        // A build under way finishes first; do not wait for a very long one.
+        if let Some(thread) = self.rebuild_thread.take() {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while !thread.is_finished() && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(10));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// The canonical site root, refusing a folder without `site.yaml` before anything starts.
+fn site_root(root: &Path) -> Result<PathBuf> {
+    let canonical = std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
+    if !canonical.join(CONFIG_FILE).is_file() {
+        return Err(Error::Message(format!(
+            "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",
+            root.display()
+        )));
+    }
+    Ok(canonical)
+}
+
+/// Listens on `port`, or on the next free one of the following [`PORT_ATTEMPTS`].
+fn bind(ip: IpAddr, port: u16, reporter: &Reporter) -> Result<TcpListener> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_ATTEMPTS)
+    };
+    for candidate in port..=last {
+        match TcpListener::bind((ip, candidate)) {
+            Ok(listener) => {
+                if candidate != port {
+                    reporter(&ServeEvent::PortTaken {
+                        wanted: port,
+                        got: candidate,
+                    });
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => {}
+            Err(e) => {
+                return Err(Error::Message(format!(
+                    "could not listen on {}: {e}\n  hint: pick another port with --port",
+                    SocketAddr::new(ip, candidate)
+                )));
+            }
+        }
+    }
+    Err(Error::Message(format!(
+        "ports {port} to {last} of {ip} are all in use\n  hint: pass another one with --port, or --port 0 for any free port"
+    )))
+}
+
+/// The address pages link to: the one listened on, or loopback when listening everywhere.
+fn public_addr(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
+}
+
+/// Tells this server's builds from another's, so a page reloads after a restart.
+fn instance_id() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{:x}",
+        (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
+    )
+}
+
+async fn stop_signal() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}
