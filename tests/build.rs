@@ -169,7 +169,10 @@ fn two_builds_are_byte_identical_and_the_second_writes_nothing() {
     build_ok(site.path(), &[]);
     let first = snapshot(&site.path().join("public"));
     let out = build_ok(site.path(), &[]);
-    assert!(out.contains("0 files written, 14 unchanged"), "{out}");
+    assert!(
+        out.contains(&format!("0 files written, {} unchanged", first.len())),
+        "{out}"
+    );
     assert_eq!(first, snapshot(&site.path().join("public")));
 }
 
@@ -182,8 +185,12 @@ fn a_changed_page_is_the_only_file_written() {
         "content/enterprises/beta.md",
         "---\nname: Beta Power Co., Ltd.\n---\nNew text.\n",
     );
+    let total = snapshot(&site.path().join("public")).len();
     let out = build_ok(site.path(), &[]);
-    assert!(out.contains("1 files written, 13 unchanged"), "{out}");
+    assert!(
+        out.contains(&format!("1 files written, {} unchanged", total - 1)),
+        "{out}"
+    );
     let doc = html(&site.path().join("public/enterprises/beta/index.html"));
     assert_eq!(texts(&doc, "article p"), ["New text."]);
 }

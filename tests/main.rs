@@ -6,5 +6,6 @@ mod common;
 
 mod build;
 mod errors;
+mod lists;
 mod quality;
 mod sample_site;

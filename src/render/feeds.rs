@@ -25,11 +25,36 @@ fn origin(base_url: &str) -> &str {
         .map_or(base_url, |i| &base_url[..after_scheme + i])
 }
 
-/// Feed readers show HTML out of the site's context: root-relative links must become absolute.
-fn absolutize(html: &str, origin: &str) -> String {
-    html.replace(" href=\"/", &format!(" href=\"{origin}/"))
-        .replace(" src=\"/", &format!(" src=\"{origin}/"))
-        .replace(&format!("\"{origin}//"), "\"//")
+/// Feed readers show HTML out of the site's context: links and images must be absolute.
+/// Root-relative ones get the site's origin; relative ones (a bundle's `photo.jpg`) the page's URL.
+fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let value_end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..value_end];
+        if value.starts_with("//")
+            || value.starts_with('#')
+            || value.contains("://")
+            || value.starts_with("mailto:")
+        {
+            // Already absolute, or an anchor within the entry.
+        } else if value.starts_with('/') {
+            out.push_str(origin);
+        } else {
+            out.push_str(page_url);
+        }
+        out.push_str(value);
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn in_feed_sections(ctx: &RenderContext<'_>, page: &Page) -> bool {
@@ -103,14 +128,12 @@ pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
             .iter()
             .map(|&i| {
                 let markdown = &ctx.page_markdown[i];
-                absolutize(
-                    if feeds.full_content {
-                        &markdown.html
-                    } else {
-                        &markdown.summary
-                    },
-                    origin,
-                )
+                let html = if feeds.full_content {
+                    &markdown.html
+                } else {
+                    &markdown.summary
+                };
+                absolutize(html, origin, &permalink(ctx.config, &ctx.site.pages[i].url))
             })
             .collect();
         let folder = spec.folder.trim_start_matches('/');
@@ -163,7 +186,7 @@ fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Strin
             .map(|d| local(ctx, d).to_rfc2822()),
     );
     channel.set_items(items);
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{channel}\n")
+    format!("{channel}\n")
 }
 
 fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> String {
@@ -209,10 +232,7 @@ fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Stri
         entries,
         ..Default::default()
     };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-        feed.to_string()
-    )
+    format!("{}\n", feed.to_string())
 }
 
 fn xml_escape(text: &str) -> String {
@@ -290,12 +310,11 @@ mod tests {
     }
 
     #[test]
-    fn root_relative_links_become_absolute() {
-        let html =
-            r#"<a href="/news/x/">x</a><img src="/img/a.png"><a href="https://o.org/">o</a>"#;
+    fn links_become_absolute() {
+        let html = r##"<a href="/news/x/">x</a><img src="a.png"><a href="https://o.org/">o</a><a href="#fn-1">1</a>"##;
         assert_eq!(
-            absolutize(html, "https://example.org"),
-            r#"<a href="https://example.org/news/x/">x</a><img src="https://example.org/img/a.png"><a href="https://o.org/">o</a>"#
+            absolutize(html, "https://example.org", "https://example.org/news/y/"),
+            r##"<a href="https://example.org/news/x/">x</a><img src="https://example.org/news/y/a.png"><a href="https://o.org/">o</a><a href="#fn-1">1</a>"##
         );
     }
 }

@@ -20,7 +20,7 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 /// How often the debouncer looks at its queue.
 const TICK: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at the files.
-const POLL_INTERVAL: Duration = Duration::from_millis(400);
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders of a site that hold sources, watched recursively once they exist.
 const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
@@ -114,7 +114,11 @@ impl Watcher {
     pub fn start(root: &Path, poll: bool, sender: Sender<Message>) -> Result<Watcher> {
         let handler = event_handler(root.to_path_buf(), sender);
         let backend = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // Modification times are compared in whole seconds there: compare contents too,
+            // or a second save within the same second would go unseen.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             notify_debouncer_full::new_debouncer_opt(DEBOUNCE, Some(TICK), handler, NoCache, config)
                 .map(Backend::Poll)
         } else {

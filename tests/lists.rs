@@ -1,0 +1,220 @@
+//! Lists and machine-readable outputs: paginated sections and taxonomy terms, the taxonomy
+//! index, RSS and Atom feeds (parsed back with real feed parsers), the sitemap and robots.txt.
+
+use std::collections::BTreeSet;
+
+use crate::common::*;
+
+#[test]
+fn term_pages_are_paginated_with_prev_and_next() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let first = html(&public.join("tags/brand/index.html"));
+    assert_eq!(texts(&first, "main li a"), ["Second story", "Bundle story"]);
+    assert_eq!(
+        attrs(&first, "a[rel=next]", "href"),
+        ["/tags/brand/page/2/"]
+    );
+    assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
+    let second = html(&public.join("tags/brand/page/2/index.html"));
+    assert_eq!(texts(&second, "main li a"), ["First story"]);
+    assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["/tags/brand/"]);
+}
+
+#[test]
+fn taxonomy_index_lists_terms_with_counts_and_labels() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let tags = html(&public.join("tags/index.html"));
+    assert_eq!(
+        texts(&tags, "main li"),
+        ["brand (3)", "Green & <Clean> (1)", "symposium (1)"]
+    );
+    assert_eq!(
+        attrs(&tags, "main li a", "href"),
+        ["/tags/brand/", "/tags/green-clean/", "/tags/symposium/"]
+    );
+    let segment = html(&public.join("segment/alumina/index.html"));
+    assert_eq!(texts(&segment, "h1"), ["Industry chain: Alumina refining"]);
+    assert_eq!(texts(&segment, "main li a"), ["Alpha Aluminum Co., Ltd."]);
+}
+
+#[test]
+fn sections_paginate_when_asked() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "content/news/_index.md",
+        "---\ntitle: Latest news\npaginate: 2\n---\nAll the news.\n",
+    );
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let first = html(&public.join("news/index.html"));
+    assert_eq!(texts(&first, "main li a"), ["Second story", "Bundle story"]);
+    assert_eq!(texts(&first, ".pagination span"), ["Page 1 of 2"]);
+    let second = html(&public.join("news/page/2/index.html"));
+    assert_eq!(texts(&second, "main li a"), ["First story"]);
+    assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["/news/"]);
+}
+
+#[test]
+fn rss_and_atom_feeds_parse_and_list_news_newest_first() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let rss = rss::Channel::read_from(&std::fs::read(public.join("rss.xml")).expect("rss")[..])
+        .expect("valid RSS");
+    assert_eq!(rss.title(), "Fixture Site");
+    assert_eq!(rss.link(), "https://fixture.example/");
+    let titles: Vec<_> = rss.items().iter().filter_map(|i| i.title()).collect();
+    assert_eq!(titles, ["Second story", "Bundle story", "First story"]);
+    let second = &rss.items()[0];
+    assert_eq!(
+        second.link(),
+        Some("https://fixture.example/news/the-second/")
+    );
+    assert_eq!(second.pub_date(), Some("Mon, 2 Aug 2021 09:30:00 +0800"));
+    assert!(second.guid().is_some_and(|g| g.is_permalink()));
+    // Links and images inside entries are absolute.
+    let bundle = rss.items()[1].description().expect("description");
+    assert!(
+        bundle.contains("src=\"https://fixture.example/news/bundle-story/photo.png\""),
+        "{bundle}"
+    );
+
+    let atom = atom_syndication::Feed::read_from(
+        &std::fs::read(public.join("atom.xml")).expect("atom")[..],
+    )
+    .expect("valid Atom");
+    assert_eq!(atom.entries().len(), 3);
+    assert_eq!(
+        atom.entries()[0].id(),
+        "https://fixture.example/news/the-second/"
+    );
+    assert_eq!(atom.updated().to_rfc3339(), "2021-08-02T09:30:00+08:00");
+    assert!(!atom.authors().is_empty());
+}
+
+#[test]
+fn term_feeds_exist_and_escape_any_title() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "content/news/odd.md",
+        "---\ntitle: \"Tom & Jerry <script>alert(1)</script> ]]> \\\"quoted\\\"\"\ndate: 2021-08-05\ntags: [brand]\n---\nBody.\n",
+    );
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let feed = rss::Channel::read_from(
+        &std::fs::read(public.join("tags/brand/rss.xml")).expect("rss")[..],
+    )
+    .expect("valid RSS");
+    assert_eq!(
+        feed.items()[0].title(),
+        Some("Tom & Jerry <script>alert(1)</script> ]]> \"quoted\"")
+    );
+    let atom = atom_syndication::Feed::read_from(
+        &std::fs::read(public.join("tags/brand/atom.xml")).expect("atom")[..],
+    )
+    .expect("valid Atom");
+    assert_eq!(
+        atom.entries()[0].title().as_str(),
+        "Tom & Jerry <script>alert(1)</script> ]]> \"quoted\""
+    );
+    let page = html(&public.join("news/odd/index.html"));
+    assert_eq!(
+        texts(&page, "h1"),
+        ["Tom & Jerry <script>alert(1)</script> ]]> \"quoted\""]
+    );
+    assert!(
+        texts(&page, "script").is_empty(),
+        "a title must never become markup"
+    );
+}
+
+#[test]
+fn every_page_links_the_feeds_in_its_head() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let doc = html(&site.path().join("public/about/index.html"));
+    assert_eq!(
+        attrs(
+            &doc,
+            "link[rel=alternate][type='application/rss+xml']",
+            "href"
+        ),
+        ["/rss.xml"]
+    );
+    assert_eq!(
+        attrs(
+            &doc,
+            "link[rel=alternate][type='application/atom+xml']",
+            "href"
+        ),
+        ["/atom.xml"]
+    );
+}
+
+fn sitemap_locs(xml: &str) -> BTreeSet<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn sitemap_lists_exactly_the_published_pages() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let xml = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap");
+    let published: BTreeSet<String> = snapshot(&public)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html") && !p.contains("/page/"))
+        .map(|p| {
+            format!(
+                "https://fixture.example/{}",
+                p.trim_end_matches("index.html")
+            )
+        })
+        .collect();
+    assert_eq!(sitemap_locs(&xml), published);
+    assert!(!xml.contains("draft"));
+    assert!(xml.contains("<loc>https://fixture.example/news/the-second/</loc>\n    <lastmod>2021-08-02T09:30:00+08:00</lastmod>"), "{xml}");
+}
+
+#[test]
+fn drafts_stay_out_of_feeds_and_sitemap() {
+    let site = fixture("basic");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for file in ["sitemap.xml", "rss.xml", "atom.xml"] {
+        let text = std::fs::read_to_string(public.join(file)).expect("read");
+        assert!(
+            !text.contains("/news/draft/") && !text.contains("/news/future/"),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn robots_txt_points_to_the_sitemap_unless_the_site_has_one() {
+    let site = fixture("basic");
+    std::fs::remove_file(site.path().join("static/robots.txt")).expect("remove");
+    build_ok(site.path(), &[]);
+    let robots = std::fs::read_to_string(site.path().join("public/robots.txt")).expect("robots");
+    assert!(
+        robots.contains("Sitemap: https://fixture.example/sitemap.xml"),
+        "{robots}"
+    );
+
+    let own = fixture("basic");
+    build_ok(own.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(own.path().join("public/robots.txt")).expect("robots"),
+        "User-agent: *\n"
+    );
+}

@@ -1,0 +1,719 @@
+//! `potline serve`, checked over real HTTP on an ephemeral loopback port, with a hand-written
+//! HTTP/1.1 client (so raw traversal paths reach the server as written): headers and status
+//! codes, traversal attempts, live-reload events after rebuilds, the error overlay, and how
+//! many rebuilds a save or a burst of changes causes. Every wait has a deadline.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use potline::serve::{ServeEvent, ServeOptions, Server};
+use tempfile::TempDir;
+
+use crate::common;
+
+/// The longest any single wait may take.
+const WAIT: Duration = Duration::from_secs(15);
+/// How long nothing must happen after a rebuild before we count rebuilds.
+const QUIET: Duration = Duration::from_millis(1500);
+
+// ---------------------------------------------------------------------------------------------
+// A preview server on a copy of the fixture, and a tiny HTTP client.
+
+/// A server on a copy of `tests/fixtures/serve-site` (in `<tmp>/site`), stopped when dropped.
+struct Preview {
+    // Declared first: dropped (stopped) before the folder is removed.
+    server: Server,
+    dir: TempDir,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Preview {
+    fn start() -> Preview {
+        Preview::start_with(|_, _| {}, |_| {})
+    }
+
+    /// `setup(tmp, site_root)` runs before the server starts; `options` can change them.
+    fn start_with(setup: impl FnOnce(&Path, &Path), options: impl FnOnce(&mut ServeOptions)) -> Preview {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("site");
+        common::copy_dir(&common::repo_root().join("tests/fixtures/serve-site"), &root);
+        setup(dir.path(), &root);
+        let mut serve_options = ServeOptions::new(&root);
+        serve_options.port = 0;
+        options(&mut serve_options);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&log);
+        let reporter = Arc::new(move |event: &ServeEvent| sink.lock().unwrap().push(event.to_string()));
+        let server = Server::start(serve_options, reporter).expect("the server starts");
+        Preview { server, dir, log }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    fn addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr()))
+    }
+
+    fn request(&self, raw: &str) -> Response {
+        send(self.addr(), raw)
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let response = self.get("/__potline/status");
+        assert_eq!(response.status, 200);
+        serde_json::from_slice(&response.body).expect("status is JSON")
+    }
+
+    /// Builds run so far, successful or not, the first included.
+    fn builds(&self) -> u64 {
+        self.status()["builds"].as_u64().expect("a count")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
+        std::fs::write(&path, text).expect("write");
+    }
+
+    /// Waits for `count` builds in all, then for a quiet spell, and returns the final count.
+    fn builds_after_quiet(&self, count: u64) -> u64 {
+        assert!(
+            wait_until(|| self.builds() >= count),
+            "expected build number {count}; log:\n{}",
+            self.log()
+        );
+        std::thread::sleep(QUIET);
+        self.builds()
+    }
+
+    fn events(&self) -> Events {
+        Events::open(self.addr(), "")
+    }
+}
+
+/// Polls `condition` until it holds or [`WAIT`] has passed.
+fn wait_until(mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    condition()
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one raw request on a new connection and reads the whole response.
+fn send(addr: SocketAddr, raw: &str) -> Response {
+    let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    stream.write_all(raw.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read the response");
+    parse_response(&bytes)
+}
+
+fn parse_response(bytes: &[u8]) -> Response {
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no end of headers in {:?}", String::from_utf8_lossy(bytes)));
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Response { status, headers, body: bytes[end + 4..].to_vec() }
+}
+
+/// The live-reload event stream of one page, read line by line.
+struct Events {
+    reader: BufReader<TcpStream>,
+    line: String,
+    name: String,
+    data: String,
+}
+
+impl Events {
+    fn open(addr: SocketAddr, extra_headers: &str) -> Events {
+        let mut events = Events::try_open(addr, extra_headers);
+        assert_eq!(events.0, 200, "the event stream opens");
+        events.1.take().expect("a stream")
+    }
+
+    /// The status, and the stream when it is 200.
+    fn try_open(addr: SocketAddr, extra_headers: &str) -> (u16, Option<Events>) {
+        let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+        let request = format!("GET /__potline/events HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}\r\n");
+        stream.write_all(request.as_bytes()).expect("send");
+        stream.set_read_timeout(Some(WAIT)).expect("timeout");
+        let mut reader = BufReader::new(stream);
+        let mut status_line = String::new();
+        reader.read_line(&mut status_line).expect("a status line");
+        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
+        loop {
+            let mut header = String::new();
+            reader.read_line(&mut header).expect("headers");
+            if header.trim().is_empty() {
+                break;
+            }
+        }
+        let events = Events { reader, line: String::new(), name: String::new(), data: String::new() };
+        (status, (status == 200).then_some(events))
+    }
+
+    /// The next event named `name` (others are skipped), with its data, within `within`.
+    fn wait_for(&mut self, name: &str, within: Duration) -> Option<String> {
+        let deadline = Instant::now() + within;
+        while let Some((event, data)) = self.next(deadline) {
+            if event == name {
+                return Some(data);
+            }
+        }
+        None
+    }
+
+    fn next(&mut self, deadline: Instant) -> Option<(String, String)> {
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.reader.get_ref().set_read_timeout(Some(left.max(Duration::from_millis(1)))).ok()?;
+            match self.reader.read_line(&mut self.line) {
+                Ok(0) => return None,
+                Ok(_) if self.line.ends_with('\n') => {}
+                Ok(_) => continue,
+                Err(_) => continue,
+            }
+            let line = std::mem::take(&mut self.line);
+            // Chunk sizes and the chunks' own line ends end with `\r`; event lines do not.
+            let line = line.strip_suffix('\n').unwrap_or(&line);
+            if let Some(name) = line.strip_prefix("event: ") {
+                self.name = name.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                self.data = data.to_string();
+            } else if line.is_empty() && !self.name.is_empty() {
+                return Some((std::mem::take(&mut self.name), std::mem::take(&mut self.data)));
+            }
+        }
+    }
+}
+
+fn hello_page(text: &str) -> String {
+    format!("---\ntitle: Hello\ndate: 2024-01-01\n---\n{text}\n")
+}
+
+/// The build a served page names in its live-reload script.
+fn page_build(html: &str) -> String {
+    let start = html.find("data-potline-build=\"").expect("the live-reload script") + 20;
+    html[start..].split('"').next().unwrap_or_default().to_string()
+}
+
+fn json(data: &str) -> serde_json::Value {
+    serde_json::from_str(data).expect("event data is JSON")
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP.
+
+#[test]
+fn serve_content_types_of_every_kind_of_file() {
+    let preview = Preview::start();
+    for (path, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/news/hello/", "text/html; charset=utf-8"),
+        ("/css/site.css", "text/css; charset=utf-8"),
+        ("/js/app.js", "text/javascript; charset=utf-8"),
+        ("/img/dot.svg", "image/svg+xml"),
+        ("/img/dot.webp", "image/webp"),
+        ("/img/dot.avif", "image/avif"),
+        ("/img/dot.png", "image/png"),
+        ("/img/dot.jpg", "image/jpeg"),
+        ("/fonts/body.woff2", "font/woff2"),
+        ("/data/export.xml", "application/xml"),
+        ("/data/facts.json", "application/json"),
+        ("/docs/readme.txt", "text/plain; charset=utf-8"),
+    ] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(expected), "{path}");
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(response.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(response.header("access-control-allow-origin"), None, "{path}");
+        assert!(response.header("etag").is_some(), "{path}");
+    }
+    assert_eq!(preview.get("/data/facts.json").text(), "{\"fixture\": true}\n");
+}
+
+#[test]
+fn serve_answers_304_to_a_matching_if_none_match() {
+    let preview = Preview::start();
+    for path in ["/css/site.css", "/news/hello/"] {
+        let first = preview.get(path);
+        let etag = first.header("etag").expect("an ETag").to_string();
+        assert!(etag.starts_with('"') && etag.ends_with('"'), "a strong ETag: {etag}");
+        let ask = |tags: &str| {
+            preview.request(&format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nIf-None-Match: {tags}\r\nConnection: close\r\n\r\n",
+                preview.addr()
+            ))
+        };
+        let again = ask(&etag);
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("etag"), Some(etag.as_str()));
+        assert_eq!(ask(&format!("\"other\", W/{etag}")).status, 304, "{path}: weak comparison");
+        assert_eq!(ask("\"other\"").status, 200, "{path}");
+    }
+}
+
+#[test]
+fn serve_answers_head_with_headers_and_no_body() {
+    let preview = Preview::start();
+    let get = preview.get("/css/site.css");
+    let head = preview.request(&format!("HEAD /css/site.css HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", preview.addr()));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-length"), Some(get.body.len().to_string().as_str()));
+    assert_eq!(head.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(head.header("etag"), get.header("etag"));
+}
+
+#[test]
+fn serve_shows_the_sites_404_page_with_status_404() {
+    let preview = Preview::start();
+    for path in ["/no/such/page/", "/missing.css", "/site.yaml", "/content/news/hello.md", "/__potline/nothing"] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
+        assert!(response.text().contains("Serve fixture: nothing here"), "{path}: the site's own 404 page");
+    }
+}
+
+#[test]
+fn serve_refuses_other_methods_with_405() {
+    let preview = Preview::start();
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let response = preview.request(&format!(
+            "{method} /news/hello/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            preview.addr()
+        ));
+        assert_eq!(response.status, 405, "{method}");
+        assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method}");
+    }
+}
+
+#[test]
+fn serve_redirects_folders_to_their_trailing_slash() {
+    let preview = Preview::start();
+    let response = preview.get("/news/hello");
+    assert_eq!(response.status, 307);
+    assert_eq!(response.header("location"), Some("/news/hello/"));
+    let with_query = preview.get("/news?page=2");
+    assert_eq!(with_query.header("location"), Some("/news/?page=2"));
+    // A doubled slash must not become a protocol-relative redirect to another host.
+    let sneaky = preview.get("//news");
+    assert_eq!(sneaky.header("location"), Some("/news/"));
+}
+
+#[test]
+fn serve_shows_drafts_and_future_pages_with_local_links() {
+    let preview = Preview::start();
+    assert_eq!(preview.get("/news/unfinished/").status, 200, "drafts are shown in preview");
+    assert_eq!(preview.get("/news/tomorrow/").status, 200, "future pages are shown in preview");
+    let page = preview.get("/news/hello/").text();
+    let canonical = format!("<link rel=\"canonical\" href=\"http://{}/news/hello/\">", preview.addr());
+    assert!(page.contains(&canonical), "base_url is the local address:\n{page}");
+}
+
+#[test]
+fn serve_never_leaks_files_outside_the_site() {
+    let preview = Preview::start_with(
+        |tmp, root| {
+            std::fs::write(tmp.join("secret.txt"), "TOP-SECRET-OUTSIDE\n").unwrap();
+            std::fs::create_dir_all(tmp.join("outside")).unwrap();
+            std::fs::write(tmp.join("outside/secret.txt"), "TOP-SECRET-OUTSIDE\n").unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::symlink;
+                symlink(tmp.join("secret.txt"), root.join("static/leak.txt")).unwrap();
+                symlink(tmp.join("outside"), root.join("static/outside-dir")).unwrap();
+                symlink(root.join("static/css/site.css"), root.join("static/alias.css")).unwrap();
+            }
+        },
+        |_| {},
+    );
+    let secret = preview.dir.path().join("secret.txt");
+    let mut paths: Vec<String> = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/..%2fsecret.txt",
+        "/..%2Fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/css/..%2f..%2f..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/..%255csecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/css%5c..%5c..%5c..%5csecret.txt",
+        "/..%00/secret.txt",
+        "/static/../../secret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/leak.txt",
+        "/outside-dir/secret.txt",
+        "http://127.0.0.1/../secret.txt",
+        "../secret.txt",
+    ]
+    .iter()
+    .map(|p| (*p).to_string())
+    .collect();
+    paths.push(format!("/{}", secret.display()));
+    paths.push(format!("//{}", secret.display()));
+    for path in &paths {
+        let response = preview.request(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", preview.addr()));
+        let body = response.text();
+        assert!(matches!(response.status, 400 | 404), "{path}: status {}", response.status);
+        assert!(!body.contains("TOP-SECRET"), "{path} leaked the secret");
+        assert!(!body.contains("root:x:0:0"), "{path} leaked /etc/passwd");
+    }
+    // A link that stays inside the site is served; the one leading out is named in a warning.
+    assert_eq!(preview.get("/alias.css").status, 200);
+    assert!(preview.log().contains("static/leak.txt` is a link to"), "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_refuses_foreign_hosts_and_origins() {
+    let preview = Preview::start();
+    let rebinding = preview.request("GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(rebinding.status, 403, "DNS rebinding: a foreign Host is refused");
+    for host in ["localhost", "127.0.0.1", "app.localhost"] {
+        let port = preview.addr().port();
+        let ok = preview.request(&format!("GET / HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"));
+        assert_eq!(ok.status, 200, "{host}");
+    }
+    let (status, _) = Events::try_open(preview.addr(), "Origin: http://attacker.example\r\n");
+    assert_eq!(status, 403, "live reload refuses a foreign Origin");
+    let (status, _) = Events::try_open(preview.addr(), &format!("Origin: http://{}\r\n", preview.addr()));
+    assert_eq!(status, 200, "live reload accepts its own origin");
+}
+
+#[test]
+fn serve_injects_live_reload_into_served_html_only() {
+    let preview = Preview::start();
+    let page = preview.get("/news/hello/").text();
+    let script = "<script src=\"/__potline/livereload.js\" data-potline-build=\"";
+    assert!(page.contains(script), "{page}");
+    assert!(page.find(script) < page.find("</body>"), "the script goes before </body>");
+    assert!(!preview.get("/css/site.css").text().contains("__potline"));
+    let js = preview.get("/__potline/livereload.js");
+    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert!(js.text().contains("EventSource(\"/__potline/events\")"));
+    // `potline build` never writes it.
+    common::build_ok(&preview.root(), &[]);
+    let built = std::fs::read_to_string(preview.root().join("public/news/hello/index.html")).unwrap();
+    assert!(!built.contains("__potline"), "{built}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rebuilds and live reload.
+
+#[test]
+fn serve_edit_is_in_place_before_the_reload_event() {
+    let preview = Preview::start();
+    let mut events = preview.events();
+    let hello = json(&events.wait_for("hello", WAIT).expect("a hello event"));
+    assert_eq!(hello["build"].as_str(), Some(page_build(&preview.get("/").text()).as_str()));
+    let started = Instant::now();
+    preview.write("content/news/hello.md", &hello_page("Edited hello text."));
+    let reload = json(&events.wait_for("reload", WAIT).expect("a reload event"));
+    let latency = started.elapsed();
+    let page = preview.get("/news/hello/").text();
+    assert!(page.contains("Edited hello text."), "the new page is served when the reload is sent:\n{page}");
+    assert_eq!(reload["build"].as_str(), Some(page_build(&page).as_str()));
+    eprintln!("serve: save to reload event in {} ms", latency.as_millis());
+    assert!(preview.log().contains("content/news/hello.md changed: built"), "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_css_change_swaps_stylesheets_without_reload() {
+    let preview = Preview::start();
+    let mut events = preview.events();
+    events.wait_for("hello", WAIT).expect("a hello event");
+    preview.write("static/css/site.css", "body { color: #654321; }\n");
+    let css = json(&events.wait_for("css", WAIT).expect("a css event"));
+    assert_eq!(css["paths"], serde_json::json!(["/css/site.css"]));
+    assert_eq!(preview.get("/css/site.css").text(), "body { color: #654321; }\n");
+}
+
+#[test]
+fn serve_broken_front_matter_shows_overlay_over_last_good_page() {
+    let preview = Preview::start();
+    let mut events = preview.events();
+    events.wait_for("hello", WAIT).expect("a hello event");
+    preview.write("content/news/hello.md", "---\ntitle: Hello\ndate: \"<b>2024-13-01</b>\"\n---\nBroken hello text.\n");
+    let failure = json(&events.wait_for("failure", WAIT).expect("a failure event"));
+    let overlay = failure["overlay"].as_str().expect("an overlay").to_string();
+    assert!(overlay.contains("content/news/hello.md:3:"), "{overlay}");
+    assert!(overlay.contains("&lt;b&gt;2024-13-01&lt;/b&gt;"), "messages are HTML-escaped: {overlay}");
+    assert!(!overlay.contains("<b>2024"), "{overlay}");
+
+    let page = preview.get("/news/hello/");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("Original hello text."), "the last good page is still served");
+    assert!(html.contains("id=\"potline-overlay\""), "with the overlay:\n{html}");
+    assert!(html.contains("content/news/hello.md:3:"));
+    assert!(!html.contains("<b>2024"));
+    assert!(page.header("etag").is_none(), "a page under the overlay is never revalidated");
+    assert!(preview.get("/").text().contains("id=\"potline-overlay\""), "every page shows it");
+    let status = preview.status();
+    assert_eq!(status["ok"], false);
+    assert!(status["errors"][0].as_str().unwrap().starts_with("content/news/hello.md:3:"));
+    assert!(preview.log().contains("the build failed"), "the terminal says so:\n{}", preview.log());
+
+    preview.write("content/news/hello.md", &hello_page("Fixed hello text."));
+    events.wait_for("reload", WAIT).expect("a reload event once fixed");
+    let html = preview.get("/news/hello/").text();
+    assert!(html.contains("Fixed hello text."));
+    assert!(!html.contains("potline-overlay"), "the overlay is gone:\n{html}");
+}
+
+#[test]
+fn serve_starts_even_when_the_first_build_fails() {
+    let preview = Preview::start_with(
+        |_, root| std::fs::write(root.join("content/news/hello.md"), "---\ntitle: [unclosed\n---\nx\n").unwrap(),
+        |_| {},
+    );
+    for path in ["/", "/news/hello/", "/anything"] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 503, "{path}");
+        let html = response.text();
+        assert!(html.contains("id=\"potline-overlay\""), "{path}:\n{html}");
+        assert!(html.contains("content/news/hello.md:3:1: error:"), "{path}:\n{html}");
+        assert!(html.contains("/__potline/livereload.js"), "{path}: reloads once fixed");
+    }
+    let mut events = preview.events();
+    events.wait_for("failure", WAIT).expect("the errors, on connecting");
+    preview.write("content/news/hello.md", &hello_page("Now it builds."));
+    events.wait_for("reload", WAIT).expect("a reload event once fixed");
+    let page = preview.get("/news/hello/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Now it builds."));
+}
+
+#[test]
+fn serve_save_by_rename_is_one_rebuild() {
+    let preview = Preview::start();
+    let news = preview.root().join("content/news");
+    // An editor's atomic save: write a hidden temporary file, rename it over the page.
+    let before = preview.builds();
+    std::fs::write(news.join(".hello.md.tmp.4242"), hello_page("Saved by rename.")).unwrap();
+    std::fs::rename(news.join(".hello.md.tmp.4242"), news.join("hello.md")).unwrap();
+    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert!(preview.get("/news/hello/").text().contains("Saved by rename."));
+
+    // Vim's way: probe file, backup by rename, write anew, remove the backup.
+    let before = preview.builds();
+    std::fs::write(news.join("4913"), "").unwrap();
+    std::fs::remove_file(news.join("4913")).unwrap();
+    std::fs::rename(news.join("hello.md"), news.join("hello.md~")).unwrap();
+    std::fs::write(news.join("hello.md"), hello_page("Saved by vim.")).unwrap();
+    std::fs::remove_file(news.join("hello.md~")).unwrap();
+    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert!(preview.get("/news/hello/").text().contains("Saved by vim."));
+
+    // Editors' swap files alone cause no build at all.
+    let before = preview.builds();
+    std::fs::write(news.join(".hello.md.swp"), "swap").unwrap();
+    std::fs::write(news.join("#hello.md#"), "autosave").unwrap();
+    std::thread::sleep(QUIET);
+    assert_eq!(preview.builds(), before, "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_burst_of_500_files_is_one_rebuild() {
+    let preview = Preview::start();
+    let news = preview.root().join("content/news");
+    let pages: Vec<(PathBuf, String)> = (0..500)
+        .map(|i| (news.join(format!("burst-{i:03}.md")), format!("---\ntitle: Burst {i}\ndate: 2024-02-01\n---\nBurst page {i}.\n")))
+        .collect();
+    let before = preview.builds();
+    for (path, text) in &pages {
+        std::fs::write(path, text).unwrap();
+    }
+    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert!(preview.get("/news/burst-000/").text().contains("Burst page 0."));
+    assert!(preview.get("/news/burst-499/").text().contains("Burst page 499."));
+
+    let before = preview.builds();
+    for (path, _) in &pages {
+        std::fs::remove_file(path).unwrap();
+    }
+    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert_eq!(preview.get("/news/burst-250/").status, 404);
+}
+
+#[test]
+fn serve_follows_new_and_deleted_folders() {
+    let preview = Preview::start();
+    preview.write("content/events/_index.md", "---\ntitle: Events\n---\nWhat happens.\n");
+    preview.write("content/events/launch.md", "---\ntitle: Launch\n---\nThe launch event.\n");
+    assert!(wait_until(|| preview.get("/events/launch/").text().contains("The launch event.")), "log:\n{}", preview.log());
+    preview.write("content/events/2025/_index.md", "---\ntitle: 2025\n---\nThe year.\n");
+    preview.write("content/events/2025/fair.md", "---\ntitle: Fair\n---\nThe fair.\n");
+    assert!(wait_until(|| preview.get("/events/2025/fair/").status == 200), "log:\n{}", preview.log());
+    std::fs::remove_dir_all(preview.root().join("content/events")).unwrap();
+    assert!(wait_until(|| preview.get("/events/launch/").status == 404), "log:\n{}", preview.log());
+    // A folder that is gone and comes back is watched again.
+    preview.write("content/events/again.md", "---\ntitle: Again\n---\nBack again.\n");
+    assert!(wait_until(|| preview.get("/events/again/").status == 200), "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_rebuilds_on_template_static_and_config_changes() {
+    let preview = Preview::start();
+    preview.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Template marker</p>{{ page.content | safe }}{% endblock content %}",
+    );
+    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Template marker")), "log:\n{}", preview.log());
+    preview.write("static/img/new.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    assert!(wait_until(|| preview.get("/img/new.svg").status == 200), "log:\n{}", preview.log());
+    let config = std::fs::read_to_string(preview.root().join("site.yaml")).unwrap();
+    preview.write("site.yaml", &config.replace("title: Serve Fixture", "title: Renamed Fixture"));
+    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Renamed Fixture")), "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_polling_watcher_sees_edits() {
+    let preview = Preview::start_with(|_, _| {}, |options| options.poll = true);
+    preview.write("content/news/hello.md", &hello_page("Seen by polling."));
+    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Seen by polling.")), "log:\n{}", preview.log());
+}
+
+#[test]
+fn serve_takes_the_next_port_when_its_port_is_taken() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let Some(first) = port.checked_add(1) else { return };
+    let preview = Preview::start_with(|_, _| {}, |options| options.port = port);
+    let got = preview.addr().port();
+    assert!((first..=port.saturating_add(20)).contains(&got), "{port} taken, got {got}");
+    assert!(preview.log().contains(&format!("port {port} is in use; listening on port {got} instead")), "log:\n{}", preview.log());
+    assert_eq!(preview.get("/").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary.
+
+/// Kills the child (by its own handle) if the test fails before it stops by itself.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn serve_binary_prints_the_url_and_stops_cleanly_on_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::repo_root().join("tests/fixtures/serve-site"), dir.path());
+    let child = common::potline()
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("potline serve starts");
+    let mut running = Running(child);
+    let stdout = running.0.stdout.take().expect("stdout");
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = Vec::new();
+    let deadline = Instant::now() + WAIT;
+    let url = loop {
+        let line = received.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("the banner");
+        printed.push(line.clone());
+        if let Some(url) = line.strip_prefix("potline serve: previewing the site at ") {
+            break url.to_string();
+        }
+    };
+    let addr: SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().expect("an address");
+    assert!(addr.ip().is_loopback(), "loopback by default: {url}");
+    assert!(wait_until(|| {
+        printed.extend(received.try_iter());
+        printed.iter().any(|l| l.contains("first build: built"))
+    }));
+    assert!(printed.iter().any(|l| l.contains("drafts and future-dated pages are shown")), "{printed:?}");
+    assert_eq!(send(addr, &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")).status, 200);
+
+    let pid = running.0.id().to_string();
+    let signalled = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+    assert!(signalled.success());
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = running.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "potline serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status}");
+    printed.extend(received.recv_timeout(Duration::from_secs(2)).ok());
+    assert!(printed.iter().any(|l| l == "potline serve stopped"), "{printed:?}");
+}
