@@ -55,6 +55,29 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// Time spent in each stage, in order (shown by `--verbose`).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Measures the stages of one build.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 impl fmt::Display for BuildReport {
@@ -123,22 +146,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     output::check_output_dir(&options.root, &options.output)?;
     let rendered = render(options)?;
+    let publishing = Instant::now();
     let written = output::publish(&rendered.outputs, &options.output)?;
+    let mut timings = rendered.report.timings;
+    timings.push(("write", publishing.elapsed()));
     Ok(BuildReport {
         written: written.written,
         unchanged: written.unchanged,
         elapsed: started.elapsed(),
+        timings,
         ..rendered.report
     })
 }
 
 /// Runs every stage up to the outputs, in memory.
 pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
+    let mut watch = Stopwatch::start();
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let templates = Templates::load(&config)?;
+    watch.lap("config and templates");
     let files = source::discover_content(&config.root.join("content"))?;
+    watch.lap("discover");
     let mut diagnostics = Diagnostics::new();
     let (pages, indexes) = parse_content(&config, &files, &mut diagnostics)?;
+    watch.lap("parse");
     let visibility = Visibility {
         drafts: options.drafts,
         future: options.future,
@@ -147,7 +178,9 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
     let (site, problems) = Site::new(&config, &files, pages, indexes, visibility);
     diagnostics.extend(problems);
     check_templates_exist(&site, &templates, &mut diagnostics);
+    watch.lap("index");
     let (page_markdown, section_markdown) = render_markdown(&config, &site, &mut diagnostics);
+    watch.lap("markdown");
     let static_files = source::discover_static(&static_dirs(&config))?;
     fail_on_errors(&mut diagnostics)?;
     let ctx = RenderContext {
@@ -163,6 +196,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
         problems.sort();
         Error::Site(problems)
     })?;
+    watch.lap("templates");
     diagnostics.sort();
     Ok(RenderedSite {
         outputs,
@@ -172,6 +206,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
             skipped_drafts: site.skipped_drafts,
             skipped_future: site.skipped_future,
             warnings: diagnostics.warnings().cloned().collect(),
+            timings: watch.laps,
             ..BuildReport::default()
         },
     })

@@ -9,3 +9,4 @@ mod errors;
 mod lists;
 mod quality;
 mod sample_site;
+mod serve;

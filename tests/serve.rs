@@ -38,17 +38,24 @@ impl Preview {
     }
 
     /// `setup(tmp, site_root)` runs before the server starts; `options` can change them.
-    fn start_with(setup: impl FnOnce(&Path, &Path), options: impl FnOnce(&mut ServeOptions)) -> Preview {
+    fn start_with(
+        setup: impl FnOnce(&Path, &Path),
+        options: impl FnOnce(&mut ServeOptions),
+    ) -> Preview {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
-        common::copy_dir(&common::repo_root().join("tests/fixtures/serve-site"), &root);
+        common::copy_dir(
+            &common::repo_root().join("tests/fixtures/serve-site"),
+            &root,
+        );
         setup(dir.path(), &root);
         let mut serve_options = ServeOptions::new(&root);
         serve_options.port = 0;
         options(&mut serve_options);
         let log = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&log);
-        let reporter = Arc::new(move |event: &ServeEvent| sink.lock().unwrap().push(event.to_string()));
+        let reporter =
+            Arc::new(move |event: &ServeEvent| sink.lock().expect("log").push(event.to_string()));
         let server = Server::start(serve_options, reporter).expect("the server starts");
         Preview { server, dir, log }
     }
@@ -62,11 +69,14 @@ impl Preview {
     }
 
     fn log(&self) -> String {
-        self.log.lock().unwrap().join("\n")
+        self.log.lock().expect("log").join("\n")
     }
 
     fn get(&self, path: &str) -> Response {
-        self.request(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr()))
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr()
+        ))
     }
 
     fn request(&self, raw: &str) -> Response {
@@ -164,78 +174,112 @@ fn parse_response(bytes: &[u8]) -> Response {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    Response { status, headers, body: bytes[end + 4..].to_vec() }
+    Response {
+        status,
+        headers,
+        body: bytes[end + 4..].to_vec(),
+    }
 }
 
-/// The live-reload event stream of one page, read line by line.
+/// The live-reload WebSocket of one page: a minimal client (handshake, then the server's
+/// unmasked frames).
 struct Events {
-    reader: BufReader<TcpStream>,
-    line: String,
-    name: String,
-    data: String,
+    stream: TcpStream,
+    buffer: Vec<u8>,
 }
 
 impl Events {
     fn open(addr: SocketAddr, extra_headers: &str) -> Events {
-        let mut events = Events::try_open(addr, extra_headers);
-        assert_eq!(events.0, 200, "the event stream opens");
-        events.1.take().expect("a stream")
+        let (status, events) = Events::try_open(addr, extra_headers);
+        assert_eq!(status, 101, "the live-reload WebSocket opens");
+        events.expect("a WebSocket")
     }
 
-    /// The status, and the stream when it is 200.
+    /// The handshake's status, and the socket when it is 101 (Switching Protocols).
     fn try_open(addr: SocketAddr, extra_headers: &str) -> (u16, Option<Events>) {
         let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
-        let request = format!("GET /__potline/events HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}\r\n");
+        let request = format!(
+            "GET /__potline/live HTTP/1.1\r\nHost: {addr}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+             Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n{extra_headers}\r\n"
+        );
         stream.write_all(request.as_bytes()).expect("send");
         stream.set_read_timeout(Some(WAIT)).expect("timeout");
-        let mut reader = BufReader::new(stream);
-        let mut status_line = String::new();
-        reader.read_line(&mut status_line).expect("a status line");
-        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header).expect("headers");
-            if header.trim().is_empty() {
-                break;
-            }
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream
+                .read_exact(&mut byte)
+                .expect("the handshake's response");
+            head.push(byte[0]);
         }
-        let events = Events { reader, line: String::new(), name: String::new(), data: String::new() };
-        (status, (status == 200).then_some(events))
+        let status = parse_response(&head).status;
+        let events = Events {
+            stream,
+            buffer: Vec::new(),
+        };
+        (status, (status == 101).then_some(events))
     }
 
-    /// The next event named `name` (others are skipped), with its data, within `within`.
-    fn wait_for(&mut self, name: &str, within: Duration) -> Option<String> {
+    /// The next message of type `kind` (others are skipped), within `within`.
+    fn wait_for(&mut self, kind: &str, within: Duration) -> Option<serde_json::Value> {
         let deadline = Instant::now() + within;
-        while let Some((event, data)) = self.next(deadline) {
-            if event == name {
-                return Some(data);
+        while let Some(message) = self.next(deadline) {
+            if message["type"] == kind {
+                return Some(message);
             }
         }
         None
     }
 
-    fn next(&mut self, deadline: Instant) -> Option<(String, String)> {
+    fn next(&mut self, deadline: Instant) -> Option<serde_json::Value> {
         loop {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            self.reader.get_ref().set_read_timeout(Some(left.max(Duration::from_millis(1)))).ok()?;
-            match self.reader.read_line(&mut self.line) {
-                Ok(0) => return None,
-                Ok(_) if self.line.ends_with('\n') => {}
-                Ok(_) => continue,
-                Err(_) => continue,
+            if let Some((opcode, payload, used)) = frame(&self.buffer) {
+                self.buffer.drain(..used);
+                match opcode {
+                    1 => return Some(serde_json::from_slice(&payload).expect("JSON messages")),
+                    8 => return None,
+                    _ => continue,
+                }
             }
-            let line = std::mem::take(&mut self.line);
-            // Chunk sizes and the chunks' own line ends end with `\r`; event lines do not.
-            let line = line.strip_suffix('\n').unwrap_or(&line);
-            if let Some(name) = line.strip_prefix("event: ") {
-                self.name = name.to_string();
-            } else if let Some(data) = line.strip_prefix("data: ") {
-                self.data = data.to_string();
-            } else if line.is_empty() && !self.name.is_empty() {
-                return Some((std::mem::take(&mut self.name), std::mem::take(&mut self.data)));
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .ok()?;
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return None,
             }
         }
     }
+}
+
+/// One complete WebSocket frame at the start of `bytes`: (opcode, payload, bytes used).
+fn frame(bytes: &[u8]) -> Option<(u8, Vec<u8>, usize)> {
+    let opcode = bytes.first()? & 0x0f;
+    let second = *bytes.get(1)?;
+    let (len, mut at) = match second & 0x7f {
+        126 => (
+            usize::from(u16::from_be_bytes(bytes.get(2..4)?.try_into().ok()?)),
+            4,
+        ),
+        127 => (
+            usize::try_from(u64::from_be_bytes(bytes.get(2..10)?.try_into().ok()?)).ok()?,
+            10,
+        ),
+        n => (usize::from(n), 2),
+    };
+    if second & 0x80 != 0 {
+        at += 4; // a mask key (servers do not mask, but skip it if there is one)
+    }
+    let payload = bytes.get(at..at + len)?.to_vec();
+    Some((opcode, payload, at + len))
 }
 
 fn hello_page(text: &str) -> String {
@@ -244,12 +288,15 @@ fn hello_page(text: &str) -> String {
 
 /// The build a served page names in its live-reload script.
 fn page_build(html: &str) -> String {
-    let start = html.find("data-potline-build=\"").expect("the live-reload script") + 20;
-    html[start..].split('"').next().unwrap_or_default().to_string()
-}
-
-fn json(data: &str) -> serde_json::Value {
-    serde_json::from_str(data).expect("event data is JSON")
+    let start = html
+        .find("data-potline-build=\"")
+        .expect("the live-reload script")
+        + 20;
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,11 +324,22 @@ fn serve_content_types_of_every_kind_of_file() {
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("content-type"), Some(expected), "{path}");
         assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
-        assert_eq!(response.header("x-content-type-options"), Some("nosniff"), "{path}");
-        assert_eq!(response.header("access-control-allow-origin"), None, "{path}");
+        assert_eq!(
+            response.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            None,
+            "{path}"
+        );
         assert!(response.header("etag").is_some(), "{path}");
     }
-    assert_eq!(preview.get("/data/facts.json").text(), "{\"fixture\": true}\n");
+    assert_eq!(
+        preview.get("/data/facts.json").text(),
+        "{\"fixture\": true}\n"
+    );
 }
 
 #[test]
@@ -290,7 +348,10 @@ fn serve_answers_304_to_a_matching_if_none_match() {
     for path in ["/css/site.css", "/news/hello/"] {
         let first = preview.get(path);
         let etag = first.header("etag").expect("an ETag").to_string();
-        assert!(etag.starts_with('"') && etag.ends_with('"'), "a strong ETag: {etag}");
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "a strong ETag: {etag}"
+        );
         let ask = |tags: &str| {
             preview.request(&format!(
                 "GET {path} HTTP/1.1\r\nHost: {}\r\nIf-None-Match: {tags}\r\nConnection: close\r\n\r\n",
@@ -301,7 +362,11 @@ fn serve_answers_304_to_a_matching_if_none_match() {
         assert_eq!(again.status, 304, "{path}");
         assert!(again.body.is_empty());
         assert_eq!(again.header("etag"), Some(etag.as_str()));
-        assert_eq!(ask(&format!("\"other\", W/{etag}")).status, 304, "{path}: weak comparison");
+        assert_eq!(
+            ask(&format!("\"other\", W/{etag}")).status,
+            304,
+            "{path}: weak comparison"
+        );
         assert_eq!(ask("\"other\"").status, 200, "{path}");
     }
 }
@@ -310,10 +375,16 @@ fn serve_answers_304_to_a_matching_if_none_match() {
 fn serve_answers_head_with_headers_and_no_body() {
     let preview = Preview::start();
     let get = preview.get("/css/site.css");
-    let head = preview.request(&format!("HEAD /css/site.css HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", preview.addr()));
+    let head = preview.request(&format!(
+        "HEAD /css/site.css HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        preview.addr()
+    ));
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(head.header("content-length"), Some(get.body.len().to_string().as_str()));
+    assert_eq!(
+        head.header("content-length"),
+        Some(get.body.len().to_string().as_str())
+    );
     assert_eq!(head.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(head.header("etag"), get.header("etag"));
 }
@@ -321,11 +392,23 @@ fn serve_answers_head_with_headers_and_no_body() {
 #[test]
 fn serve_shows_the_sites_404_page_with_status_404() {
     let preview = Preview::start();
-    for path in ["/no/such/page/", "/missing.css", "/site.yaml", "/content/news/hello.md", "/__potline/nothing"] {
+    for path in [
+        "/no/such/page/",
+        "/missing.css",
+        "/site.yaml",
+        "/content/news/hello.md",
+        "/__potline/nothing",
+    ] {
         let response = preview.get(path);
         assert_eq!(response.status, 404, "{path}");
-        assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
-        assert!(response.text().contains("Serve fixture: nothing here"), "{path}: the site's own 404 page");
+        assert_eq!(
+            response.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(
+            response.text().contains("Serve fixture: nothing here"),
+            "{path}: the site's own 404 page"
+        );
     }
 }
 
@@ -358,11 +441,25 @@ fn serve_redirects_folders_to_their_trailing_slash() {
 #[test]
 fn serve_shows_drafts_and_future_pages_with_local_links() {
     let preview = Preview::start();
-    assert_eq!(preview.get("/news/unfinished/").status, 200, "drafts are shown in preview");
-    assert_eq!(preview.get("/news/tomorrow/").status, 200, "future pages are shown in preview");
+    assert_eq!(
+        preview.get("/news/unfinished/").status,
+        200,
+        "drafts are shown in preview"
+    );
+    assert_eq!(
+        preview.get("/news/tomorrow/").status,
+        200,
+        "future pages are shown in preview"
+    );
     let page = preview.get("/news/hello/").text();
-    let canonical = format!("<link rel=\"canonical\" href=\"http://{}/news/hello/\">", preview.addr());
-    assert!(page.contains(&canonical), "base_url is the local address:\n{page}");
+    let canonical = format!(
+        "<link rel=\"canonical\" href=\"http://{}/news/hello/\">",
+        preview.addr()
+    );
+    assert!(
+        page.contains(&canonical),
+        "base_url is the local address:\n{page}"
+    );
 }
 
 #[test]
@@ -377,7 +474,11 @@ fn serve_never_leaks_files_outside_the_site() {
                 use std::os::unix::fs::symlink;
                 symlink(tmp.join("secret.txt"), root.join("static/leak.txt")).unwrap();
                 symlink(tmp.join("outside"), root.join("static/outside-dir")).unwrap();
-                symlink(root.join("static/css/site.css"), root.join("static/alias.css")).unwrap();
+                symlink(
+                    root.join("static/css/site.css"),
+                    root.join("static/alias.css"),
+                )
+                .unwrap();
             }
         },
         |_| {},
@@ -414,31 +515,51 @@ fn serve_never_leaks_files_outside_the_site() {
     paths.push(format!("/{}", secret.display()));
     paths.push(format!("//{}", secret.display()));
     for path in &paths {
-        let response = preview.request(&format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", preview.addr()));
+        let response = preview.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            preview.addr()
+        ));
         let body = response.text();
-        assert!(matches!(response.status, 400 | 404), "{path}: status {}", response.status);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{path}: status {}",
+            response.status
+        );
         assert!(!body.contains("TOP-SECRET"), "{path} leaked the secret");
         assert!(!body.contains("root:x:0:0"), "{path} leaked /etc/passwd");
     }
     // A link that stays inside the site is served; the one leading out is named in a warning.
     assert_eq!(preview.get("/alias.css").status, 200);
-    assert!(preview.log().contains("static/leak.txt` is a link to"), "log:\n{}", preview.log());
+    assert!(
+        preview.log().contains("static/leak.txt` is a link to"),
+        "log:\n{}",
+        preview.log()
+    );
 }
 
 #[test]
 fn serve_refuses_foreign_hosts_and_origins() {
     let preview = Preview::start();
-    let rebinding = preview.request("GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
-    assert_eq!(rebinding.status, 403, "DNS rebinding: a foreign Host is refused");
+    let rebinding =
+        preview.request("GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(
+        rebinding.status, 403,
+        "DNS rebinding: a foreign Host is refused"
+    );
     for host in ["localhost", "127.0.0.1", "app.localhost"] {
         let port = preview.addr().port();
-        let ok = preview.request(&format!("GET / HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"));
+        let ok = preview.request(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+        ));
         assert_eq!(ok.status, 200, "{host}");
     }
     let (status, _) = Events::try_open(preview.addr(), "Origin: http://attacker.example\r\n");
     assert_eq!(status, 403, "live reload refuses a foreign Origin");
-    let (status, _) = Events::try_open(preview.addr(), &format!("Origin: http://{}\r\n", preview.addr()));
-    assert_eq!(status, 200, "live reload accepts its own origin");
+    let (status, _) = Events::try_open(
+        preview.addr(),
+        &format!("Origin: http://{}\r\n", preview.addr()),
+    );
+    assert_eq!(status, 101, "live reload accepts its own origin");
 }
 
 #[test]
@@ -447,14 +568,21 @@ fn serve_injects_live_reload_into_served_html_only() {
     let page = preview.get("/news/hello/").text();
     let script = "<script src=\"/__potline/livereload.js\" data-potline-build=\"";
     assert!(page.contains(script), "{page}");
-    assert!(page.find(script) < page.find("</body>"), "the script goes before </body>");
+    assert!(
+        page.find(script) < page.find("</body>"),
+        "the script goes before </body>"
+    );
     assert!(!preview.get("/css/site.css").text().contains("__potline"));
     let js = preview.get("/__potline/livereload.js");
-    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
-    assert!(js.text().contains("EventSource(\"/__potline/events\")"));
+    assert_eq!(
+        js.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(js.text().contains("/__potline/live"));
     // `potline build` never writes it.
     common::build_ok(&preview.root(), &[]);
-    let built = std::fs::read_to_string(preview.root().join("public/news/hello/index.html")).unwrap();
+    let built =
+        std::fs::read_to_string(preview.root().join("public/news/hello/index.html")).unwrap();
     assert!(!built.contains("__potline"), "{built}");
 }
 
@@ -465,17 +593,29 @@ fn serve_injects_live_reload_into_served_html_only() {
 fn serve_edit_is_in_place_before_the_reload_event() {
     let preview = Preview::start();
     let mut events = preview.events();
-    let hello = json(&events.wait_for("hello", WAIT).expect("a hello event"));
-    assert_eq!(hello["build"].as_str(), Some(page_build(&preview.get("/").text()).as_str()));
+    let hello = events.wait_for("hello", WAIT).expect("a hello event");
+    assert_eq!(
+        hello["build"].as_str(),
+        Some(page_build(&preview.get("/").text()).as_str())
+    );
     let started = Instant::now();
     preview.write("content/news/hello.md", &hello_page("Edited hello text."));
-    let reload = json(&events.wait_for("reload", WAIT).expect("a reload event"));
+    let reload = events.wait_for("reload", WAIT).expect("a reload event");
     let latency = started.elapsed();
     let page = preview.get("/news/hello/").text();
-    assert!(page.contains("Edited hello text."), "the new page is served when the reload is sent:\n{page}");
+    assert!(
+        page.contains("Edited hello text."),
+        "the new page is served when the reload is sent:\n{page}"
+    );
     assert_eq!(reload["build"].as_str(), Some(page_build(&page).as_str()));
     eprintln!("serve: save to reload event in {} ms", latency.as_millis());
-    assert!(preview.log().contains("content/news/hello.md changed: built"), "log:\n{}", preview.log());
+    assert!(
+        preview
+            .log()
+            .contains("content/news/hello.md changed: built"),
+        "log:\n{}",
+        preview.log()
+    );
 }
 
 #[test]
@@ -484,9 +624,12 @@ fn serve_css_change_swaps_stylesheets_without_reload() {
     let mut events = preview.events();
     events.wait_for("hello", WAIT).expect("a hello event");
     preview.write("static/css/site.css", "body { color: #654321; }\n");
-    let css = json(&events.wait_for("css", WAIT).expect("a css event"));
+    let css = events.wait_for("css", WAIT).expect("a css event");
     assert_eq!(css["paths"], serde_json::json!(["/css/site.css"]));
-    assert_eq!(preview.get("/css/site.css").text(), "body { color: #654321; }\n");
+    assert_eq!(
+        preview.get("/css/site.css").text(),
+        "body { color: #654321; }\n"
+    );
 }
 
 #[test]
@@ -494,38 +637,76 @@ fn serve_broken_front_matter_shows_overlay_over_last_good_page() {
     let preview = Preview::start();
     let mut events = preview.events();
     events.wait_for("hello", WAIT).expect("a hello event");
-    preview.write("content/news/hello.md", "---\ntitle: Hello\ndate: \"<b>2024-13-01</b>\"\n---\nBroken hello text.\n");
-    let failure = json(&events.wait_for("failure", WAIT).expect("a failure event"));
+    preview.write(
+        "content/news/hello.md",
+        "---\ntitle: Hello\ndate: \"<b>2024-13-01</b>\"\n---\nBroken hello text.\n",
+    );
+    let failure = events.wait_for("failure", WAIT).expect("a failure event");
     let overlay = failure["overlay"].as_str().expect("an overlay").to_string();
     assert!(overlay.contains("content/news/hello.md:3:"), "{overlay}");
-    assert!(overlay.contains("&lt;b&gt;2024-13-01&lt;/b&gt;"), "messages are HTML-escaped: {overlay}");
+    assert!(
+        overlay.contains("&lt;b&gt;2024-13-01&lt;/b&gt;"),
+        "messages are HTML-escaped: {overlay}"
+    );
     assert!(!overlay.contains("<b>2024"), "{overlay}");
 
     let page = preview.get("/news/hello/");
     assert_eq!(page.status, 200);
     let html = page.text();
-    assert!(html.contains("Original hello text."), "the last good page is still served");
-    assert!(html.contains("id=\"potline-overlay\""), "with the overlay:\n{html}");
+    assert!(
+        html.contains("Original hello text."),
+        "the last good page is still served"
+    );
+    assert!(
+        html.contains("id=\"potline-overlay\""),
+        "with the overlay:\n{html}"
+    );
     assert!(html.contains("content/news/hello.md:3:"));
     assert!(!html.contains("<b>2024"));
-    assert!(page.header("etag").is_none(), "a page under the overlay is never revalidated");
-    assert!(preview.get("/").text().contains("id=\"potline-overlay\""), "every page shows it");
+    assert!(
+        page.header("etag").is_none(),
+        "a page under the overlay is never revalidated"
+    );
+    assert!(
+        preview.get("/").text().contains("id=\"potline-overlay\""),
+        "every page shows it"
+    );
     let status = preview.status();
     assert_eq!(status["ok"], false);
-    assert!(status["errors"][0].as_str().unwrap().starts_with("content/news/hello.md:3:"));
-    assert!(preview.log().contains("the build failed"), "the terminal says so:\n{}", preview.log());
+    assert!(
+        status["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("content/news/hello.md:3:")
+    );
+    assert!(
+        preview.log().contains("the build failed"),
+        "the terminal says so:\n{}",
+        preview.log()
+    );
 
     preview.write("content/news/hello.md", &hello_page("Fixed hello text."));
-    events.wait_for("reload", WAIT).expect("a reload event once fixed");
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload event once fixed");
     let html = preview.get("/news/hello/").text();
     assert!(html.contains("Fixed hello text."));
-    assert!(!html.contains("potline-overlay"), "the overlay is gone:\n{html}");
+    assert!(
+        !html.contains("potline-overlay"),
+        "the overlay is gone:\n{html}"
+    );
 }
 
 #[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let preview = Preview::start_with(
-        |_, root| std::fs::write(root.join("content/news/hello.md"), "---\ntitle: [unclosed\n---\nx\n").unwrap(),
+        |_, root| {
+            std::fs::write(
+                root.join("content/news/hello.md"),
+                "---\ntitle: [unclosed\n---\nx\n",
+            )
+            .unwrap()
+        },
         |_| {},
     );
     for path in ["/", "/news/hello/", "/anything"] {
@@ -533,13 +714,23 @@ fn serve_starts_even_when_the_first_build_fails() {
         assert_eq!(response.status, 503, "{path}");
         let html = response.text();
         assert!(html.contains("id=\"potline-overlay\""), "{path}:\n{html}");
-        assert!(html.contains("content/news/hello.md:3:1: error:"), "{path}:\n{html}");
-        assert!(html.contains("/__potline/livereload.js"), "{path}: reloads once fixed");
+        assert!(
+            html.contains("content/news/hello.md:3:1: error:"),
+            "{path}:\n{html}"
+        );
+        assert!(
+            html.contains("/__potline/livereload.js"),
+            "{path}: reloads once fixed"
+        );
     }
     let mut events = preview.events();
-    events.wait_for("failure", WAIT).expect("the errors, on connecting");
+    events
+        .wait_for("failure", WAIT)
+        .expect("the errors, on connecting");
     preview.write("content/news/hello.md", &hello_page("Now it builds."));
-    events.wait_for("reload", WAIT).expect("a reload event once fixed");
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload event once fixed");
     let page = preview.get("/news/hello/");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Now it builds."));
@@ -551,10 +742,24 @@ fn serve_save_by_rename_is_one_rebuild() {
     let news = preview.root().join("content/news");
     // An editor's atomic save: write a hidden temporary file, rename it over the page.
     let before = preview.builds();
-    std::fs::write(news.join(".hello.md.tmp.4242"), hello_page("Saved by rename.")).unwrap();
+    std::fs::write(
+        news.join(".hello.md.tmp.4242"),
+        hello_page("Saved by rename."),
+    )
+    .unwrap();
     std::fs::rename(news.join(".hello.md.tmp.4242"), news.join("hello.md")).unwrap();
-    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
-    assert!(preview.get("/news/hello/").text().contains("Saved by rename."));
+    assert_eq!(
+        preview.builds_after_quiet(before + 1),
+        before + 1,
+        "log:\n{}",
+        preview.log()
+    );
+    assert!(
+        preview
+            .get("/news/hello/")
+            .text()
+            .contains("Saved by rename.")
+    );
 
     // Vim's way: probe file, backup by rename, write anew, remove the backup.
     let before = preview.builds();
@@ -563,7 +768,12 @@ fn serve_save_by_rename_is_one_rebuild() {
     std::fs::rename(news.join("hello.md"), news.join("hello.md~")).unwrap();
     std::fs::write(news.join("hello.md"), hello_page("Saved by vim.")).unwrap();
     std::fs::remove_file(news.join("hello.md~")).unwrap();
-    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert_eq!(
+        preview.builds_after_quiet(before + 1),
+        before + 1,
+        "log:\n{}",
+        preview.log()
+    );
     assert!(preview.get("/news/hello/").text().contains("Saved by vim."));
 
     // Editors' swap files alone cause no build at all.
@@ -579,38 +789,97 @@ fn serve_burst_of_500_files_is_one_rebuild() {
     let preview = Preview::start();
     let news = preview.root().join("content/news");
     let pages: Vec<(PathBuf, String)> = (0..500)
-        .map(|i| (news.join(format!("burst-{i:03}.md")), format!("---\ntitle: Burst {i}\ndate: 2024-02-01\n---\nBurst page {i}.\n")))
+        .map(|i| {
+            (
+                news.join(format!("burst-{i:03}.md")),
+                format!("---\ntitle: Burst {i}\ndate: 2024-02-01\n---\nBurst page {i}.\n"),
+            )
+        })
         .collect();
     let before = preview.builds();
     for (path, text) in &pages {
         std::fs::write(path, text).unwrap();
     }
-    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
-    assert!(preview.get("/news/burst-000/").text().contains("Burst page 0."));
-    assert!(preview.get("/news/burst-499/").text().contains("Burst page 499."));
+    assert_eq!(
+        preview.builds_after_quiet(before + 1),
+        before + 1,
+        "log:\n{}",
+        preview.log()
+    );
+    assert!(
+        preview
+            .get("/news/burst-000/")
+            .text()
+            .contains("Burst page 0.")
+    );
+    assert!(
+        preview
+            .get("/news/burst-499/")
+            .text()
+            .contains("Burst page 499.")
+    );
 
     let before = preview.builds();
     for (path, _) in &pages {
         std::fs::remove_file(path).unwrap();
     }
-    assert_eq!(preview.builds_after_quiet(before + 1), before + 1, "log:\n{}", preview.log());
+    assert_eq!(
+        preview.builds_after_quiet(before + 1),
+        before + 1,
+        "log:\n{}",
+        preview.log()
+    );
     assert_eq!(preview.get("/news/burst-250/").status, 404);
 }
 
 #[test]
 fn serve_follows_new_and_deleted_folders() {
     let preview = Preview::start();
-    preview.write("content/events/_index.md", "---\ntitle: Events\n---\nWhat happens.\n");
-    preview.write("content/events/launch.md", "---\ntitle: Launch\n---\nThe launch event.\n");
-    assert!(wait_until(|| preview.get("/events/launch/").text().contains("The launch event.")), "log:\n{}", preview.log());
-    preview.write("content/events/2025/_index.md", "---\ntitle: 2025\n---\nThe year.\n");
-    preview.write("content/events/2025/fair.md", "---\ntitle: Fair\n---\nThe fair.\n");
-    assert!(wait_until(|| preview.get("/events/2025/fair/").status == 200), "log:\n{}", preview.log());
+    preview.write(
+        "content/events/_index.md",
+        "---\ntitle: Events\n---\nWhat happens.\n",
+    );
+    preview.write(
+        "content/events/launch.md",
+        "---\ntitle: Launch\n---\nThe launch event.\n",
+    );
+    assert!(
+        wait_until(|| preview
+            .get("/events/launch/")
+            .text()
+            .contains("The launch event.")),
+        "log:\n{}",
+        preview.log()
+    );
+    preview.write(
+        "content/events/2025/_index.md",
+        "---\ntitle: 2025\n---\nThe year.\n",
+    );
+    preview.write(
+        "content/events/2025/fair.md",
+        "---\ntitle: Fair\n---\nThe fair.\n",
+    );
+    assert!(
+        wait_until(|| preview.get("/events/2025/fair/").status == 200),
+        "log:\n{}",
+        preview.log()
+    );
     std::fs::remove_dir_all(preview.root().join("content/events")).unwrap();
-    assert!(wait_until(|| preview.get("/events/launch/").status == 404), "log:\n{}", preview.log());
+    assert!(
+        wait_until(|| preview.get("/events/launch/").status == 404),
+        "log:\n{}",
+        preview.log()
+    );
     // A folder that is gone and comes back is watched again.
-    preview.write("content/events/again.md", "---\ntitle: Again\n---\nBack again.\n");
-    assert!(wait_until(|| preview.get("/events/again/").status == 200), "log:\n{}", preview.log());
+    preview.write(
+        "content/events/again.md",
+        "---\ntitle: Again\n---\nBack again.\n",
+    );
+    assert!(
+        wait_until(|| preview.get("/events/again/").status == 200),
+        "log:\n{}",
+        preview.log()
+    );
 }
 
 #[test]
@@ -620,31 +889,119 @@ fn serve_rebuilds_on_template_static_and_config_changes() {
         "templates/page.html",
         "{% extends \"base.html\" %}{% block content %}<p>Template marker</p>{{ page.content | safe }}{% endblock content %}",
     );
-    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Template marker")), "log:\n{}", preview.log());
-    preview.write("static/img/new.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
-    assert!(wait_until(|| preview.get("/img/new.svg").status == 200), "log:\n{}", preview.log());
+    assert!(
+        wait_until(|| preview
+            .get("/news/hello/")
+            .text()
+            .contains("Template marker")),
+        "log:\n{}",
+        preview.log()
+    );
+    preview.write(
+        "static/img/new.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    assert!(
+        wait_until(|| preview.get("/img/new.svg").status == 200),
+        "log:\n{}",
+        preview.log()
+    );
     let config = std::fs::read_to_string(preview.root().join("site.yaml")).unwrap();
-    preview.write("site.yaml", &config.replace("title: Serve Fixture", "title: Renamed Fixture"));
-    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Renamed Fixture")), "log:\n{}", preview.log());
+    preview.write(
+        "site.yaml",
+        &config.replace("title: Serve Fixture", "title: Renamed Fixture"),
+    );
+    assert!(
+        wait_until(|| preview
+            .get("/news/hello/")
+            .text()
+            .contains("Renamed Fixture")),
+        "log:\n{}",
+        preview.log()
+    );
 }
 
 #[test]
 fn serve_polling_watcher_sees_edits() {
     let preview = Preview::start_with(|_, _| {}, |options| options.poll = true);
     preview.write("content/news/hello.md", &hello_page("Seen by polling."));
-    assert!(wait_until(|| preview.get("/news/hello/").text().contains("Seen by polling.")), "log:\n{}", preview.log());
+    assert!(
+        wait_until(|| preview
+            .get("/news/hello/")
+            .text()
+            .contains("Seen by polling.")),
+        "log:\n{}",
+        preview.log()
+    );
 }
 
 #[test]
 fn serve_takes_the_next_port_when_its_port_is_taken() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let Some(first) = port.checked_add(1) else { return };
+    let Some(first) = port.checked_add(1) else {
+        return;
+    };
     let preview = Preview::start_with(|_, _| {}, |options| options.port = port);
     let got = preview.addr().port();
-    assert!((first..=port.saturating_add(20)).contains(&got), "{port} taken, got {got}");
-    assert!(preview.log().contains(&format!("port {port} is in use; listening on port {got} instead")), "log:\n{}", preview.log());
+    assert!(
+        (first..=port.saturating_add(20)).contains(&got),
+        "{port} taken, got {got}"
+    );
+    assert!(
+        preview.log().contains(&format!(
+            "port {port} is in use; listening on port {got} instead"
+        )),
+        "log:\n{}",
+        preview.log()
+    );
     assert_eq!(preview.get("/").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// In a browser.
+
+/// A browser tool, or `None` (with a message) when it is missing outside CI; under CI a missing
+/// tool is a failure, so the check can never pass by not running.
+fn browser_tool(path: &Path) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: see .ci/run (apt-get install chromium; npm ci --prefix tests/browser)",
+        path.display()
+    );
+    eprintln!("skipped: {} is missing", path.display());
+    None
+}
+
+#[test]
+fn serve_live_reload_in_chromium() {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let modules = common::repo_root().join("tests/browser/node_modules/playwright-core");
+    let (Some(_), Some(_)) = (browser_tool(&chromium), browser_tool(&modules)) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/serve-site"),
+        dir.path(),
+    );
+    let out = Command::new("node")
+        .arg(common::repo_root().join("tests/browser/live-reload.mjs"))
+        .arg(env!("CARGO_BIN_EXE_potline"))
+        .arg(dir.path())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprint!("{stdout}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,7 +1023,10 @@ impl Drop for Running {
 #[cfg(unix)]
 fn serve_binary_prints_the_url_and_stops_cleanly_on_ctrl_c() {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo_root().join("tests/fixtures/serve-site"), dir.path());
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/serve-site"),
+        dir.path(),
+    );
     let child = common::potline()
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
@@ -687,33 +1047,60 @@ fn serve_binary_prints_the_url_and_stops_cleanly_on_ctrl_c() {
     let mut printed = Vec::new();
     let deadline = Instant::now() + WAIT;
     let url = loop {
-        let line = received.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("the banner");
+        let line = received
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the banner");
         printed.push(line.clone());
         if let Some(url) = line.strip_prefix("potline serve: previewing the site at ") {
             break url.to_string();
         }
     };
-    let addr: SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().expect("an address");
+    let addr: SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .expect("an address");
     assert!(addr.ip().is_loopback(), "loopback by default: {url}");
     assert!(wait_until(|| {
         printed.extend(received.try_iter());
         printed.iter().any(|l| l.contains("first build: built"))
     }));
-    assert!(printed.iter().any(|l| l.contains("drafts and future-dated pages are shown")), "{printed:?}");
-    assert_eq!(send(addr, &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")).status, 200);
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.contains("drafts and future-dated pages are shown")),
+        "{printed:?}"
+    );
+    assert_eq!(
+        send(
+            addr,
+            &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+        )
+        .status,
+        200
+    );
 
     let pid = running.0.id().to_string();
-    let signalled = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+    let signalled = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
     assert!(signalled.success());
     let deadline = Instant::now() + WAIT;
     let status = loop {
         if let Some(status) = running.0.try_wait().expect("wait") {
             break status;
         }
-        assert!(Instant::now() < deadline, "potline serve did not stop on Ctrl-C");
+        assert!(
+            Instant::now() < deadline,
+            "potline serve did not stop on Ctrl-C"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "exit status {status}");
     printed.extend(received.recv_timeout(Duration::from_secs(2)).ok());
-    assert!(printed.iter().any(|l| l == "potline serve stopped"), "{printed:?}");
+    assert!(
+        printed.iter().any(|l| l == "potline serve stopped"),
+        "{printed:?}"
+    );
 }

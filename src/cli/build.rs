@@ -28,6 +28,9 @@ pub struct BuildArgs {
     /// Also publish pages whose date is in the future.
     #[arg(long)]
     pub future: bool,
+    /// Also print the time spent in each stage of the build.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 impl BuildArgs {
@@ -49,6 +52,14 @@ impl BuildArgs {
     pub fn run(self) -> crate::Result<String> {
         let report = build::build(&self.options())?;
         let mut text: Vec<String> = report.warnings.iter().map(Diagnostic::to_string).collect();
+        if self.verbose {
+            text.extend(
+                report
+                    .timings
+                    .iter()
+                    .map(|(stage, time)| format!("  {stage:<22} {:>6} ms", time.as_millis())),
+            );
+        }
         text.push(report.to_string());
         Ok(text.join("\n"))
     }

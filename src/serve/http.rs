@@ -28,7 +28,7 @@ pub(crate) const STATUS_PATH: &str = "/__potline/status";
 pub(crate) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> io::Result<()> {
     let mut shutdown = shared.shutdown();
     let listener = listener.tap_io(|stream| {
-        // Small writes (live-reload events) must leave at once.
+        // Small writes (live-reload messages) must leave at once.
         let _ = stream.set_nodelay(true);
     });
     axum::serve(listener, router(shared))
@@ -40,7 +40,7 @@ pub(crate) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) 
 
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route(reload::EVENTS_PATH, any(reload::events))
+        .route(reload::LIVE_PATH, any(reload::live))
         .route(reload::SCRIPT_PATH, any(script))
         .route(STATUS_PATH, any(status))
         .fallback(site_file)
@@ -361,6 +361,7 @@ mod tests {
 
     use super::*;
     use crate::output::{Content, Output};
+    use crate::serve::snapshot::SiteFolders;
 
     fn site() -> SiteSnapshot {
         let outputs: Vec<Output> = [
@@ -378,7 +379,7 @@ mod tests {
         SiteSnapshot::new(
             &outputs,
             &SiteSnapshot::default(),
-            Path::new("/"),
+            &SiteFolders::of(Path::new("/")),
             "b-1".into(),
         )
         .unwrap()

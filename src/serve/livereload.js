@@ -1,5 +1,5 @@
 // potline live reload. `potline serve` adds this script to the HTML pages it serves (never to
-// what `potline build` writes). It listens to the server's event stream and:
+// what `potline build` writes). It listens to the server's WebSocket and:
 // - reloads the page when a rebuild changed the site (the new build is already in place);
 // - swaps stylesheets without a reload when only CSS changed;
 // - shows the build's errors over the page when a rebuild failed, and removes them when fixed;
@@ -9,7 +9,8 @@
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-potline-build") || "" : "";
   var OVERLAY = "potline-overlay";
-  var source = null;
+  // Visible to tools and tests: is the page listening?
+  var state = (window.potlineLiveReload = { connected: false });
 
   function removeOverlay() {
     var overlay = document.getElementById(OVERLAY);
@@ -52,33 +53,38 @@
     return paths.every(function (path) { return linked[path]; });
   }
 
-  function on(name, handler) {
-    source.addEventListener(name, function (event) {
-      var data = {};
-      try { data = JSON.parse(event.data); } catch (e) { data = {}; }
-      handler(data);
-    });
+  function handle(message) {
+    switch (message.type) {
+      case "hello":
+        state.connected = true;
+        if (message.build !== build) location.reload();
+        break;
+      case "reload":
+        location.reload();
+        break;
+      case "css":
+        build = message.build;
+        removeOverlay();
+        if (!swapStylesheets(message.paths || [])) location.reload();
+        break;
+      case "failure":
+        showOverlay(message.overlay || "");
+        break;
+    }
   }
 
   function connect() {
-    source = new EventSource("/__potline/events");
-    on("hello", function (data) {
-      if (data.build !== build) location.reload();
-    });
-    on("reload", function () { location.reload(); });
-    on("css", function (data) {
-      build = data.build;
-      removeOverlay();
-      if (!swapStylesheets(data.paths || [])) location.reload();
-    });
-    on("failure", function (data) { showOverlay(data.overlay || ""); });
-    source.onerror = function () {
-      // The browser retries by itself while the connection is only broken; once it gives up
-      // (the server answered with an error), start again after a pause.
-      if (source.readyState === EventSource.CLOSED) {
-        source.close();
-        setTimeout(connect, 1000);
-      }
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/__potline/live");
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      handle(message);
+    };
+    // The server stopped or restarts: try again shortly, for as long as the page is open.
+    socket.onclose = function () {
+      state.connected = false;
+      setTimeout(connect, 500);
     };
   }
 

@@ -61,7 +61,8 @@ impl ServeOptions {
     }
 }
 
-/// A running preview server. Dropping it stops it.
+/// A running preview server. Dropping it stops it (which waits for the server's own runtime:
+/// do not drop it inside an async context).
 pub struct Server {
     addr: SocketAddr,
     url: String,
@@ -83,17 +84,7 @@ impl Server {
             .enable_all()
             .build()
             .map_err(|e| Error::Message(format!("could not start the server: {e}")))?;
-        let std_listener = bind(options.bind, options.port, &reporter)?;
-        let listener = {
-            let _entered = runtime.enter();
-            std_listener
-                .set_nonblocking(true)
-                .and_then(|()| tokio::net::TcpListener::from_std(std_listener))
-                .map_err(|e| Error::Message(format!("could not listen: {e}")))?
-        };
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::Message(format!("could not listen: {e}")))?;
+        let (listener, addr) = listen(&runtime, &options, &reporter)?;
         let url = format!("http://{}/", public_addr(addr));
         let (shutdown, shutdown_rx) = signal_flag::channel(false);
         let shared = Arc::new(state::Shared::new(addr, shutdown_rx));
@@ -104,13 +95,7 @@ impl Server {
         });
         let (rebuilds, receiver) = mpsc::channel();
         let watcher = watch::Watcher::start(&root, options.poll, rebuilds.clone())?;
-        let build_options = BuildOptions {
-            output: build::default_output(&root),
-            root,
-            base_url: Some(url.trim_end_matches('/').to_string()),
-            drafts: true,
-            future: true,
-        };
+        let build_options = preview_build(root, &url);
         let mut rebuilder =
             rebuild::Rebuilder::new(build_options, Arc::clone(&shared), reporter, instance_id());
         rebuilder.first_build();
@@ -201,6 +186,33 @@ fn site_root(root: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(canonical)
+}
+
+/// What a preview builds: drafts and future pages, links to the local address. (The output
+/// folder is never written: the preview is served from memory.)
+fn preview_build(root: PathBuf, url: &str) -> BuildOptions {
+    BuildOptions {
+        output: build::default_output(&root),
+        root,
+        base_url: Some(url.trim_end_matches('/').to_string()),
+        drafts: true,
+        future: true,
+    }
+}
+
+/// The listening socket, handed to the runtime, and its address.
+fn listen(
+    runtime: &Runtime,
+    options: &ServeOptions,
+    reporter: &Reporter,
+) -> Result<(tokio::net::TcpListener, SocketAddr)> {
+    let listener = bind(options.bind, options.port, reporter)?;
+    let _entered = runtime.enter();
+    let listener = listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+        .and_then(|l| l.local_addr().map(|addr| (l, addr)));
+    listener.map_err(|e| Error::Message(format!("could not listen: {e}")))
 }
 
 /// Listens on `port`, or on the next free one of the following [`PORT_ATTEMPTS`].

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::reload::{LiveEvent, overlay_html};
 use super::report::{BuildSummary, FailureSummary, Reporter, ServeEvent, Trigger};
-use super::snapshot::SiteSnapshot;
+use super::snapshot::{SiteFolders, SiteSnapshot};
 use super::state::{Failure, Published, Shared};
 use super::watch::{Message, Watcher};
 use crate::build::{BuildOptions, Builder, RenderedSite};
@@ -20,9 +20,12 @@ use crate::diagnostics::Diagnostic;
 use crate::source::relative_slash_path;
 use crate::{Error, Result};
 
-/// How long the watcher must stay quiet before a batch of changes is built. Longer than the
-/// debouncer's tick, so one burst (a `git checkout`) is one build.
+/// How long the watcher must stay quiet before one saved file is built. Longer than the
+/// debouncer's tick, so that the events of one save arrive together.
 const SETTLE: Duration = Duration::from_millis(50);
+/// The same once changes keep coming (a `git checkout`, a folder copied in): wait longer, so
+/// that a whole burst is one build even on a busy machine.
+const SETTLE_BURST: Duration = Duration::from_millis(300);
 
 /// Changes gathered into one build.
 #[derive(Debug, Default)]
@@ -123,8 +126,12 @@ impl Rebuilder {
         let result = self.render().and_then(|site| {
             let previous = self.shared.published();
             let build_id = format!("{}-{}", self.instance, self.generation + 1);
-            let (snapshot, refused) =
-                SiteSnapshot::new(&site.outputs, &previous.snapshot, &self.root, build_id)?;
+            let (snapshot, refused) = SiteSnapshot::new(
+                &site.outputs,
+                &previous.snapshot,
+                &SiteFolders::of(&self.root),
+                build_id,
+            )?;
             Ok((site, previous, snapshot, refused))
         });
         match result {
@@ -248,9 +255,18 @@ fn next_batch(receiver: &Receiver<Message>, reporter: &Reporter) -> Batch {
         Ok(message) => batch.add(message, reporter),
         Err(_) => batch.stop = true,
     }
+    let mut messages = 1;
     while !batch.stop {
-        match receiver.recv_timeout(SETTLE) {
-            Ok(message) => batch.add(message, reporter),
+        let settle = if messages > 1 || batch.paths.len() > 2 {
+            SETTLE_BURST
+        } else {
+            SETTLE
+        };
+        match receiver.recv_timeout(settle) {
+            Ok(message) => {
+                messages += 1;
+                batch.add(message, reporter);
+            }
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => batch.stop = true,
         }

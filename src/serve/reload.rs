@@ -1,15 +1,14 @@
-//! Live reload: the event stream (Server-Sent Events on the server's own port) that tells open
-//! pages to reload, swap stylesheets or show the build's errors; the small script that listens
-//! to it, added to served HTML only; and the error overlay, HTML-escaped.
+//! Live reload: the WebSocket on the server's own port that tells open pages to reload, swap
+//! stylesheets or show the build's errors; the small script that listens to it, added to served
+//! HTML only; and the error overlay, HTML-escaped. (A WebSocket rather than Server-Sent Events:
+//! browsers allow only six HTTP/1.1 connections per host, which a few open preview tabs would
+//! use up; WebSockets do not count against that limit.)
 
-use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch};
 
@@ -19,8 +18,8 @@ use super::state::Shared;
 pub(crate) const SCRIPT: &str = include_str!("livereload.js");
 /// Where the script is served.
 pub(crate) const SCRIPT_PATH: &str = "/__potline/livereload.js";
-/// Where pages listen for events.
-pub(crate) const EVENTS_PATH: &str = "/__potline/events";
+/// The WebSocket pages listen to.
+pub(crate) const LIVE_PATH: &str = "/__potline/live";
 
 /// What open pages are told after a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,85 +33,84 @@ pub(crate) enum LiveEvent {
 }
 
 impl LiveEvent {
-    fn to_sse(&self) -> Event {
-        let (name, data) = match self {
-            LiveEvent::Reload { build } => ("reload", serde_json::json!({ "build": build })),
+    /// The message sent to pages: JSON with a `type`.
+    fn to_json(&self) -> String {
+        let json = match self {
+            LiveEvent::Reload { build } => serde_json::json!({ "type": "reload", "build": build }),
             LiveEvent::Css { build, paths } => {
-                ("css", serde_json::json!({ "build": build, "paths": paths }))
+                serde_json::json!({ "type": "css", "build": build, "paths": paths })
             }
-            LiveEvent::Failure { overlay } => (
-                "failure",
-                serde_json::json!({ "overlay": overlay.as_ref() }),
-            ),
+            LiveEvent::Failure { overlay } => {
+                serde_json::json!({ "type": "failure", "overlay": overlay.as_ref() })
+            }
         };
-        Event::default().event(name).data(data.to_string())
+        json.to_string()
     }
 }
 
-/// `GET /__potline/events`: the stream one open page listens to. It starts with `hello` (the
-/// build now served, so a page that missed a reload while connecting catches up) and the
+/// `GET /__potline/live` (WebSocket): the messages of one open page. It starts with `hello`
+/// (the build now served, so a page that missed a reload while connecting catches up) and the
 /// current errors, if any.
-pub(crate) async fn events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+pub(crate) async fn live(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     if !super::http::origin_allowed(&headers, shared.addr) {
-        return (
-            StatusCode::FORBIDDEN,
-            "potline: live reload is only for pages of this preview\n",
-        )
-            .into_response();
+        let refusal = "potline: live reload is only for pages of this preview\n";
+        return (StatusCode::FORBIDDEN, refusal).into_response();
     }
     // Subscribe before reading the state, so no build can slip between the two.
     let receiver = shared.subscribe();
     let published = shared.published();
-    let hello = serde_json::json!({ "build": published.snapshot.build_id });
-    let mut pending = VecDeque::from([Event::default()
-        .event("hello")
-        .data(hello.to_string())
-        .retry(Duration::from_millis(500))]);
+    let hello = serde_json::json!({ "type": "hello", "build": published.snapshot.build_id });
+    let mut first = vec![hello.to_string()];
     if let Some(failure) = &published.failure {
-        pending.push_back(
+        first.push(
             LiveEvent::Failure {
                 overlay: Arc::clone(&failure.overlay),
             }
-            .to_sse(),
+            .to_json(),
         );
     }
-    let feed = Feed {
-        pending,
-        receiver,
-        shutdown: shared.shutdown(),
-    };
-    let stream = futures_util::stream::unfold(feed, Feed::next);
-    Sse::new(stream)
-        .keep_alive(KeepAlive::default())
-        .into_response()
+    let shutdown = shared.shutdown();
+    upgrade.on_upgrade(move |socket| follow(socket, first, receiver, shutdown))
 }
 
-/// The events of one open page, until the server stops.
-struct Feed {
-    pending: VecDeque<Event>,
-    receiver: broadcast::Receiver<LiveEvent>,
-    shutdown: watch::Receiver<bool>,
-}
-
-impl Feed {
-    async fn next(mut self) -> Option<(Result<Event, Infallible>, Feed)> {
-        if let Some(event) = self.pending.pop_front() {
-            return Some((Ok(event), self));
+/// Sends `first`, then every event, until the page goes away or the server stops.
+async fn follow(
+    mut socket: WebSocket,
+    first: Vec<String>,
+    mut receiver: broadcast::Receiver<LiveEvent>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    for text in first {
+        if socket.send(Message::Text(text.into())).await.is_err() {
+            return;
         }
-        if *self.shutdown.borrow() {
-            return None;
-        }
-        let event = tokio::select! {
-            _ = self.shutdown.changed() => return None,
-            received = self.receiver.recv() => match received {
-                Ok(event) => event.to_sse(),
+    }
+    while !*shutdown.borrow() {
+        let text = tokio::select! {
+            _ = shutdown.changed() => break,
+            incoming = socket.recv() => match incoming {
+                // Pings are answered by the library; pages send nothing else.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(_)) => continue,
+            },
+            event = receiver.recv() => match event {
+                Ok(event) => event.to_json(),
                 // Too slow to follow: reloading shows the latest state anyway.
-                Err(broadcast::error::RecvError::Lagged(_)) => LiveEvent::Reload { build: String::new() }.to_sse(),
-                Err(broadcast::error::RecvError::Closed) => return None,
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    LiveEvent::Reload { build: String::new() }.to_json()
+                }
+                Err(broadcast::error::RecvError::Closed) => break,
             },
         };
-        Some((Ok(event), self))
+        if socket.send(Message::Text(text.into())).await.is_err() {
+            return;
+        }
     }
+    let _ = socket.send(Message::Close(None)).await;
 }
 
 /// A served HTML page: `html` with the overlay (when the build is broken) and the live-reload

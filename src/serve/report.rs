@@ -95,6 +95,9 @@ impl fmt::Display for BuildSummary {
             self.elapsed.as_millis()
         )?;
         match (r.written, self.removed) {
+            (written, _) if self.trigger == Trigger::Start => {
+                write!(f, "{written} {}", files(written))?
+            }
             (0, 0) => f.write_str("no file changed")?,
             (written, 0) => write!(f, "{written} {} changed", files(written))?,
             (written, removed) => {

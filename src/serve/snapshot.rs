@@ -3,7 +3,6 @@
 //! mixes two builds and no request path ever reaches the file system.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -54,6 +53,44 @@ struct SourceStamp {
     modified: Option<SystemTime>,
 }
 
+/// Where a site's files may really live: its root and, when they are links to elsewhere, its
+/// source folders and theme folders. A copied file resolving anywhere else (through a link
+/// inside these folders) is not served.
+#[derive(Debug, Clone)]
+pub(crate) struct SiteFolders {
+    root: PathBuf,
+    allowed: Vec<PathBuf>,
+}
+
+impl SiteFolders {
+    /// The folders of the site at `root` (canonical), as they are now.
+    pub fn of(root: &Path) -> SiteFolders {
+        let mut candidates: Vec<PathBuf> = ["content", "static", "templates", "themes"]
+            .iter()
+            .map(|name| root.join(name))
+            .collect();
+        if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
+            candidates.extend(themes.filter_map(|entry| entry.ok().map(|e| e.path())));
+        }
+        let mut allowed = vec![root.to_path_buf()];
+        allowed.extend(
+            candidates
+                .iter()
+                .filter_map(|c| std::fs::canonicalize(c).ok()),
+        );
+        SiteFolders {
+            root: root.to_path_buf(),
+            allowed,
+        }
+    }
+
+    fn contains(&self, canonical: &Path) -> bool {
+        self.allowed
+            .iter()
+            .any(|folder| canonical.starts_with(folder))
+    }
+}
+
 /// A whole built site.
 #[derive(Debug, Default)]
 pub(crate) struct SiteSnapshot {
@@ -87,19 +124,19 @@ impl Changes {
 
 impl SiteSnapshot {
     /// Builds a snapshot from a build's outputs. Files unchanged since `previous` are shared
-    /// with it rather than read again. Copied files that resolve outside `root` (through a
-    /// symbolic link) are left out and named in the returned warnings.
+    /// with it rather than read again. Copied files that resolve outside the site's folders
+    /// (through a symbolic link) are left out and named in the returned warnings.
     pub fn new(
         outputs: &[Output],
         previous: &SiteSnapshot,
-        root: &Path,
+        folders: &SiteFolders,
         build_id: String,
     ) -> Result<(Self, Vec<String>)> {
         let made: Vec<(String, Option<Arc<Entry>>, Option<String>)> = outputs
             .par_iter()
             .map(|output| {
                 let old = previous.files.get(&output.path);
-                match entry_for(output, old, root)? {
+                match entry_for(output, old, folders)? {
                     Made::Entry(entry) => Ok((output.path.clone(), Some(entry), None)),
                     Made::Refused(warning) => Ok((output.path.clone(), None, Some(warning))),
                 }
@@ -160,7 +197,7 @@ enum Made {
     Refused(String),
 }
 
-fn entry_for(output: &Output, old: Option<&Arc<Entry>>, root: &Path) -> Result<Made> {
+fn entry_for(output: &Output, old: Option<&Arc<Entry>>, folders: &SiteFolders) -> Result<Made> {
     let content_type = content_type(&output.path);
     match &output.content {
         Content::Bytes(bytes) => {
@@ -178,19 +215,19 @@ fn entry_for(output: &Output, old: Option<&Arc<Entry>>, root: &Path) -> Result<M
                 source: None,
             })))
         }
-        Content::File(source) => copied_entry(source, old, root, content_type),
+        Content::File(source) => copied_entry(source, old, folders, content_type),
     }
 }
 
 fn copied_entry(
     source: &Path,
     old: Option<&Arc<Entry>>,
-    root: &Path,
+    folders: &SiteFolders,
     content_type: &'static str,
 ) -> Result<Made> {
     let canonical = std::fs::canonicalize(source).map_err(|e| Error::io("open", source, e))?;
-    if !canonical.starts_with(root) {
-        let shown = source.strip_prefix(root).unwrap_or(source);
+    if !folders.contains(&canonical) {
+        let shown = source.strip_prefix(&folders.root).unwrap_or(source);
         return Ok(Made::Refused(format!(
             "`{}` is a link to `{}`, outside the site: the preview does not serve it",
             shown.display(),
@@ -216,12 +253,10 @@ fn copied_entry(
     })))
 }
 
-/// A 64-bit hash of the bytes. Stable for the life of the process, which is all an ETag of a
-/// preview needs (the length is part of the ETag too).
+/// A 64-bit hash of the bytes (XXH3: fast enough to hash every page of every rebuild, and
+/// the same across restarts). The length is part of the ETag too.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// The `Content-Type` of an output path, from its extension. Text types say UTF-8, which is
@@ -297,7 +332,7 @@ mod tests {
 
     #[test]
     fn unchanged_outputs_are_shared_and_changes_are_listed() {
-        let root = Path::new("/");
+        let root = &SiteFolders::of(Path::new("/"));
         let empty = SiteSnapshot::default();
         let first = vec![
             bytes("index.html", "a"),
@@ -325,12 +360,28 @@ mod tests {
         assert!(three.changes_since(&two).css_only());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn linked_theme_folders_belong_to_the_site_and_other_links_do_not() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let tmp = std::fs::canonicalize(tmp.path()).unwrap();
+        let root = tmp.join("site");
+        std::fs::create_dir_all(root.join("themes")).unwrap();
+        std::fs::create_dir_all(tmp.join("shared-theme/static")).unwrap();
+        symlink(tmp.join("shared-theme"), root.join("themes/shared")).unwrap();
+        let folders = SiteFolders::of(&root);
+        assert!(folders.contains(&root.join("static/a.css")));
+        assert!(folders.contains(&tmp.join("shared-theme/static/a.css")));
+        assert!(!folders.contains(&tmp.join("secret.txt")));
+    }
+
     #[test]
     fn html_etags_name_the_build_and_others_do_not() {
         let (snapshot, _) = SiteSnapshot::new(
             &[bytes("index.html", "a"), bytes("a.css", "a")],
             &SiteSnapshot::default(),
-            Path::new("/"),
+            &SiteFolders::of(Path::new("/")),
             "x-1".into(),
         )
         .unwrap();

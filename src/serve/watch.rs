@@ -142,7 +142,7 @@ impl Watcher {
     pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<()> {
         for name in SOURCE_DIRS {
             let dir = self.root.join(name);
-            let replaced = changed.iter().any(|p| *p == dir);
+            let replaced = changed.contains(&dir);
             let watched = self.watched.contains(&dir);
             if watched && (replaced || !dir.is_dir()) {
                 self.backend.unwatch(&dir);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmarks potline against Hugo on generated sites and rewrites BENCHMARKS.md.
+#
+#   benches/run.sh            # 1,000 and 10,000 pages (a few minutes), then BENCHMARKS.md
+#   benches/run.sh --full     # also 100,000 pages (slow: tens of minutes, Hugo needs ~20 GiB)
+#   benches/run.sh --no-serve # skip the `serve` edit-to-rebuild figure
+#
+# Environment: BENCH_FULL=1 (same as --full), BENCH_SIZES=1000,10000 (exact sizes),
+# BENCH_WORK=/tmp/potline-bench (where the sites are generated), BENCH_SEED=1,
+# POTLINE=path (use this binary instead of building target/release/potline).
+#
+# Installs nothing: it needs hugo, hyperfine and GNU time (/usr/bin/time), and says how to get
+# them. Results: benches/results.json (raw), benches/results.svg (chart), BENCHMARKS.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+
+full="${BENCH_FULL:-0}"
+serve_flag=()
+for arg in "$@"; do
+    case "$arg" in
+        --full) full=1 ;;
+        --no-serve) serve_flag=(--no-serve) ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+command -v hugo >/dev/null || missing+=(hugo)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "run.sh: missing: ${missing[*]}" >&2
+    echo "  install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+
+if [ -n "${POTLINE:-}" ]; then
+    potline="$POTLINE"
+else
+    echo "run.sh: building potline (release)" >&2
+    (cd "$repo" && cargo build --release --quiet)
+    potline="$repo/target/release/potline"
+fi
+
+sizes="${BENCH_SIZES:-1000,10000}"
+if [ "$full" = 1 ] && [ -z "${BENCH_SIZES:-}" ]; then
+    sizes="1000,10000,100000"
+fi
+
+python3 "$here/bench.py" --potline "$potline" --sizes "$sizes" \
+    --work "${BENCH_WORK:-/tmp/potline-bench}" --seed "${BENCH_SEED:-1}" ${serve_flag[@]+"${serve_flag[@]}"}
+python3 "$here/report.py"
