@@ -88,13 +88,18 @@ def machine():
     }
 
 
-def versions(potline):
-    commit = first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
-    _, status = run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "--",
-                     "src", "Cargo.toml", "Cargo.lock"], 30)
+def versions(potline, rev):
+    """`rev`: the commit potline was built from (a clean export), else the working tree's."""
+    if rev:
+        commit, dirty = rev, False
+    else:
+        commit = first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
+        _, status = run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no",
+                         "--", "src", "Cargo.toml", "Cargo.lock"], 30)
+        dirty = bool(status.strip())
     return {
         "potline_commit": commit,
-        "potline_dirty": bool(status.strip()),
+        "potline_dirty": dirty,
         "potline": first_line([potline, "--version"]),
         "hugo": first_line(["hugo", "version"]),
         "hyperfine": first_line(["hyperfine", "--version"]),
@@ -471,6 +476,8 @@ def main(argv=None):
     parser.add_argument("--rounds", default="1000:5,10000:3,100000:1",
                         help="rounds per size, `size:n,...` (default 5 for 1k, 3 for 10k, 1 for 100k)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rev", help="the commit the potline binary was built from, if not "
+                                      "the working tree")
     parser.add_argument("--work", default="/tmp/potline-bench", help="where the sites are generated")
     parser.add_argument("--edits", type=int, default=5, help="edits per server for the serve figure")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve figure")
@@ -485,7 +492,7 @@ def main(argv=None):
     results = {
         "started": time.strftime("%Y-%m-%d %H:%M:%S %z"),
         "machine": machine(),
-        "versions": versions(potline),
+        "versions": versions(potline, args.rev),
         "seed": args.seed,
         "work": args.work,
         "generate_command": f"python3 benches/gen_site.py --pages N --seed {args.seed} --out {args.work}/N",

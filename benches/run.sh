@@ -7,7 +7,9 @@
 #
 # Environment: BENCH_FULL=1 (same as --full), BENCH_SIZES=1000,10000 (exact sizes),
 # BENCH_WORK=/tmp/potline-bench (where the sites are generated), BENCH_SEED=1,
-# POTLINE=path (use this binary instead of building target/release/potline).
+# POTLINE=path (use this binary instead of building target/release/potline),
+# BENCH_REV=HEAD (build that commit, exported with `git archive` into $BENCH_WORK, instead of
+# the working tree: for measuring while the tree is being edited).
 #
 # Installs nothing: it needs hugo, hyperfine and GNU time (/usr/bin/time), and says how to get
 # them. Results: benches/results.json (raw), benches/results.svg (chart), BENCHMARKS.md.
@@ -22,7 +24,7 @@ for arg in "$@"; do
     case "$arg" in
         --full) full=1 ;;
         --no-serve) serve_flag=(--no-serve) ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -38,8 +40,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
 fi
 
+work="${BENCH_WORK:-/tmp/potline-bench}"
+rev_flag=()
 if [ -n "${POTLINE:-}" ]; then
     potline="$POTLINE"
+elif [ -n "${BENCH_REV:-}" ]; then
+    commit="$(git -C "$repo" rev-parse --short "$BENCH_REV")"
+    src="$work/potline-src-$commit"
+    echo "run.sh: building potline $commit (release) in $src" >&2
+    rm -rf "$src" && mkdir -p "$src"
+    git -C "$repo" archive "$commit" | tar -x -C "$src"
+    cargo build --release --quiet --manifest-path "$src/Cargo.toml" --target-dir "$work/target"
+    potline="$work/target/release/potline"
+    rev_flag=(--rev "$commit")
 else
     echo "run.sh: building potline (release)" >&2
     (cd "$repo" && cargo build --release --quiet)
@@ -52,5 +65,6 @@ if [ "$full" = 1 ] && [ -z "${BENCH_SIZES:-}" ]; then
 fi
 
 python3 "$here/bench.py" --potline "$potline" --sizes "$sizes" \
-    --work "${BENCH_WORK:-/tmp/potline-bench}" --seed "${BENCH_SEED:-1}" ${serve_flag[@]+"${serve_flag[@]}"}
+    --work "$work" --seed "${BENCH_SEED:-1}" ${serve_flag[@]+"${serve_flag[@]}"} \
+    ${rev_flag[@]+"${rev_flag[@]}"}
 python3 "$here/report.py"

@@ -47,7 +47,7 @@ pub struct MarkdownContext<'a> {
     /// The line of the file on which the body starts.
     pub body_line: usize,
     /// Resolves `news/foo.md` to its URL, or explains why it cannot.
-    pub resolve: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
+    pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
 }
 
 const MORE_MARKER: &str = "<!-- more -->";

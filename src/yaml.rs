@@ -22,14 +22,14 @@ pub struct YamlError {
 /// Parses YAML into a typed value (used for `site.yaml`, whose types reject unknown keys).
 pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
     prelint(src)?;
-    serde_yaml::from_str(src).map_err(|e| explain(&e))
+    serde_yaml::from_str(src).map_err(|e| explain(src, &e))
 }
 
 /// Parses YAML into a generic JSON value: front matter is checked against a schema afterwards,
 /// and templates see JSON-like values anyway.
 pub fn to_json(src: &str) -> Result<serde_json::Value, YamlError> {
     prelint(src)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| explain(&e))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| explain(src, &e))?;
     Ok(yaml_to_json(value))
 }
 
@@ -86,12 +86,13 @@ fn scalar_key(key: serde_yaml::Value) -> String {
     }
 }
 
-fn explain(error: &serde_yaml::Error) -> YamlError {
+fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
     let (line, col) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
     let raw = strip_position(&error.to_string());
     let (message, hint) = friendly(&raw);
+    let (line, col) = opening_bracket(src, &raw, line).unwrap_or((line, col));
     YamlError {
         message,
         line,
@@ -106,7 +107,40 @@ fn strip_position(message: &str) -> String {
     message[..cut].trim().to_string()
 }
 
+/// An unclosed `[` or `{` is reported where the parser gave up (often the end of the front
+/// matter); the writer needs the line where it was opened.
+fn opening_bracket(src: &str, raw: &str, line: usize) -> Option<(usize, usize)> {
+    let bracket = if raw.contains("expected ',' or ']'") {
+        '['
+    } else if raw.contains("expected ',' or '}'") {
+        '{'
+    } else {
+        return None;
+    };
+    let lines: Vec<&str> = src.lines().take(line).collect();
+    let (index, text) = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| l.contains(bracket))?;
+    let col = text[..text.rfind(bracket)?].chars().count() + 1;
+    Some((index + 1, col))
+}
+
 fn friendly(raw: &str) -> (String, Option<String>) {
+    if raw.contains("expected ',' or ']'") || raw.contains("expected ',' or '}'") {
+        let (open, close) = if raw.contains(']') {
+            ('[', ']')
+        } else {
+            ('{', '}')
+        };
+        return (
+            format!("a list started with `{open}` is never closed with `{close}`"),
+            Some(format!(
+                "end the list with `{close}` on the same line, or put the value in quotes if `{open}` is part of the text"
+            )),
+        );
+    }
     if raw.contains("mapping values are not allowed") {
         return (
             "this value contains `: ` (a colon followed by a space), which YAML reads as a new key"

@@ -6,6 +6,7 @@ mod common;
 
 mod build;
 mod errors;
+mod incremental;
 mod lists;
 mod quality;
 mod sample_site;

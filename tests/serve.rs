@@ -958,6 +958,75 @@ fn serve_takes_the_next_port_when_its_port_is_taken() {
     assert_eq!(preview.get("/").status, 200);
 }
 
+#[test]
+fn serve_answers_concurrent_requests_during_rebuilds_with_whole_pages() {
+    const VERSIONS: [&str; 6] = [
+        "Original hello text.",
+        "Version 0.",
+        "Version 1.",
+        "Version 2.",
+        "Version 3.",
+        "Version 4.",
+    ];
+    let preview = Preview::start();
+    let addr = preview.addr();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..8)
+        .map(|i| {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                for n in 0..400 {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) && n > 20 {
+                        break;
+                    }
+                    let path = if (i + n) % 3 == 0 {
+                        "/css/site.css"
+                    } else {
+                        "/news/hello/"
+                    };
+                    let request =
+                        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+                    let response = send(addr, &request);
+                    assert_eq!(response.status, 200, "{path}");
+                    let length: usize = response
+                        .header("content-length")
+                        .expect("a length")
+                        .parse()
+                        .expect("a number");
+                    assert_eq!(response.body.len(), length, "{path}: the whole body");
+                    if path == "/news/hello/" {
+                        // One build's page, whole: exactly one version of the text, and its end.
+                        let text = response.text();
+                        let versions = VERSIONS.iter().filter(|v| text.contains(*v)).count();
+                        assert_eq!(versions, 1, "one build per page:\n{text}");
+                        assert!(text.trim_end().ends_with("</html>"), "{text}");
+                    }
+                    seen += 1;
+                }
+                seen
+            })
+        })
+        .collect();
+    for version in 0..5 {
+        std::thread::sleep(Duration::from_millis(150));
+        preview.write(
+            "content/news/hello.md",
+            &hello_page(&format!("Version {version}.")),
+        );
+    }
+    assert!(wait_until(|| preview
+        .get("/news/hello/")
+        .text()
+        .contains("Version 4.")));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answered: usize = clients
+        .into_iter()
+        .map(|c| c.join().expect("a client"))
+        .sum();
+    assert!(answered >= 8 * 20, "{answered} responses");
+}
+
 // ---------------------------------------------------------------------------------------------
 // In a browser.
 

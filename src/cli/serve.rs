@@ -72,29 +72,30 @@ fn report(event: &ServeEvent) {
             exposed,
             polling,
         } => {
-            let watching = if *polling {
-                "polling for changes"
-            } else {
-                "watching for changes"
-            };
-            say(
-                false,
-                &format!(
-                    "potline serve: previewing the site at {url}\n  \
-                 drafts and future-dated pages are shown; links point to this address\n  \
-                 {watching} in content/, templates/, static/, themes/ and site.yaml; press Ctrl-C to stop"
-                ),
-            );
+            say(false, &banner(url, *polling));
             if *exposed {
-                say(
-                    true,
-                    "warning: the preview, drafts included, is reachable from other machines on the network (--bind)",
-                );
+                say(true, EXPOSED);
             }
         }
         ServeEvent::Failed(_) | ServeEvent::Warning(_) => say(true, &format!("[{time}] {event}")),
         _ => say(false, &format!("[{time}] {event}")),
     }
+}
+
+const EXPOSED: &str = "warning: the preview, drafts included, is reachable from other machines on the network (--bind)";
+
+fn banner(url: &str, polling: bool) -> String {
+    let watching = if polling {
+        "polling for changes"
+    } else {
+        "watching for changes"
+    };
+    [
+        format!("potline serve: previewing the site at {url}"),
+        "  drafts and future-dated pages are shown; links point to this address".to_string(),
+        format!("  {watching} in content/, templates/, static/, themes/ and site.yaml; press Ctrl-C to stop"),
+    ]
+    .join("\n")
 }
 
 /// Writes a line, ignoring a closed terminal or pipe (which must not stop the server).

@@ -1,0 +1,248 @@
+//! The one place that sequences the build stages. `potline build` and `potline serve` both run
+//! this pipeline; nothing else renders a site.
+
+mod cache;
+mod stages;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::Site;
+use crate::content::site::Visibility;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, Output};
+use crate::render::{self, RenderContext};
+use crate::source;
+use crate::{Error, Result};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holding `site.yaml`).
+    pub root: PathBuf,
+    /// Where the site is written.
+    pub output: PathBuf,
+    /// Replaces `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    pub future: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Pages published.
+    pub pages: usize,
+    /// Sections (including the home page).
+    pub sections: usize,
+    /// Files written because they are new or changed.
+    pub written: usize,
+    /// Files identical to the previous build.
+    pub unchanged: usize,
+    /// Drafts left out.
+    pub skipped_drafts: usize,
+    /// Future-dated pages left out.
+    pub skipped_future: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+    /// Time spent in each stage, in order (shown by `--verbose`).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Measures the stages of one build.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "built {} pages and {} sections in {} ms: {} files written, {} unchanged; skipped {} drafts and {} future-dated pages",
+            self.pages,
+            self.sections,
+            self.elapsed.as_millis(),
+            self.written,
+            self.unchanged,
+            self.skipped_drafts,
+            self.skipped_future
+        )?;
+        if !self.warnings.is_empty() {
+            write!(f, "; {} warnings", self.warnings.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// A site rendered in memory: the outputs and what the build learned on the way.
+pub struct RenderedSite {
+    /// Every output file.
+    pub outputs: Vec<Output>,
+    /// Counts for the report (written/unchanged are filled in when published).
+    pub report: BuildReport,
+}
+
+/// A build that can run again: `potline serve` keeps one and calls [`Builder::render`] after
+/// every change. It runs the same stages as `potline build`; what it keeps between runs (parsed
+/// files by size and time, rendered Markdown by text and link targets, compiled templates by their
+/// files' stamps) only makes them faster, and is checked against the files on every run.
+pub struct Builder {
+    options: BuildOptions,
+    cache: cache::Cache,
+}
+
+impl Builder {
+    /// A builder for these options.
+    pub fn new(mut options: BuildOptions) -> Self {
+        // Absolute, so that paths reported by a file watcher match the cache's keys.
+        options.root = std::path::absolute(&options.root).unwrap_or(options.root);
+        Builder {
+            options,
+            cache: cache::Cache::default(),
+        }
+    }
+
+    /// The options it builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Tells the builder which files changed since the last run (paths on disk). Cached work
+    /// that depends on them is dropped; a change to `site.yaml` drops everything. (Changes are
+    /// also detected by size and modification time, so this is a hint that makes a change
+    /// within the same clock tick visible.)
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        self.cache.invalidate(changed);
+    }
+
+    /// Renders the whole site in memory.
+    pub fn render(&mut self) -> Result<RenderedSite> {
+        let started = Instant::now();
+        let mut rendered = self.run_stages()?;
+        rendered.report.elapsed = started.elapsed();
+        Ok(rendered)
+    }
+
+    fn run_stages(&mut self) -> Result<RenderedSite> {
+        let options = &self.options;
+        let cache = &mut self.cache;
+        let mut watch = Stopwatch::start();
+        let config = cache.config(&options.root, options.base_url.as_deref())?;
+        let templates = cache.templates(&config)?;
+        watch.lap("config and templates");
+        let files = source::discover_content(&config.root.join("content"))?;
+        watch.lap("discover");
+        let mut diagnostics = Diagnostics::new();
+        let (pages, indexes) = stages::parse_content(&config, &files, cache, &mut diagnostics)?;
+        watch.lap("parse");
+        let visibility = Visibility {
+            drafts: options.drafts,
+            future: options.future,
+            now: chrono::Utc::now(),
+        };
+        let (site, problems) = Site::new(&config, &files, pages, indexes, visibility);
+        diagnostics.extend(problems);
+        stages::check_templates_exist(&site, &templates, &mut diagnostics);
+        watch.lap("index");
+        let (page_markdown, section_markdown) =
+            stages::render_markdown(&config, &site, cache, &mut diagnostics);
+        watch.lap("markdown");
+        let static_files = source::discover_static(&static_dirs(&config))?;
+        fail_on_errors(&mut diagnostics)?;
+        let ctx = RenderContext {
+            config: &config,
+            site: &site,
+            page_markdown: &page_markdown,
+            section_markdown: &section_markdown,
+            templates: &templates,
+            static_files: &static_files,
+        };
+        let outputs = render::render_site(&ctx).map_err(|mut problems| {
+            problems.extend(diagnostics.items().iter().cloned());
+            problems.sort();
+            Error::Site(problems)
+        })?;
+        watch.lap("templates");
+        diagnostics.sort();
+        Ok(RenderedSite {
+            outputs,
+            report: BuildReport {
+                pages: site.pages.len(),
+                sections: site.sections.len(),
+                skipped_drafts: site.skipped_drafts,
+                skipped_future: site.skipped_future,
+                warnings: diagnostics.warnings().cloned().collect(),
+                timings: watch.laps,
+                ..BuildReport::default()
+            },
+        })
+    }
+}
+
+/// Builds the site and publishes it to `options.output`, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    output::check_output_dir(&options.root, &options.output)?;
+    let rendered = render(options)?;
+    let publishing = Instant::now();
+    let written = output::publish(&rendered.outputs, &options.output)?;
+    let mut timings = rendered.report.timings;
+    timings.push(("write", publishing.elapsed()));
+    Ok(BuildReport {
+        written: written.written,
+        unchanged: written.unchanged,
+        elapsed: started.elapsed(),
+        timings,
+        ..rendered.report
+    })
+}
+
+/// Runs every stage up to the outputs, in memory, with nothing cached.
+pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
+    Builder::new(options.clone()).render()
+}
+
+fn fail_on_errors(diagnostics: &mut Diagnostics) -> Result<()> {
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(Error::Site(std::mem::take(diagnostics)));
+    }
+    Ok(())
+}
+
+/// Theme static files first, so the site's own override them.
+fn static_dirs(config: &Config) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = config.theme_dir() {
+        dirs.push(theme.join("static"));
+    }
+    dirs.push(config.root.join("static"));
+    dirs
+}
+
+/// The default output folder of a site: `public/` in its root.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,210 @@
+//! The stages between discovering files and rendering templates: parsing every Markdown file
+//! and rendering every body, each in parallel and each through the builder's cache.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::cache::{self, Cache, CachedDocument, CachedMarkdown};
+use crate::config::Config;
+use crate::content::schema::Rules;
+use crate::content::{Document, Site, page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, MarkdownContext, RenderedMarkdown};
+use crate::source::{ContentFiles, SourceKind};
+use crate::templates::Templates;
+use crate::{Result, fs};
+
+/// A `template:` naming a template that does not exist is reported with the other front-matter
+/// problems, at its line, rather than only when rendering reaches it.
+pub(super) fn check_templates_exist(
+    site: &Site,
+    templates: &Templates,
+    diagnostics: &mut Diagnostics,
+) {
+    let docs = site
+        .pages
+        .iter()
+        .map(|p| &p.doc)
+        .chain(site.sections.values().filter_map(|s| s.index.as_ref()));
+    for doc in docs {
+        if let Some(name) = doc.text("template").filter(|name| !templates.has(name)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.display_path,
+                    doc.line_of("template"),
+                    1,
+                    format!("template `{name}` not found"),
+                )
+                .with_hint(templates.names_hint(name)),
+            );
+        }
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
+/// when the file's size and time are unchanged. Returns (pages, section indexes).
+pub(super) fn parse_content(
+    config: &Config,
+    files: &ContentFiles,
+    cache: &mut Cache,
+    diagnostics: &mut Diagnostics,
+) -> Result<(Vec<Document>, Vec<Document>)> {
+    let known = &cache.documents;
+    let dirty = &cache.dirty;
+    let fresh: Vec<Option<CachedDocument>> = files
+        .markdown
+        .par_iter()
+        .map(|file| {
+            let stamp = cache::stamp(&file.abs);
+            let hit = known.get(&file.abs).is_some_and(|c| Some(c.stamp) == stamp)
+                && !dirty.contains(&file.abs);
+            if hit {
+                return Ok(None);
+            }
+            let bytes = fs::read(&file.abs)?;
+            let section_dir = match file.kind {
+                SourceKind::Page if file.rel.ends_with("/index.md") => {
+                    parent_dir(parent_dir(&file.rel))
+                }
+                _ => parent_dir(&file.rel),
+            };
+            let rules = match file.kind {
+                SourceKind::SectionIndex => Rules::Section,
+                _ => Rules::Page(config.type_for_section(section_dir), &config.taxonomies),
+            };
+            let (doc, problems) = page::parse_document(file, &bytes, &rules, config.timezone);
+            let stamp = stamp
+                .unwrap_or_else(|| cache::stamp(&file.abs).unwrap_or_else(cache::Stamp::unknown));
+            Ok(Some(CachedDocument {
+                stamp,
+                doc,
+                problems,
+            }))
+        })
+        .collect::<Result<_>>()?;
+    cache.dirty.clear();
+    let mut pages = Vec::new();
+    let mut indexes = Vec::new();
+    let mut documents = std::collections::HashMap::with_capacity(files.markdown.len());
+    for (file, fresh) in files.markdown.iter().zip(fresh) {
+        let Some(entry) = fresh.or_else(|| cache.documents.remove(&file.abs)) else {
+            continue;
+        };
+        diagnostics.extend(entry.problems.iter().cloned());
+        match (file.kind, &entry.doc) {
+            (SourceKind::SectionIndex, Some(doc)) => indexes.push(doc.clone()),
+            (_, Some(doc)) => pages.push(doc.clone()),
+            _ => {}
+        }
+        documents.insert(file.abs.clone(), entry);
+    }
+    // Only files that still exist stay cached.
+    cache.documents = documents;
+    Ok((pages, indexes))
+}
+
+type SectionMarkdown = BTreeMap<String, Arc<RenderedMarkdown>>;
+
+/// A key for a body: its text, where it starts and which file it is in.
+fn markdown_key(doc: &Document) -> u64 {
+    let mut key = xxhash_rust::xxh3::Xxh3::new();
+    key.update(doc.display_path.to_string_lossy().as_bytes());
+    key.update(&doc.body_line.to_le_bytes());
+    key.update(doc.body.as_bytes());
+    key.digest()
+}
+
+/// Renders every body to HTML, in parallel, resolving `@/` links against the site index. A body
+/// rendered before is reused when its text is the same and each of its links still resolves to
+/// the same URL (or the same error).
+pub(super) fn render_markdown(
+    config: &Config,
+    site: &Site,
+    cache: &mut Cache,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Arc<RenderedMarkdown>>, SectionMarkdown) {
+    let resolve = |path: &str| -> std::result::Result<String, String> {
+        match site.url_of(path) {
+            Some(url) => Ok(format!("{}{url}", config.base_path)),
+            None if site.unpublished.contains(path) => {
+                Err("that page is a draft or dated in the future, so it is not published".into())
+            }
+            None => Err("there is no such file in `content/`".into()),
+        }
+    };
+    let known = &cache.markdown;
+    let render_one = |doc: &Document| -> (
+        Option<CachedMarkdown>,
+        Arc<RenderedMarkdown>,
+        Vec<Diagnostic>,
+    ) {
+        let key = markdown_key(doc);
+        if let Some(hit) = known
+            .get(&doc.rel)
+            .filter(|c| c.key == key && c.links.iter().all(|(path, was)| resolve(path) == *was))
+        {
+            return (None, Arc::clone(&hit.rendered), hit.problems.clone());
+        }
+        let links = RefCell::new(Vec::new());
+        let recording = |path: &str| {
+            let result = resolve(path);
+            links.borrow_mut().push((path.to_string(), result.clone()));
+            result
+        };
+        let ctx = MarkdownContext {
+            path: &doc.display_path,
+            body_line: doc.body_line,
+            resolve: &recording,
+        };
+        let (rendered, problems) = markdown::render(&doc.body, &ctx);
+        let rendered = Arc::new(rendered);
+        let entry = CachedMarkdown {
+            key,
+            links: links.into_inner(),
+            rendered: Arc::clone(&rendered),
+            problems: problems.clone(),
+        };
+        (Some(entry), rendered, problems)
+    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| (p.doc.rel.clone(), render_one(&p.doc)))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .values()
+        .filter_map(|s| {
+            s.index
+                .as_ref()
+                .map(|doc| (s.dir.clone(), doc.rel.clone(), render_one(doc)))
+        })
+        .collect();
+    let mut kept = std::collections::HashMap::with_capacity(pages.len() + sections.len());
+    let mut keep = |rel: String, fresh: Option<CachedMarkdown>, cache: &mut Cache| {
+        if let Some(entry) = fresh.or_else(|| cache.markdown.remove(&rel)) {
+            kept.insert(rel, entry);
+        }
+    };
+    let mut page_markdown = Vec::with_capacity(pages.len());
+    for (rel, (fresh, rendered, problems)) in pages {
+        diagnostics.extend(problems);
+        page_markdown.push(rendered);
+        keep(rel, fresh, cache);
+    }
+    let mut section_markdown = BTreeMap::new();
+    for (dir, rel, (fresh, rendered, problems)) in sections {
+        diagnostics.extend(problems);
+        section_markdown.insert(dir, rendered);
+        keep(rel, fresh, cache);
+    }
+    cache.markdown = kept;
+    (page_markdown, section_markdown)
+}
