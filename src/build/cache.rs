@@ -59,11 +59,14 @@ pub(super) struct CachedMarkdown {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Every template file with its stamp: templates compile again when this list changes.
+type TemplateStamps = Vec<(PathBuf, Option<Stamp>)>;
+
 /// The builder's memory.
 #[derive(Default)]
 pub(super) struct Cache {
     config: Option<(Vec<u8>, Option<String>, Arc<Config>)>,
-    templates: Option<(Vec<(PathBuf, Option<Stamp>)>, Templates)>,
+    templates: Option<(TemplateStamps, Templates)>,
     pub documents: HashMap<PathBuf, CachedDocument>,
     pub markdown: HashMap<String, CachedMarkdown>,
     pub dirty: HashSet<PathBuf>,
@@ -115,14 +118,14 @@ impl Cache {
     }
 }
 
-fn template_stamps(config: &Config) -> Result<Vec<(PathBuf, Option<Stamp>)>> {
+fn template_stamps(config: &Config) -> Result<TemplateStamps> {
     let mut folders = Vec::new();
     if let Some(theme) = config.theme_dir() {
         folders.push(theme.join("templates"));
     }
     folders.push(config.root.join("templates"));
     let files = crate::source::discover_static(&folders)?;
-    let mut stamps: Vec<(PathBuf, Option<Stamp>)> = files
+    let mut stamps: TemplateStamps = files
         .into_values()
         .map(|p| {
             let s = stamp(&p);
