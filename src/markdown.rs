@@ -193,12 +193,20 @@ fn is_cjk(c: char) -> bool {
 
 /// Words of Latin text, plus one per CJK character (Chinese has no spaces between words).
 pub fn count_text_words(text: &str) -> usize {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let latin = text
-        .split(|c: char| c.is_whitespace() || is_cjk(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    cjk + latin
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            count += usize::from(!in_word);
+            in_word = true;
+        } else if c.is_whitespace() {
+            in_word = false;
+        }
+    }
+    count
 }
 
 fn count_words(events: &[Event<'_>]) -> usize {

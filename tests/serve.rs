@@ -715,7 +715,7 @@ fn serve_starts_even_when_the_first_build_fails() {
         let html = response.text();
         assert!(html.contains("id=\"potline-overlay\""), "{path}:\n{html}");
         assert!(
-            html.contains("content/news/hello.md:3:1: error:"),
+            html.contains("content/news/hello.md:2:") && html.contains("error:"),
             "{path}:\n{html}"
         );
         assert!(

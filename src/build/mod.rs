@@ -145,7 +145,10 @@ impl Builder {
         Ok(rendered)
     }
 
-    fn run_stages(&mut self) -> Result<RenderedSite> {
+    /// Runs the stages before templates: everything `potline check` needs to look at the site
+    /// as the build sees it. Problems are collected in [`Analysis::diagnostics`], not returned
+    /// as an error, so that a checker can add its own and report them all together.
+    pub fn analyze(&mut self) -> Result<Analysis> {
         let options = &self.options;
         let cache = &mut self.cache;
         let mut watch = Stopwatch::start();
@@ -170,6 +173,29 @@ impl Builder {
             stages::render_markdown(&config, &site, cache, &mut diagnostics);
         watch.lap("markdown");
         let static_files = source::discover_static(&static_dirs(&config))?;
+        Ok(Analysis {
+            config,
+            templates,
+            site,
+            page_markdown,
+            section_markdown,
+            static_files,
+            diagnostics,
+            watch,
+        })
+    }
+
+    fn run_stages(&mut self) -> Result<RenderedSite> {
+        let Analysis {
+            config,
+            templates,
+            site,
+            page_markdown,
+            section_markdown,
+            static_files,
+            mut diagnostics,
+            mut watch,
+        } = self.analyze()?;
         fail_on_errors(&mut diagnostics)?;
         let ctx = RenderContext {
             config: &config,
@@ -199,6 +225,26 @@ impl Builder {
             },
         })
     }
+}
+
+/// The site as the build sees it just before templates run.
+pub struct Analysis {
+    /// The resolved configuration.
+    pub config: std::sync::Arc<Config>,
+    /// The compiled templates.
+    pub templates: crate::templates::Templates,
+    /// The indexed site.
+    pub site: Site,
+    /// Rendered bodies, one per `site.pages` entry.
+    pub page_markdown: Vec<std::sync::Arc<crate::markdown::RenderedMarkdown>>,
+    /// Rendered section texts, by section folder.
+    pub section_markdown:
+        std::collections::BTreeMap<String, std::sync::Arc<crate::markdown::RenderedMarkdown>>,
+    /// Static files by output path.
+    pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    /// Every problem found so far, errors and warnings.
+    pub diagnostics: Diagnostics,
+    watch: Stopwatch,
 }
 
 /// Builds the site and publishes it to `options.output`, atomically.

@@ -88,6 +88,8 @@ pub struct Page {
     pub section_dir: String,
     /// For a bundle (`news/foo/index.md`), its folder.
     pub bundle_dir: Option<String>,
+    /// Its place in its section's sorted list of pages.
+    pub position: usize,
 }
 
 /// Reads, splits and checks one Markdown file. Returns the document when it could be parsed
@@ -239,6 +241,7 @@ impl Page {
             weight: doc.fields.get("weight").and_then(Value::as_i64),
             section_dir: section_dir.to_string(),
             bundle_dir: bundle_dir.map(str::to_string),
+            position: 0,
             doc,
         }
     }

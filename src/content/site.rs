@@ -240,6 +240,19 @@ impl Site {
                 }
             });
         }
+        let positions: Vec<(usize, usize)> = self
+            .sections
+            .values()
+            .flat_map(|s| {
+                s.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(position, &page)| (page, position))
+            })
+            .collect();
+        for (page, position) in positions {
+            self.pages[page].position = position;
+        }
     }
 
     /// Every page in listing order: newest first, undated pages after, by title.

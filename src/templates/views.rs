@@ -175,13 +175,7 @@ fn neighbours<'a>(
     if page.date.is_none() {
         return (None, None);
     }
-    let Some(position) = section
-        .pages
-        .iter()
-        .position(|&i| site.pages[i].doc.rel == page.doc.rel)
-    else {
-        return (None, None);
-    };
+    let position = page.position;
     let link = |index: usize| {
         let p = &site.pages[index];
         LinkView {
