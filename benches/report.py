@@ -273,7 +273,7 @@ def tick_label(v, unit):
     if unit == "s":
         return f"{v:g} s"
     if unit == "MiB":
-        return f"{v / 1024:g} GiB" if v >= 1024 else f"{v:g} MiB"
+        return f"{v:,g} MiB"
     return f"{v:,.0f}"
 
 
@@ -318,8 +318,12 @@ def panel(x0, y0, w, h, title, series, unit):
         out.append(f'<path d="{path}" fill="none" stroke="{COLORS[tool]}" stroke-width="2.5"/>')
         for p, v in pts:
             label = f"{v:.2f} s" if unit == "s" else f"{v:,.0f} MiB"
+            # Labels left of points in the right half, so they stay inside the panel.
+            right = px(p) > x0 + w / 2
+            lx, anchor = (px(p) - 7, "end") if right else (px(p) + 7, "start")
             out.append(f'<circle cx="{px(p):.1f}" cy="{py(v):.1f}" r="4" fill="{COLORS[tool]}"/>')
-            out.append(f'<text x="{px(p) + 7:.1f}" y="{py(v) - 6:.1f}" font-size="11" fill="{COLORS[tool]}">{label}</text>')
+            out.append(f'<text x="{lx:.1f}" y="{py(v) - 8:.1f}" font-size="11" text-anchor="{anchor}" '
+                       f'fill="{COLORS[tool]}">{label}</text>')
     return out
 
 
@@ -337,8 +341,8 @@ def write_svg(data, path):
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="13">',
              f'<rect width="{width}" height="{height}" fill="#fff"/>']
-    parts += panel(90, 50, 330, 290, "Cold build time (median)", time_series, "s")
-    parts += panel(540, 50, 330, 290, "Peak memory (RSS) of a cold build", rss_series, "MiB")
+    parts += panel(70, 50, 340, 290, "Cold build time (median)", time_series, "s")
+    parts += panel(540, 50, 340, 290, "Peak memory (RSS) of a cold build", rss_series, "MiB")
     for i, tool in enumerate(("potline", "hugo")):
         x = 330 + i * 140
         parts.append(f'<rect x="{x}" y="{height - 28}" width="14" height="14" fill="{COLORS[tool]}"/>')

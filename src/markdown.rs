@@ -38,6 +38,9 @@ pub struct RenderedMarkdown {
     pub word_count: usize,
     /// Every heading id, for checking `#anchor` links.
     pub heading_ids: Vec<String>,
+    /// Identifies this rendering: equal versions mean equal HTML (set by the build, which knows
+    /// the text and what each link resolved to).
+    pub version: u64,
 }
 
 /// What rendering needs to know about the page and the site.
@@ -124,6 +127,7 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         summary_text,
         toc: nest_toc(headings.flat),
         heading_ids,
+        version: 0,
     };
     (rendered, problems)
 }

@@ -18,10 +18,23 @@ use crate::{Error, Result, fs};
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes, shared so that an unchanged page is kept from one build to the next
+    /// without copying.
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// A file copied as it is (static files, images beside pages).
     File(PathBuf),
+}
+
+impl From<String> for Content {
+    fn from(text: String) -> Self {
+        Content::Bytes(std::sync::Arc::new(text.into_bytes()))
+    }
+}
+
+impl From<Vec<u8>> for Content {
+    fn from(bytes: Vec<u8>) -> Self {
+        Content::Bytes(std::sync::Arc::new(bytes))
+    }
 }
 
 /// One file of the built site.
@@ -273,7 +286,7 @@ fn write_file(output: &Output, destination: &Path) -> Result<()> {
         _ => {}
     }
     match &output.content {
-        Content::Bytes(bytes) => fs::write(destination, bytes),
+        Content::Bytes(bytes) => fs::write(destination, bytes.as_slice()),
         Content::File(source) => {
             if let Some(parent) = destination.parent() {
                 fs::create_dir_all(parent)?;
@@ -365,7 +378,7 @@ mod tests {
     fn bytes(path: &str, text: &str) -> Output {
         Output {
             path: path.into(),
-            content: Content::Bytes(text.as_bytes().to_vec()),
+            content: Content::from(text.to_string()),
         }
     }
 

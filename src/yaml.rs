@@ -33,6 +33,12 @@ pub fn to_json(src: &str) -> Result<serde_json::Value, YamlError> {
     Ok(yaml_to_json(value))
 }
 
+/// Writes a value as YAML text (for files potline generates, such as the CMS configuration and
+/// the front matter of new pages): strings that YAML would misread are quoted.
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 /// Where each top-level key of a YAML mapping is written: (key, 1-based line, 1-based column).
 /// Schema checks use it to point at the exact line of a field. A plain text scan: it needs no
 /// parser and works on text the parser rejected.

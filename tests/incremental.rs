@@ -26,7 +26,7 @@ fn as_map(builder: &mut Builder) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|o| {
             let bytes = match o.content {
-                Content::Bytes(b) => b,
+                Content::Bytes(b) => b.to_vec(),
                 Content::File(p) => std::fs::read(p).expect("source readable"),
             };
             (o.path, bytes)
@@ -62,9 +62,19 @@ fn assert_rebuild_matches_fresh(
 fn rebuilds_after_every_kind_of_change_equal_a_fresh_build() {
     let site = fixture("basic");
     let root = site.path();
+    // A template that looks another page up: it must follow that page's changes.
+    write(
+        root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% set first = get_page(path=\"news/first.md\") %}<p id=\"first\">{{ first.title }}</p><p id=\"url\">{{ get_url(path=\"@/news/second.md\") }}</p>{{ page.content | safe }}{% endblock content %}",
+    );
     let mut builder = Builder::new(options(root));
     as_map(&mut builder);
 
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/first.md", || {
+        let text = std::fs::read_to_string(root.join("content/news/first.md")).expect("read");
+        write(root, "content/news/first.md", &text.replace("title: First story", "title: First story, retitled"));
+    });
     assert_rebuild_matches_fresh(root, &mut builder, "content/about.md", || {
         write(
             root,

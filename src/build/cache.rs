@@ -70,6 +70,8 @@ pub(super) struct Cache {
     pub documents: HashMap<PathBuf, CachedDocument>,
     pub markdown: HashMap<String, CachedMarkdown>,
     pub dirty: HashSet<PathBuf>,
+    /// Views and outputs of the last render.
+    pub render: crate::render::RenderCache,
 }
 
 impl Cache {

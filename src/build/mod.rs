@@ -205,11 +205,12 @@ impl Builder {
             templates: &templates,
             static_files: &static_files,
         };
-        let outputs = render::render_site(&ctx).map_err(|mut problems| {
-            problems.extend(diagnostics.items().iter().cloned());
-            problems.sort();
-            Error::Site(problems)
-        })?;
+        let outputs =
+            render::render_site(&ctx, &mut self.cache.render).map_err(|mut problems| {
+                problems.extend(diagnostics.items().iter().cloned());
+                problems.sort();
+                Error::Site(problems)
+            })?;
         watch.lap("templates");
         diagnostics.sort();
         Ok(RenderedSite {

@@ -112,13 +112,19 @@ pub(super) fn parse_content(
 
 type SectionMarkdown = BTreeMap<String, Arc<RenderedMarkdown>>;
 
-/// A key for a body: its text, where it starts and which file it is in.
-fn markdown_key(doc: &Document) -> u64 {
-    let mut key = xxhash_rust::xxh3::Xxh3::new();
-    key.update(doc.display_path.to_string_lossy().as_bytes());
-    key.update(&doc.body_line.to_le_bytes());
-    key.update(doc.body.as_bytes());
-    key.digest()
+/// The version of a rendering: its text's key and what every link resolved to.
+fn markdown_version(key: u64, links: &[cache::LinkResolution]) -> u64 {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(&key.to_le_bytes());
+    for (path, result) in links {
+        hash.update(path.as_bytes());
+        match result {
+            Ok(url) => hash.update(url.as_bytes()),
+            Err(reason) => hash.update(reason.as_bytes()),
+        }
+        hash.update(b"\0");
+    }
+    hash.digest()
 }
 
 /// Renders every body to HTML, in parallel, resolving `@/` links against the site index. A body
@@ -145,7 +151,7 @@ pub(super) fn render_markdown(
         Arc<RenderedMarkdown>,
         Vec<Diagnostic>,
     ) {
-        let key = markdown_key(doc);
+        let key = doc.hash;
         if let Some(hit) = known
             .get(&doc.rel)
             .filter(|c| c.key == key && c.links.iter().all(|(path, was)| resolve(path) == *was))
@@ -163,11 +169,13 @@ pub(super) fn render_markdown(
             body_line: doc.body_line,
             resolve: &recording,
         };
-        let (rendered, problems) = markdown::render(&doc.body, &ctx);
+        let (mut rendered, problems) = markdown::render(&doc.body, &ctx);
+        let links = links.into_inner();
+        rendered.version = markdown_version(key, &links);
         let rendered = Arc::new(rendered);
         let entry = CachedMarkdown {
             key,
-            links: links.into_inner(),
+            links,
             rendered: Arc::clone(&rendered),
             problems: problems.clone(),
         };

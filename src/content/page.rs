@@ -33,6 +33,8 @@ pub struct Document {
     pub body_line: usize,
     /// The line of the file on which each top-level front-matter key is written.
     pub key_lines: Vec<(String, usize)>,
+    /// A hash of the file's text: equal hashes mean equal documents.
+    pub hash: u64,
 }
 
 impl Document {
@@ -163,6 +165,7 @@ pub fn parse_document(
         body: split.body.to_string(),
         body_line: split.body_line,
         key_lines,
+        hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     };
     (Some(doc), diagnostics)
 }

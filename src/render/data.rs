@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::RenderContext;
-use crate::content::Page;
+use super::cache::{CachedSection, CachedView, Key, RenderCache};
+use crate::content::{Page, Section};
 use crate::markdown::RenderedMarkdown;
 use crate::templates::TemplateData;
 use crate::templates::views::{PageParts, PageView, SectionView};
@@ -25,53 +26,180 @@ fn bundle_assets(ctx: &RenderContext<'_>, page: &Page) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn page_parts<'a>(
+fn page_parts<'a>(
     ctx: &RenderContext<'a>,
     index: usize,
     with_content: bool,
+    assets: Vec<String>,
 ) -> PageParts<'a> {
-    let page = &ctx.site.pages[index];
     PageParts {
         config: ctx.config,
         site: ctx.site,
-        page,
+        page: &ctx.site.pages[index],
         markdown: &ctx.page_markdown[index],
-        assets: bundle_assets(ctx, page),
+        assets,
         with_content,
     }
 }
 
-/// The data template functions look things up in: every page's and section's view, built once.
-pub(super) fn template_data(ctx: &RenderContext<'_>) -> TemplateData {
+/// The version of a page's views: everything they are made from.
+fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64 {
     let site = ctx.site;
-    let base = &ctx.config.base_path;
-    let list_views: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| Value::from_serializable(&PageView::new(page_parts(ctx, i, false))))
-        .collect();
-    let full_views: HashMap<String, Value> = (0..site.pages.len())
+    let page = &site.pages[index];
+    let (earlier, later) = crate::templates::views::neighbour_indexes(site, page);
+    let neighbour = |i: Option<usize>| {
+        i.map_or(Key::new(), |i| {
+            Key::new()
+                .text(&site.pages[i].title)
+                .text(&site.pages[i].url)
+        })
+        .finish()
+    };
+    Key::new()
+        .number(page.doc.hash)
+        .number(ctx.page_markdown[index].version)
+        .text(&page.url)
+        .text(
+            &site
+                .section_of(page)
+                .map(Section::index_path)
+                .unwrap_or_default(),
+        )
+        .number(neighbour(earlier))
+        .number(neighbour(later))
+        .numbers(assets.iter().map(|a| Key::new().text(a).finish()))
+        .finish()
+}
+
+/// Every page's list and full views, reused from the cache when the page's version is unchanged.
+fn page_views(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> Vec<(u64, Value, Value)> {
+    let known = &cache.views;
+    let views: Vec<(u64, Value, Value)> = (0..ctx.site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let view = Value::from_serializable(&PageView::new(page_parts(ctx, i, true)));
-            (site.pages[i].doc.rel.clone(), view)
+            let page = &ctx.site.pages[i];
+            let assets = bundle_assets(ctx, page);
+            let version = page_version(ctx, i, &assets);
+            if let Some(hit) = known.get(&page.doc.rel).filter(|c| c.version == version) {
+                return (version, hit.list.clone(), hit.full.clone());
+            }
+            let list =
+                Value::from_serializable(&PageView::new(page_parts(ctx, i, false, assets.clone())));
+            let full = Value::from_serializable(&PageView::new(page_parts(ctx, i, true, assets)));
+            (version, list, full)
         })
         .collect();
-    let empty = RenderedMarkdown::default();
-    let sections = site
-        .sections
-        .values()
-        .map(|s| {
-            let markdown = ctx
-                .section_markdown
-                .get(&s.dir)
-                .map_or(&empty, |m| m.as_ref());
-            let view = Value::from_serializable(&SectionView::new(ctx.config, s, markdown));
-            let pages: Vec<Value> = s.pages.iter().map(|&i| list_views[i].clone()).collect();
+    cache.views = ctx
+        .site
+        .pages
+        .iter()
+        .zip(&views)
+        .map(|(page, (version, list, full))| {
             (
-                s.index_path(),
-                with_entry(&view, "pages", Value::from(pages)),
+                page.doc.rel.clone(),
+                CachedView {
+                    version: *version,
+                    list: list.clone(),
+                    full: full.clone(),
+                },
             )
         })
+        .collect();
+    views
+}
+
+/// Every section's views, without and with its pages, reused when unchanged.
+fn section_views(
+    ctx: &RenderContext<'_>,
+    cache: &mut RenderCache,
+    list_views: &[Value],
+    list_versions: &[u64],
+) {
+    let empty = RenderedMarkdown::default();
+    let mut kept = HashMap::with_capacity(ctx.site.sections.len());
+    for section in ctx.site.sections.values() {
+        let path = section.index_path();
+        let markdown = ctx
+            .section_markdown
+            .get(&section.dir)
+            .map_or(&empty, |m| m.as_ref());
+        let bare_version = Key::new()
+            .number(section.index.as_ref().map_or(0, |d| d.hash))
+            .number(markdown.version)
+            .text(&section.url)
+            .text(&section.title)
+            .numbers(
+                section
+                    .subsections
+                    .iter()
+                    .map(|s| Key::new().text(s).finish()),
+            )
+            .finish();
+        let version = Key::new()
+            .number(bare_version)
+            .numbers(section.pages.iter().map(|&i| list_versions[i]))
+            .finish();
+        let entry = match cache.sections.remove(&path) {
+            Some(hit) if hit.version == version => hit,
+            Some(hit) if hit.bare_version == bare_version => CachedSection {
+                version,
+                full: with_pages(&hit.bare, section, list_views),
+                ..hit
+            },
+            _ => {
+                let bare =
+                    Value::from_serializable(&SectionView::new(ctx.config, section, markdown));
+                CachedSection {
+                    version,
+                    bare_version,
+                    full: with_pages(&bare, section, list_views),
+                    bare,
+                }
+            }
+        };
+        kept.insert(path, entry);
+    }
+    cache.sections = kept;
+}
+
+fn with_pages(bare: &Value, section: &Section, list_views: &[Value]) -> Value {
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&i| list_views[i].clone())
+        .collect();
+    with_entry(bare, "pages", Value::from(pages))
+}
+
+/// The data template functions look things up in: every page's and section's view.
+pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> TemplateData {
+    let site = ctx.site;
+    let base = &ctx.config.base_path;
+    let views = page_views(ctx, cache);
+    let list_versions: Vec<u64> = views.iter().map(|v| v.0).collect();
+    let list_views: Vec<Value> = views.iter().map(|v| v.1.clone()).collect();
+    section_views(ctx, cache, &list_views, &list_versions);
+    let pages = site
+        .pages
+        .iter()
+        .zip(&views)
+        .map(|(p, v)| (p.doc.rel.clone(), v.2.clone()))
+        .collect();
+    let page_versions = site
+        .pages
+        .iter()
+        .zip(&views)
+        .map(|(p, v)| (p.doc.rel.clone(), v.0))
+        .collect();
+    let sections = cache
+        .sections
+        .iter()
+        .map(|(path, c)| (path.clone(), c.full.clone()))
+        .collect();
+    let section_versions = cache
+        .sections
+        .iter()
+        .map(|(path, c)| (path.clone(), c.version))
         .collect();
     let mut urls: HashMap<String, String> = site
         .pages
@@ -87,11 +215,22 @@ pub(super) fn template_data(ctx: &RenderContext<'_>) -> TemplateData {
         base_path: base.clone(),
         timezone: Some(ctx.config.timezone),
         urls,
-        pages: full_views,
+        pages,
         sections,
         static_files: ctx.static_files.keys().cloned().collect(),
         list_views,
+        list_versions,
+        page_versions,
+        section_versions,
     }
+}
+
+/// A section's view without its pages, and that view's version (what page templates get).
+pub(super) fn bare_section(cache: &RenderCache, path: &str) -> Option<(Value, u64)> {
+    cache
+        .sections
+        .get(path)
+        .map(|c| (c.bare.clone(), c.bare_version))
 }
 
 /// A copy of a map value with one more entry. The copy is shallow: values are shared, not cloned

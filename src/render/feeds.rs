@@ -139,11 +139,11 @@ pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
         let folder = spec.folder.trim_start_matches('/');
         outputs.push(Output {
             path: format!("{folder}rss.xml"),
-            content: Content::Bytes(rss(ctx, &spec, &bodies).into_bytes()),
+            content: Content::from(rss(ctx, &spec, &bodies)),
         });
         outputs.push(Output {
             path: format!("{folder}atom.xml"),
-            content: Content::Bytes(atom(ctx, &spec, &bodies).into_bytes()),
+            content: Content::from(atom(ctx, &spec, &bodies)),
         });
     }
     outputs
@@ -280,7 +280,7 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
     xml.push_str("</urlset>\n");
     Output {
         path: "sitemap.xml".into(),
-        content: Content::Bytes(xml.into_bytes()),
+        content: Content::from(xml),
     }
 }
 
@@ -295,7 +295,7 @@ pub(super) fn robots(ctx: &RenderContext<'_>) -> Option<Output> {
     );
     Some(Output {
         path: "robots.txt".into(),
-        content: Content::Bytes(text.into_bytes()),
+        content: Content::from(text),
     })
 }
 

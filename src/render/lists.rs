@@ -7,23 +7,12 @@ use std::path::PathBuf;
 
 use tera::{Map, Value};
 
-use super::RenderContext;
+use super::cache::Key;
 use super::data::with_entry;
+use super::{Job, RenderContext};
 use crate::content::Section;
 use crate::content::taxonomy::{Taxonomy, Term};
 use crate::templates::TemplateData;
-
-/// One list page to render.
-pub(super) struct ListJob {
-    /// Site-relative URL of this page: `/news/page/2/`.
-    pub url: String,
-    /// The template.
-    pub template: String,
-    /// The file shown in error messages.
-    pub source: PathBuf,
-    /// Context entries beyond the common ones (`section`, `paginator`, `term`, ...).
-    pub values: Vec<(&'static str, Value)>,
-}
 
 fn map(entries: Vec<(&'static str, Value)>) -> Value {
     let mut map = Map::new();
@@ -42,23 +31,34 @@ fn page_url(base: &str, number: usize) -> String {
     }
 }
 
-/// Splits `items` into pages of `per_page` (all on one page when None) and returns each page's
-/// site-relative URL with its `paginator` value. An empty list still has one (empty) page.
+/// One page of a paginated list.
+pub(super) struct ListPage {
+    /// Its site-relative URL.
+    pub url: String,
+    /// The `paginator` value.
+    pub paginator: Value,
+    /// The version of that value.
+    pub version: u64,
+}
+
+/// Splits `items` (with their versions) into pages of `per_page` (all on one page when None).
+/// An empty list still has one (empty) page.
 pub(super) fn paginate(
     base: &str,
     base_path: &str,
     items: &[Value],
+    versions: &[u64],
     per_page: Option<usize>,
-) -> Vec<(String, Value)> {
+) -> Vec<ListPage> {
     let size = per_page.unwrap_or(items.len()).max(1);
     let total_pages = items.len().div_ceil(size).max(1);
     let link = |n: usize| Value::from(format!("{base_path}{}", page_url(base, n)));
+    let optional_link = |n: usize, present: bool| if present { link(n) } else { Value::none() };
     (1..=total_pages)
         .map(|number| {
-            let start = (number - 1) * size;
-            let slice = items[start.min(items.len())..(start + size).min(items.len())].to_vec();
+            let range = ((number - 1) * size).min(items.len())..(number * size).min(items.len());
             let paginator = map(vec![
-                ("pages", Value::from(slice)),
+                ("pages", Value::from(items[range.clone()].to_vec())),
                 ("number", Value::from(number)),
                 ("total_pages", Value::from(total_pages)),
                 ("total_items", Value::from(items.len())),
@@ -66,22 +66,21 @@ pub(super) fn paginate(
                 ("last", link(total_pages)),
                 (
                     "previous",
-                    if number > 1 {
-                        link(number - 1)
-                    } else {
-                        Value::none()
-                    },
+                    optional_link(number.saturating_sub(1), number > 1),
                 ),
-                (
-                    "next",
-                    if number < total_pages {
-                        link(number + 1)
-                    } else {
-                        Value::none()
-                    },
-                ),
+                ("next", optional_link(number + 1, number < total_pages)),
             ]);
-            (page_url(base, number), paginator)
+            let version = Key::new()
+                .number(number as u64)
+                .number(total_pages as u64)
+                .number(items.len() as u64)
+                .numbers(versions.get(range).unwrap_or_default().iter().copied())
+                .finish();
+            ListPage {
+                url: page_url(base, number),
+                paginator,
+                version,
+            }
         })
         .collect()
 }
@@ -91,10 +90,12 @@ pub(super) fn section_jobs(
     ctx: &RenderContext<'_>,
     data: &TemplateData,
     section: &Section,
-) -> Vec<ListJob> {
-    let Some(view) = data.sections.get(&section.index_path()) else {
+) -> Vec<Job> {
+    let path = section.index_path();
+    let Some(view) = data.sections.get(&path) else {
         return Vec::new();
     };
+    let section_version = data.section_versions.get(&path).copied().unwrap_or(0);
     let index = section.index.as_ref();
     let template = index
         .and_then(|d| d.text("template"))
@@ -119,15 +120,34 @@ pub(super) fn section_jobs(
         .iter()
         .map(|&i| data.list_views[i].clone())
         .collect();
-    paginate(&section.url, &ctx.config.base_path, &items, per_page)
-        .into_iter()
-        .map(|(url, paginator)| ListJob {
-            url,
-            template: template.clone(),
-            source: source.clone(),
-            values: vec![("section", view.clone()), ("paginator", paginator)],
-        })
-        .collect()
+    let versions: Vec<u64> = section
+        .pages
+        .iter()
+        .map(|&i| data.list_versions[i])
+        .collect();
+    paginate(
+        &section.url,
+        &ctx.config.base_path,
+        &items,
+        &versions,
+        per_page,
+    )
+    .into_iter()
+    .map(|page| {
+        let key = Key::new()
+            .number(section_version)
+            .number(page.version)
+            .finish();
+        let values = vec![("section", view.clone()), ("paginator", page.paginator)];
+        Job::at(
+            page.url,
+            template.clone(),
+            Some(source.clone()),
+            values,
+            key,
+        )
+    })
+    .collect()
 }
 
 fn term_summary(base_path: &str, term: &Term) -> Value {
@@ -139,45 +159,59 @@ fn term_summary(base_path: &str, term: &Term) -> Value {
     ])
 }
 
-fn taxonomy_view(base_path: &str, taxonomy: &Taxonomy) -> Value {
+fn taxonomy_view(base_path: &str, taxonomy: &Taxonomy) -> (Value, u64) {
     let terms: Vec<Value> = taxonomy
         .terms
         .iter()
         .map(|t| term_summary(base_path, t))
         .collect();
-    map(vec![
+    let view = map(vec![
         ("name", Value::from(taxonomy.name.as_str())),
         ("title", Value::from(taxonomy.title.as_str())),
         ("url", Value::from(format!("{base_path}{}", taxonomy.url))),
         ("terms", Value::from(terms)),
-    ])
+    ]);
+    let mut key = Key::new()
+        .text(&taxonomy.name)
+        .text(&taxonomy.title)
+        .text(&taxonomy.url);
+    for term in &taxonomy.terms {
+        key = key
+            .text(&term.label)
+            .text(&term.slug)
+            .number(term.pages.len() as u64);
+    }
+    (view, key.finish())
 }
 
 /// The index page of each taxonomy and the (paginated) page of each of its terms.
-pub(super) fn taxonomy_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec<ListJob> {
+pub(super) fn taxonomy_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec<Job> {
     let base_path = &ctx.config.base_path;
-    let source = PathBuf::from(crate::config::CONFIG_FILE);
+    let source = Some(PathBuf::from(crate::config::CONFIG_FILE));
     let mut jobs = Vec::new();
-    for (taxonomy, config) in ctx
+    let used = ctx
         .site
         .taxonomies
         .iter()
         .zip(&ctx.config.taxonomies)
-        .filter(|(t, _)| !t.terms.is_empty())
-    {
-        let taxonomy_value = taxonomy_view(base_path, taxonomy);
-        jobs.push(ListJob {
-            url: taxonomy.url.clone(),
-            template: "taxonomy.html".into(),
-            source: source.clone(),
-            values: vec![("taxonomy", taxonomy_value.clone())],
-        });
+        .filter(|(t, _)| !t.terms.is_empty());
+    for (taxonomy, config) in used {
+        let (taxonomy_value, taxonomy_version) = taxonomy_view(base_path, taxonomy);
+        let values = vec![("taxonomy", taxonomy_value.clone())];
+        jobs.push(Job::at(
+            taxonomy.url.clone(),
+            "taxonomy.html".into(),
+            source.clone(),
+            values,
+            taxonomy_version,
+        ));
         for term in &taxonomy.terms {
             let items: Vec<Value> = term
                 .pages
                 .iter()
                 .map(|&i| data.list_views[i].clone())
                 .collect();
+            let versions: Vec<u64> = term.pages.iter().map(|&i| data.list_versions[i]).collect();
             let feed_url = config
                 .feed
                 .then(|| format!("{base_path}{}rss.xml", term.url));
@@ -192,17 +226,29 @@ pub(super) fn taxonomy_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec
                 "feed_url",
                 feed_url.map_or_else(Value::none, Value::from),
             );
-            for (url, paginator) in paginate(&term.url, base_path, &items, config.paginate) {
-                jobs.push(ListJob {
-                    url,
-                    template: "term.html".into(),
-                    source: source.clone(),
-                    values: vec![
-                        ("taxonomy", taxonomy_value.clone()),
-                        ("term", term_value.clone()),
-                        ("paginator", paginator),
-                    ],
-                });
+            let term_version = Key::new()
+                .number(taxonomy_version)
+                .text(&term.slug)
+                .number(u64::from(config.feed))
+                .numbers(versions.iter().copied())
+                .finish();
+            for page in paginate(&term.url, base_path, &items, &versions, config.paginate) {
+                let key = Key::new()
+                    .number(term_version)
+                    .number(page.version)
+                    .finish();
+                let values = vec![
+                    ("taxonomy", taxonomy_value.clone()),
+                    ("term", term_value.clone()),
+                    ("paginator", page.paginator),
+                ];
+                jobs.push(Job::at(
+                    page.url,
+                    "term.html".into(),
+                    source.clone(),
+                    values,
+                    key,
+                ));
             }
         }
     }
@@ -216,10 +262,11 @@ mod tests {
     #[test]
     fn pagination_links_and_slices() {
         let items: Vec<Value> = (0..45).map(Value::from).collect();
-        let pages = paginate("/news/", "", &items, Some(20));
-        let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
+        let versions: Vec<u64> = (0..45).collect();
+        let pages = paginate("/news/", "", &items, &versions, Some(20));
+        let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
         assert_eq!(urls, ["/news/", "/news/page/2/", "/news/page/3/"]);
-        let last = serde_json::to_value(&pages[2].1).unwrap();
+        let last = serde_json::to_value(&pages[2].paginator).unwrap();
         assert_eq!(last["pages"].as_array().map(Vec::len), Some(5));
         assert!(last["next"].is_null());
         assert_eq!(last["previous"], "/news/page/2/");
@@ -227,6 +274,15 @@ mod tests {
 
     #[test]
     fn an_empty_list_has_one_page() {
-        assert_eq!(paginate("/tags/x/", "/sub", &[], Some(20)).len(), 1);
+        assert_eq!(paginate("/tags/x/", "/sub", &[], &[], Some(20)).len(), 1);
+    }
+
+    #[test]
+    fn a_slice_version_changes_only_with_its_items() {
+        let items: Vec<Value> = (0..4).map(Value::from).collect();
+        let before = paginate("/n/", "", &items, &[1, 2, 3, 4], Some(2));
+        let after = paginate("/n/", "", &items, &[1, 2, 3, 9], Some(2));
+        assert_eq!(before[0].version, after[0].version);
+        assert_ne!(before[1].version, after[1].version);
     }
 }

@@ -2,9 +2,12 @@
 //! every page, section and the home page through their templates (in parallel), paginated lists,
 //! taxonomy pages, feeds and the sitemap, the 404 page, static files and the files beside pages.
 
+mod cache;
 mod data;
 mod feeds;
 mod lists;
+
+pub use cache::RenderCache;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,12 +17,14 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::config::Config;
-use crate::content::{Page, Site};
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{Content, Output};
 use crate::templates::views::{ConfigView, MenuItemView, permalink};
-use crate::templates::{TemplateData, Templates};
+use crate::templates::{TemplateData, Templates, recording_lookups};
+
+use cache::{CachedOutput, Key};
 
 /// Everything rendering reads; nothing in it changes while pages render.
 pub struct RenderContext<'a> {
@@ -41,6 +46,18 @@ pub struct RenderContext<'a> {
 struct ResolvedMenus(Vec<(String, Vec<MenuItemView>)>);
 
 impl ResolvedMenus {
+    /// Changes when any menu item's label or target changes.
+    fn version(&self) -> u64 {
+        let mut key = Key::new();
+        for (name, items) in &self.0 {
+            key = key.text(name);
+            for item in items {
+                key = key.text(&item.name).text(&item.url);
+            }
+        }
+        key.finish()
+    }
+
     fn for_url(&self, current: &str, home: &str) -> Value {
         let mut menus = tera::Map::new();
         for (name, items) in &self.0 {
@@ -60,46 +77,92 @@ impl ResolvedMenus {
     }
 }
 
-/// Renders the whole site to outputs, or returns every problem found.
-pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> {
+/// One output to render through a template.
+pub(super) struct Job {
+    /// Output path: `news/foo/index.html`.
+    pub path: String,
+    /// Site-relative URL of the page: `/news/foo/`.
+    pub url: String,
+    /// The template.
+    pub template: String,
+    /// The file named in error messages.
+    pub source: Option<PathBuf>,
+    /// Context entries beyond the common ones (`page`, `section`, `paginator`, ...).
+    pub values: Vec<(&'static str, Value)>,
+    /// The version of `values`: equal keys, equal values.
+    pub key: u64,
+}
+
+impl Job {
+    /// A job for the page at `url` (written as `<url>index.html`).
+    pub fn at(
+        url: String,
+        template: String,
+        source: Option<PathBuf>,
+        values: Vec<(&'static str, Value)>,
+        key: u64,
+    ) -> Job {
+        Job {
+            path: format!("{}index.html", url.trim_start_matches('/')),
+            url,
+            template,
+            source,
+            values,
+            key,
+        }
+    }
+}
+
+/// Renders the whole site to outputs, or returns every problem found. `cache` keeps views and
+/// outputs between builds of one builder; a fresh cache renders everything.
+pub fn render_site(
+    ctx: &RenderContext<'_>,
+    cache: &mut RenderCache,
+) -> Result<Vec<Output>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let menus = resolve_menus(ctx, &mut problems);
-    let data = Arc::new(data::template_data(ctx));
+    let data = Arc::new(data::template_data(ctx, cache));
     let templates = ctx.templates.with_data(Arc::clone(&data));
-    let config_value = Value::from_serializable(&ConfigView::new(ctx.config));
     let renderer = Renderer {
         ctx,
         templates: &templates,
         data: &data,
+        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
+        context_key: Key::new()
+            .number(ctx.templates.generation())
+            .number(menus.version())
+            .finish(),
         menus: &menus,
-        config_value,
+        known: &cache.outputs,
     };
-
-    let page_results: Vec<Result<Output, Diagnostic>> = (0..ctx.site.pages.len())
-        .into_par_iter()
-        .map(|i| renderer.page(&ctx.site.pages[i]))
-        .collect();
-    let jobs: Vec<lists::ListJob> = ctx
-        .site
-        .sections
-        .values()
-        .flat_map(|s| lists::section_jobs(ctx, &data, s))
-        .chain(lists::taxonomy_jobs(ctx, &data))
-        .collect();
-    let section_results: Vec<Result<Output, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.list(job)).collect();
-    let mut outputs =
-        Vec::with_capacity(page_results.len() + section_results.len() + ctx.static_files.len() + 1);
-    for result in page_results
+    let jobs: Vec<Job> = page_jobs(ctx, cache)
         .into_iter()
-        .chain(section_results)
-        .chain([renderer.not_found()])
-    {
+        .chain(
+            ctx.site
+                .sections
+                .values()
+                .flat_map(|s| lists::section_jobs(ctx, &data, s)),
+        )
+        .chain(lists::taxonomy_jobs(ctx, &data))
+        .chain([not_found_job(&data)])
+        .collect();
+    let results: Vec<(Result<Output, Diagnostic>, Option<CachedOutput>)> =
+        jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let mut outputs =
+        Vec::with_capacity(results.len() + ctx.static_files.len() + ctx.site.assets.len());
+    let mut kept = std::collections::HashMap::with_capacity(results.len());
+    for (result, entry) in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok(output) => {
+                if let Some(entry) = entry {
+                    kept.insert(output.path.clone(), entry);
+                }
+                outputs.push(output);
+            }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    cache.outputs = kept;
     outputs.extend(feeds::feed_outputs(ctx));
     outputs.push(feeds::sitemap(ctx));
     outputs.extend(feeds::robots(ctx));
@@ -108,6 +171,58 @@ pub fn render_site(ctx: &RenderContext<'_>) -> Result<Vec<Output>, Diagnostics> 
         return Err(problems);
     }
     Ok(outputs)
+}
+
+fn page_jobs(ctx: &RenderContext<'_>, cache: &RenderCache) -> Vec<Job> {
+    ctx.site
+        .pages
+        .iter()
+        .map(|page| {
+            let mut values = Vec::with_capacity(2);
+            let mut key =
+                Key::new().number(cache.views.get(&page.doc.rel).map_or(0, |v| v.version));
+            if let Some(view) = cache.views.get(&page.doc.rel) {
+                values.push(("page", view.full.clone()));
+            }
+            // Page templates get their section without its pages (get_section gives those), so
+            // that editing one page does not change what every sibling page is rendered from.
+            if let Some((bare, version)) = ctx
+                .site
+                .section_of(page)
+                .and_then(|s| data::bare_section(cache, &s.index_path()))
+            {
+                values.push(("section", bare));
+                key = key.number(version);
+            }
+            let template = match &page.template {
+                Some(name) => name.clone(),
+                None if ctx.templates.has(&format!("{}.html", page.kind)) => {
+                    format!("{}.html", page.kind)
+                }
+                None => "page.html".to_string(),
+            };
+            Job::at(
+                page.url.clone(),
+                template,
+                Some(page.doc.display_path.clone()),
+                values,
+                key.finish(),
+            )
+        })
+        .collect()
+}
+
+fn not_found_job(data: &TemplateData) -> Job {
+    let home = data.sections.get("_index.md").cloned();
+    let key = data.section_versions.get("_index.md").copied().unwrap_or(0);
+    Job {
+        path: "404.html".into(),
+        url: "/404.html".into(),
+        template: "404.html".into(),
+        source: None,
+        values: home.map(|h| vec![("section", h)]).unwrap_or_default(),
+        key,
+    }
 }
 
 fn resolve_menus(ctx: &RenderContext<'_>, problems: &mut Diagnostics) -> ResolvedMenus {
@@ -146,82 +261,79 @@ struct Renderer<'a> {
     data: &'a TemplateData,
     menus: &'a ResolvedMenus,
     config_value: Value,
+    /// The version of what every output shares: templates and menus.
+    context_key: u64,
+    known: &'a std::collections::HashMap<String, CachedOutput>,
 }
 
 impl Renderer<'_> {
     fn base_context(&self, url: &str) -> Context {
+        let base = &self.ctx.config.base_path;
         let mut context = Context::new();
         context.insert_value("config", self.config_value.clone());
-        let home = format!("{}/", self.ctx.config.base_path);
         context.insert_value(
             "menus",
             self.menus
-                .for_url(&format!("{}{url}", self.ctx.config.base_path), &home),
+                .for_url(&format!("{base}{url}"), &format!("{base}/")),
         );
-        context.insert(
-            "current_url",
-            &format!("{}{url}", self.ctx.config.base_path),
-        );
+        context.insert("current_url", &format!("{base}{url}"));
         context.insert("permalink", &permalink(self.ctx.config, url));
         if self.ctx.config.feeds.is_some() {
-            let base = &self.ctx.config.base_path;
             context.insert("feeds", &serde_json::json!({ "rss": format!("{base}/rss.xml"), "atom": format!("{base}/atom.xml") }));
         }
         context
     }
 
-    fn page(&self, page: &Page) -> Result<Output, Diagnostic> {
-        let mut context = self.base_context(&page.url);
-        if let Some(view) = self.data.pages.get(&page.doc.rel) {
-            context.insert_value("page", view.clone());
-        }
-        if let Some(section) = self.ctx.site.section_of(page) {
-            if let Some(view) = self.data.sections.get(&section.index_path()) {
-                context.insert_value("section", view.clone());
+    /// Renders a job, or reuses the bytes of the last build when nothing it was made from changed.
+    fn run(&self, job: &Job) -> (Result<Output, Diagnostic>, Option<CachedOutput>) {
+        let fingerprint = Key::new()
+            .number(self.context_key)
+            .text(&job.template)
+            .text(&job.path)
+            .number(job.key)
+            .finish();
+        if let Some(hit) = self.known.get(&job.path) {
+            if hit.fingerprint == fingerprint
+                && hit.lookups.iter().all(|l| self.data.still_gives(l))
+            {
+                let output = Output {
+                    path: job.path.clone(),
+                    content: Content::Bytes(Arc::clone(&hit.bytes)),
+                };
+                let entry = CachedOutput {
+                    fingerprint,
+                    lookups: hit.lookups.clone(),
+                    bytes: Arc::clone(&hit.bytes),
+                };
+                return (Ok(output), Some(entry));
             }
         }
-        let template = match &page.template {
-            Some(name) => name.clone(),
-            None if self.templates.has(&format!("{}.html", page.kind)) => {
-                format!("{}.html", page.kind)
-            }
-            None => "page.html".to_string(),
-        };
-        self.render(&template, &context, &page.doc.display_path, &page.url)
-    }
-
-    fn list(&self, job: &lists::ListJob) -> Result<Output, Diagnostic> {
         let mut context = self.base_context(&job.url);
         for (key, value) in &job.values {
             context.insert_value(*key, value.clone());
         }
-        self.render(&job.template, &context, &job.source, &job.url)
-    }
-
-    fn not_found(&self) -> Result<Output, Diagnostic> {
-        let mut context = self.base_context("/404.html");
-        if let Some(view) = self.data.sections.get("_index.md") {
-            context.insert_value("section", view.clone());
+        let (html, lookups) = recording_lookups(|| {
+            self.templates
+                .render(&job.template, &context, job.source.as_deref())
+        });
+        match html {
+            Ok(html) => {
+                let bytes = Arc::new(html.into_bytes());
+                let entry = CachedOutput {
+                    fingerprint,
+                    lookups,
+                    bytes: Arc::clone(&bytes),
+                };
+                (
+                    Ok(Output {
+                        path: job.path.clone(),
+                        content: Content::Bytes(bytes),
+                    }),
+                    Some(entry),
+                )
+            }
+            Err(diagnostic) => (Err(diagnostic), None),
         }
-        let html = self.templates.render("404.html", &context, None)?;
-        Ok(Output {
-            path: "404.html".into(),
-            content: Content::Bytes(html.into_bytes()),
-        })
-    }
-
-    fn render(
-        &self,
-        template: &str,
-        context: &Context,
-        source: &std::path::Path,
-        url: &str,
-    ) -> Result<Output, Diagnostic> {
-        let html = self.templates.render(template, context, Some(source))?;
-        Ok(Output {
-            path: format!("{}index.html", url.trim_start_matches('/')),
-            content: Content::Bytes(html.into_bytes()),
-        })
     }
 }
 

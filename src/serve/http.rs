@@ -373,7 +373,7 @@ mod tests {
         .iter()
         .map(|p| Output {
             path: p.to_string(),
-            content: Content::Bytes(b"x".to_vec()),
+            content: Content::from(b"x".to_vec()),
         })
         .collect();
         SiteSnapshot::new(

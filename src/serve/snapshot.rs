@@ -305,7 +305,7 @@ mod tests {
     fn bytes(path: &str, text: &str) -> Output {
         Output {
             path: path.into(),
-            content: Content::Bytes(text.as_bytes().to_vec()),
+            content: Content::from(text.to_string()),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The functions and filters themes call: URLs for content and static files, looking up pages
 //! and sections, and formatting dates in the site timezone.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -24,6 +25,55 @@ pub struct TemplateData {
     pub static_files: HashSet<String>,
     /// Every page's list view (without its content), in the order of the site's pages.
     pub list_views: Vec<Value>,
+    /// The version of each of those views.
+    pub list_versions: Vec<u64>,
+    /// `news/foo.md` -> the version of its view (equal versions, equal views).
+    pub page_versions: HashMap<String, u64>,
+    /// `news/_index.md` -> the version of its view with its pages.
+    pub section_versions: HashMap<String, u64>,
+}
+
+/// Something a template looked up while rendering one output, with what it got: if all of an
+/// output's lookups give the same again, the output is the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dependency {
+    /// `get_page(path)`, and the version of the view it returned (0: none).
+    Page(String, u64),
+    /// `get_section(path)`, and the version of the view it returned (0: none).
+    Section(String, u64),
+    /// `get_url` or `asset_url` with its argument, and a hash of its result or error.
+    Url(String, u64),
+}
+
+thread_local! {
+    /// The lookups of the output being rendered on this thread. Each output renders on one
+    /// thread from start to end, so the lookups of different outputs never mix.
+    static LOOKUPS: RefCell<Option<Vec<Dependency>>> = const { RefCell::new(None) };
+}
+
+fn note(dependency: Dependency) {
+    LOOKUPS.with(|lookups| {
+        if let Some(list) = lookups.borrow_mut().as_mut() {
+            list.push(dependency);
+        }
+    });
+}
+
+/// Runs `render`, returning its result and every lookup it made through potline's functions.
+pub fn recording_lookups<T>(render: impl FnOnce() -> T) -> (T, Vec<Dependency>) {
+    LOOKUPS.with(|lookups| *lookups.borrow_mut() = Some(Vec::new()));
+    let result = render();
+    let found = LOOKUPS
+        .with(|lookups| lookups.borrow_mut().take())
+        .unwrap_or_default();
+    (result, found)
+}
+
+fn result_hash<T: AsRef<str>>(result: &TeraResult<T>) -> u64 {
+    match result {
+        Ok(text) => xxhash_rust::xxh3::xxh3_64(text.as_ref().as_bytes()),
+        Err(error) => xxhash_rust::xxh3::xxh3_64(error.to_string().as_bytes()) ^ 1,
+    }
 }
 
 fn content_path(path: &str) -> &str {
@@ -31,6 +81,25 @@ fn content_path(path: &str) -> &str {
 }
 
 impl TemplateData {
+    /// Would this lookup give the same result with this data?
+    pub fn still_gives(&self, dependency: &Dependency) -> bool {
+        match dependency {
+            Dependency::Page(path, version) => {
+                self.page_versions.get(path).copied().unwrap_or(0) == *version
+            }
+            Dependency::Section(path, version) => {
+                self.section_versions.get(path).copied().unwrap_or(0) == *version
+            }
+            Dependency::Url(call, hash) => {
+                let result = match call.strip_prefix("asset:") {
+                    Some(path) => self.asset(path),
+                    None => self.url(call),
+                };
+                result_hash(&result) == *hash
+            }
+        }
+    }
+
     fn url(&self, path: &str) -> TeraResult<String> {
         if let Some(target) = path.strip_prefix("@/") {
             let (file, anchor) = target.split_once('#').map_or((target, ""), |(f, a)| (f, a));
@@ -74,14 +143,23 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            d.url(kwargs.must_get::<&str>("path")?)
+            let path = kwargs.must_get::<&str>("path")?;
+            let result = d.url(path);
+            note(Dependency::Url(path.to_string(), result_hash(&result)));
+            result
         },
     );
     let d = Arc::clone(&data);
     tera.register_function(
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            d.asset(kwargs.must_get::<&str>("path")?)
+            let path = kwargs.must_get::<&str>("path")?;
+            let result = d.asset(path);
+            note(Dependency::Url(
+                format!("asset:{path}"),
+                result_hash(&result),
+            ));
+            result
         },
     );
     let d = Arc::clone(&data);
@@ -89,6 +167,10 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
         "get_page",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path = content_path(kwargs.must_get::<&str>("path")?);
+            note(Dependency::Page(
+                path.to_string(),
+                d.page_versions.get(path).copied().unwrap_or(0),
+            ));
             d.pages.get(path).cloned().ok_or_else(|| {
                 tera::Error::message(format!(
                     "get_page: no published page `{path}` (paths are relative to `content/`)"
@@ -101,6 +183,10 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
         "get_section",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path = content_path(kwargs.must_get::<&str>("path")?);
+            note(Dependency::Section(
+                path.to_string(),
+                d.section_versions.get(path).copied().unwrap_or(0),
+            ));
             d.sections.get(path).cloned().ok_or_else(|| {
                 tera::Error::message(format!(
                     "get_section: no section `{path}` (write it like `news/_index.md`)"

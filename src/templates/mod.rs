@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{discover_static, is_ignored};
 use crate::{Error, Result, fs};
 
-pub use functions::TemplateData;
+pub use functions::{Dependency, TemplateData, recording_lookups};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
 const BUILTIN: [(&str, &str); 8] = [
@@ -35,7 +35,12 @@ const BUILTIN: [(&str, &str); 8] = [
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
+    generation: u64,
 }
+
+/// Counts template loads, so that outputs rendered by other templates are never mistaken for
+/// current ones.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Templates {
     /// Loads and compiles every template the site can use.
@@ -81,9 +86,11 @@ impl Templates {
             .iter()
             .map(|(name, (path, _))| (name.clone(), path.clone()))
             .collect();
+        let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut templates = Templates {
             tera: new_tera(),
             origins,
+            generation,
         };
         templates.compile(sources, &mut problems);
         if problems.has_errors() {
@@ -121,6 +128,11 @@ impl Templates {
         }
     }
 
+    /// Which load of the templates this is: different loads may render differently.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Is there a template with this name?
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -133,6 +145,7 @@ impl Templates {
         Templates {
             tera,
             origins: self.origins.clone(),
+            generation: self.generation,
         }
     }
 

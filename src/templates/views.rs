@@ -169,13 +169,7 @@ fn neighbours<'a>(
     site: &'a Site,
     page: &Page,
 ) -> (Option<LinkView<'a>>, Option<LinkView<'a>>) {
-    let Some(section) = site.section_of(page) else {
-        return (None, None);
-    };
-    if page.date.is_none() {
-        return (None, None);
-    }
-    let position = page.position;
+    let (earlier, later) = neighbour_indexes(site, page);
     let link = |index: usize| {
         let p = &site.pages[index];
         LinkView {
@@ -183,11 +177,20 @@ fn neighbours<'a>(
             url: format!("{}{}", config.base_path, p.url),
         }
     };
-    let earlier = section.pages.get(position + 1).map(|&i| link(i));
-    let later = position
+    (earlier.map(link), later.map(link))
+}
+
+/// The pages before and after `page` in its section (older, newer), for dated pages.
+pub fn neighbour_indexes(site: &Site, page: &Page) -> (Option<usize>, Option<usize>) {
+    let Some(section) = site.section_of(page).filter(|_| page.date.is_some()) else {
+        return (None, None);
+    };
+    let earlier = section.pages.get(page.position + 1).copied();
+    let later = page
+        .position
         .checked_sub(1)
         .and_then(|p| section.pages.get(p))
-        .map(|&i| link(i));
+        .copied();
     (earlier, later)
 }
 
