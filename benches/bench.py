@@ -493,6 +493,7 @@ def main(argv=None):
         "started": time.strftime("%Y-%m-%d %H:%M:%S %z"),
         "machine": machine(),
         "versions": versions(potline, args.rev),
+        "invocation": os.environ.get("BENCH_INVOCATION"),
         "seed": args.seed,
         "work": args.work,
         "generate_command": f"python3 benches/gen_site.py --pages N --seed {args.seed} --out {args.work}/N",

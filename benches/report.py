@@ -172,6 +172,17 @@ def serve_section(data):
     return lines + [""]
 
 
+def noise_note(m):
+    """A warning when the machine was busy with other work during the run."""
+    loads = list(m["load_at_start"]) + list(m.get("load_at_end", []))
+    if max(loads) <= 0.5 * (m["nproc"] or 1):
+        return ""
+    return (" **Noisy:** the machine was busy with other work (other builds) during the run, so "
+            "absolute times are inflated and vary between rounds; each round runs both tools one "
+            "after the other, so both see much the same load, and the ratios are steadier than "
+            "the times.")
+
+
 def write_markdown(data, path, svg_rel):
     m, v = data["machine"], data["versions"]
     dirty = " with uncommitted changes to src/" if v.get("potline_dirty") else ""
@@ -194,10 +205,8 @@ def write_markdown(data, path, svg_rel):
         "## Machine and versions",
         "",
         f"- {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB of memory, Linux {m['kernel']}",
-        f"- load average at the start {', '.join(f'{x:.1f}' for x in m['load_at_start'])}; at the end "
-        f"{', '.join(f'{x:.1f}' for x in m.get('load_at_end', []))}. **Noisy:** other engineers "
-        "were compiling on this machine during the run, so absolute times are inflated and vary "
-        "between rounds; the rounds alternate the two tools so both see the same load.",
+        f"- load average (1, 5, 15 min) at the start {', '.join(f'{x:.1f}' for x in m['load_at_start'])}; "
+        f"at the end {', '.join(f'{x:.1f}' for x in m.get('load_at_end', []))}.{noise_note(m)}",
         f"- {v['potline']}, commit `{v['potline_commit']}`{dirty}, release profile",
         f"- {v['hugo']}",
         f"- {v['hyperfine']}, Python {v['python']}",
@@ -208,7 +217,10 @@ def write_markdown(data, path, svg_rel):
         "```sh",
         "benches/run.sh            # 1,000 and 10,000 pages, then this file",
         "benches/run.sh --full     # also 100,000 pages (slow; Hugo needs many GiB of memory)",
+        "BENCH_REV=HEAD benches/run.sh   # potline built from a commit rather than the working tree",
         "```",
+        "",
+        f"These numbers come from `{data.get('invocation') or 'benches/run.sh'}`.",
         "",
         "What it runs, for each size N:",
         "",

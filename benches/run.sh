@@ -18,6 +18,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 
+invocation="benches/run.sh${*:+ $*}"
+for var in BENCH_FULL BENCH_SIZES BENCH_WORK BENCH_SEED BENCH_REV POTLINE; do
+    if [ -n "${!var:-}" ]; then invocation="$var=${!var} $invocation"; fi
+done
+export BENCH_INVOCATION="$invocation"
+
 full="${BENCH_FULL:-0}"
 serve_flag=()
 for arg in "$@"; do

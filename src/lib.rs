@@ -8,6 +8,7 @@
 //! ([`render`]), `Output`s -> files ([`output`]), sequenced by [`build`].
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -18,6 +19,7 @@ pub mod fs;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod suggest;

@@ -73,7 +73,11 @@ fn rebuilds_after_every_kind_of_change_equal_a_fresh_build() {
 
     assert_rebuild_matches_fresh(root, &mut builder, "content/news/first.md", || {
         let text = std::fs::read_to_string(root.join("content/news/first.md")).expect("read");
-        write(root, "content/news/first.md", &text.replace("title: First story", "title: First story, retitled"));
+        write(
+            root,
+            "content/news/first.md",
+            &text.replace("title: First story", "title: First story, retitled"),
+        );
     });
     assert_rebuild_matches_fresh(root, &mut builder, "content/about.md", || {
         write(

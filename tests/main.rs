@@ -4,6 +4,7 @@
 
 mod common;
 
+mod authoring;
 mod build;
 mod errors;
 mod incremental;

@@ -44,7 +44,7 @@ pub(super) fn stamp(path: &Path) -> Option<Stamp> {
 /// A Markdown file as parsed last time.
 pub(super) struct CachedDocument {
     pub stamp: Stamp,
-    pub doc: Option<Document>,
+    pub doc: Option<Arc<Document>>,
     pub problems: Vec<Diagnostic>,
 }
 

@@ -48,6 +48,9 @@ fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
+/// Parsed pages and parsed section indexes.
+type ParsedContent = (Vec<Arc<Document>>, Vec<Arc<Document>>);
+
 /// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
 /// when the file's size and time are unchanged. Returns (pages, section indexes).
 pub(super) fn parse_content(
@@ -55,7 +58,7 @@ pub(super) fn parse_content(
     files: &ContentFiles,
     cache: &mut Cache,
     diagnostics: &mut Diagnostics,
-) -> Result<(Vec<Document>, Vec<Document>)> {
+) -> Result<ParsedContent> {
     let known = &cache.documents;
     let dirty = &cache.dirty;
     let fresh: Vec<Option<CachedDocument>> = files
@@ -84,7 +87,7 @@ pub(super) fn parse_content(
                 .unwrap_or_else(|| cache::stamp(&file.abs).unwrap_or_else(cache::Stamp::unknown));
             Ok(Some(CachedDocument {
                 stamp,
-                doc,
+                doc: doc.map(Arc::new),
                 problems,
             }))
         })
@@ -99,8 +102,8 @@ pub(super) fn parse_content(
         };
         diagnostics.extend(entry.problems.iter().cloned());
         match (file.kind, &entry.doc) {
-            (SourceKind::SectionIndex, Some(doc)) => indexes.push(doc.clone()),
-            (_, Some(doc)) => pages.push(doc.clone()),
+            (SourceKind::SectionIndex, Some(doc)) => indexes.push(Arc::clone(doc)),
+            (_, Some(doc)) => pages.push(Arc::clone(doc)),
             _ => {}
         }
         documents.insert(file.abs.clone(), entry);

@@ -2,11 +2,19 @@
 //! calls `run`, and maps the result to an exit code; nothing here exits the process.
 
 mod build;
+mod check;
+mod cms;
+mod init;
+mod new;
 mod serve;
 
 use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
+pub use check::CheckArgs;
+pub use cms::CmsArgs;
+pub use init::InitArgs;
+pub use new::NewArgs;
 pub use serve::ServeArgs;
 
 /// potline: a fast static site generator for bilingual brand websites.
@@ -30,6 +38,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site at a local address, rebuilt and reloaded in the browser on every save.
     Serve(ServeArgs),
+    /// Create a new site that builds as it is.
+    Init(InitArgs),
+    /// Start a new page from its archetype: `potline new news "Title"`.
+    New(NewArgs),
+    /// Find every mistake in the site, reported at once by file (exit code 1 on errors).
+    Check(CheckArgs),
+    /// Write the configuration of a git-based CMS (Decap, Sveltia) from the content types.
+    Cms(CmsArgs),
 }
 
 impl Cli {
@@ -38,6 +54,10 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::New(args) => args.run(),
+            Command::Check(args) => args.run(),
+            Command::Cms(args) => args.run(),
         }
     }
 }

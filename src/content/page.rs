@@ -64,8 +64,8 @@ impl Document {
 /// A page: a document with its resolved properties. Its URL is assigned by the site index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
-    /// The file's content.
-    pub doc: Document,
+    /// The file's content (shared with the builder's cache, never copied).
+    pub doc: std::sync::Arc<Document>,
     /// The content type's name.
     pub kind: String,
     /// The title (from the type's title field).
@@ -189,7 +189,7 @@ fn parse_mapping(front_matter: &str) -> Result<Map<String, Value>, yaml::YamlErr
 impl Page {
     /// Resolves a page document: its type comes from its section folder.
     pub fn from_document(
-        doc: Document,
+        doc: std::sync::Arc<Document>,
         config: &Config,
         section_dir: &str,
         bundle_dir: Option<&str>,

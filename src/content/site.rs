@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -26,7 +27,7 @@ pub struct Section {
     /// Folder relative to `content/` (`` for the home page).
     pub dir: String,
     /// The `_index.md`, when the folder has one.
-    pub index: Option<Document>,
+    pub index: Option<Arc<Document>>,
     /// Title from `_index.md`, else from the folder name.
     pub title: String,
     /// Root-relative URL within the site: `/news/`.
@@ -113,8 +114,8 @@ impl Site {
     pub fn new(
         config: &Config,
         files: &ContentFiles,
-        pages: Vec<Document>,
-        indexes: Vec<Document>,
+        pages: Vec<Arc<Document>>,
+        indexes: Vec<Arc<Document>>,
         visibility: Visibility,
     ) -> (Site, Vec<Diagnostic>) {
         let mut site = Site::default();
@@ -129,8 +130,8 @@ impl Site {
         (site, problems)
     }
 
-    fn add_sections(&mut self, config: &Config, files: &ContentFiles, indexes: Vec<Document>) {
-        let mut by_dir: HashMap<String, Document> = indexes
+    fn add_sections(&mut self, config: &Config, files: &ContentFiles, indexes: Vec<Arc<Document>>) {
+        let mut by_dir: HashMap<String, Arc<Document>> = indexes
             .into_iter()
             .map(|doc| (parent_dir(&doc.rel).to_string(), doc))
             .collect();
@@ -166,7 +167,7 @@ impl Site {
         }
     }
 
-    fn add_pages(&mut self, config: &Config, docs: Vec<Document>, visibility: Visibility) {
+    fn add_pages(&mut self, config: &Config, docs: Vec<Arc<Document>>, visibility: Visibility) {
         for doc in docs {
             let is_bundle = doc.rel.ends_with("/index.md");
             let bundle_dir = is_bundle.then(|| parent_dir(&doc.rel).to_string());

@@ -12,14 +12,20 @@ const BUILTIN: [(&str, &str); 7] = [
     ("news.md", include_str!("archetypes/news.md")),
     ("news.zh.md", include_str!("archetypes/news.zh.md")),
     ("enterprise.md", include_str!("archetypes/enterprise.md")),
-    ("enterprise.zh.md", include_str!("archetypes/enterprise.zh.md")),
+    (
+        "enterprise.zh.md",
+        include_str!("archetypes/enterprise.zh.md"),
+    ),
     ("page.md", include_str!("archetypes/page.md")),
     ("page.zh.md", include_str!("archetypes/page.zh.md")),
 ];
 
 /// The built-in archetype named `name` (`news.md`), if there is one.
 pub fn builtin(name: &str) -> Option<&'static str> {
-    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
 }
 
 /// An archetype's text and where it came from (for messages).
@@ -48,9 +54,13 @@ pub fn find(root: &Path, theme_dir: Option<&Path>, kind: &str, lang: &str) -> Re
             let path = folder.join(name);
             if path.is_file() {
                 let bytes = fs::read(&path)?;
-                let text = crate::content::decode_text(&bytes).map_err(|(line, col, message, _)| {
-                    crate::Error::Message(format!("{}:{line}:{col}: {message}", shown(root, &path)))
-                })?;
+                let text =
+                    crate::content::decode_text(&bytes).map_err(|(line, col, message, _)| {
+                        crate::Error::Message(format!(
+                            "{}:{line}:{col}: {message}",
+                            shown(root, &path)
+                        ))
+                    })?;
                 return Ok(Archetype {
                     text,
                     origin: shown(root, &path),
@@ -119,7 +129,8 @@ pub fn fill(text: &str, values: &[(&str, String)]) -> String {
 /// (front matter, body) of a text that opens with `---`, else None.
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let split = crate::content::frontmatter::split(text).ok()?;
-    (split.front_matter_line == 2 && text.starts_with("---")).then_some((split.front_matter, split.body))
+    (split.front_matter_line == 2 && text.starts_with("---"))
+        .then_some((split.front_matter, split.body))
 }
 
 /// The key a front-matter line sets at the top level (`title: x` -> `title`).
@@ -163,13 +174,19 @@ mod tests {
 
     #[test]
     fn nested_lines_of_a_replaced_key_are_dropped() {
-        let filled = fill("---\ntags:\n  - a\n  - b\ntitle: x\n---\n", &[("tags", "[]".into())]);
+        let filled = fill(
+            "---\ntags:\n  - a\n  - b\ntitle: x\n---\n",
+            &[("tags", "[]".into())],
+        );
         assert_eq!(filled, "---\ntags: []\ntitle: x\n---\n");
     }
 
     #[test]
     fn a_text_without_front_matter_gets_one() {
-        assert_eq!(fill("Hello\n", &[("title", "T".into())]), "---\ntitle: T\n---\nHello\n");
+        assert_eq!(
+            fill("Hello\n", &[("title", "T".into())]),
+            "---\ntitle: T\n---\nHello\n"
+        );
     }
 
     #[test]

@@ -45,7 +45,10 @@ fn files(options: &InitOptions) -> Vec<(&'static str, String)> {
     vec![
         ("site.yaml", fill(include_str!("site/site.yaml"))),
         ("content/_index.md", fill(include_str!("site/home.md"))),
-        ("content/news/_index.md", include_str!("site/news-index.md").into()),
+        (
+            "content/news/_index.md",
+            include_str!("site/news-index.md").into(),
+        ),
         (
             "content/news/the-new-website-is-online.md",
             fill(include_str!("site/first-news.md")),

@@ -1,10 +1,13 @@
-//! Scaffolding for writers: `potline init` (a new site that builds as it is) and `potline new`
-//! (a new page from an archetype, with a readable slug and the date filled in).
+//! Scaffolding for writers: `potline init` (a new site that builds as it is), `potline new`
+//! (a new page from an archetype, with a readable slug and the date filled in) and `potline cms`
+//! (the configuration of a git-based CMS, derived from the content types).
 
 pub mod archetype;
+pub mod cms;
 pub mod init;
 pub mod new;
 pub mod slug;
 
+pub use cms::{CmsOptions, CmsReport, write_cms};
 pub use init::{InitOptions, InitReport, init};
 pub use new::{NewOptions, NewReport, new_page};

@@ -70,8 +70,8 @@ pub fn new_page(options: &NewOptions) -> Result<NewReport> {
     if translation_of.is_none() {
         values.push(("slug", yaml_text(&slug)));
     }
-    let has_date = ty.fields.contains_key("date")
-        || found.text.lines().any(|l| l.starts_with("date:"));
+    let has_date =
+        ty.fields.contains_key("date") || found.text.lines().any(|l| l.starts_with("date:"));
     if has_date {
         let tz_set = crate::check::timezone_is_set(&options.root);
         values.push(("date", format_date(options.now, config.timezone, tz_set)));

@@ -63,7 +63,10 @@ mod tests {
             slugify("Baise holds a symposium: the ecological aluminum industry!"),
             "baise-holds-a-symposium-the-ecological-aluminum-industry"
         );
-        assert_eq!(slugify("2021年ABC铝业，再生铝"), "2021-nian-abc-lv-ye-zai-sheng-lv");
+        assert_eq!(
+            slugify("2021年ABC铝业，再生铝"),
+            "2021-nian-abc-lv-ye-zai-sheng-lv"
+        );
         assert_eq!(slugify("Café Ñandú"), "cafe-nandu");
     }
 

@@ -23,8 +23,26 @@ pub(crate) struct Entry {
     pub content_type: &'static str,
     /// Hash of `body`: compares builds and makes the ETag.
     pub hash: u64,
-    /// Where a copied file came from, to skip reading it again when it did not change.
-    source: Option<SourceStamp>,
+    /// Where the bytes came from, to take them over without hashing or reading them again
+    /// when they did not change.
+    origin: Origin,
+}
+
+#[derive(Debug)]
+enum Origin {
+    /// Rendered by the build, which hands over the same allocation while a page is unchanged.
+    Rendered(Arc<Vec<u8>>),
+    /// Copied from a file.
+    Copied(SourceStamp),
+}
+
+/// Rendered bytes shared with the build, served without a copy.
+struct SharedBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl Entry {
@@ -201,18 +219,16 @@ fn entry_for(output: &Output, old: Option<&Arc<Entry>>, folders: &SiteFolders) -
     let content_type = content_type(&output.path);
     match &output.content {
         Content::Bytes(bytes) => {
-            let hash = hash_bytes(bytes);
-            if let Some(old) =
-                old.filter(|o| o.hash == hash && o.body.len() == bytes.len() && o.source.is_none())
-            {
+            let same =
+                |o: &&Arc<Entry>| matches!(&o.origin, Origin::Rendered(r) if Arc::ptr_eq(r, bytes));
+            if let Some(old) = old.filter(same) {
                 return Ok(Made::Entry(Arc::clone(old)));
             }
-            let body = Bytes::copy_from_slice(bytes);
             Ok(Made::Entry(Arc::new(Entry {
-                body,
+                body: Bytes::from_owner(SharedBytes(Arc::clone(bytes))),
                 content_type,
-                hash,
-                source: None,
+                hash: hash_bytes(bytes),
+                origin: Origin::Rendered(Arc::clone(bytes)),
             })))
         }
         Content::File(source) => copied_entry(source, old, folders, content_type),
@@ -240,7 +256,7 @@ fn copied_entry(
         len: meta.len(),
         modified: meta.modified().ok(),
     };
-    if let Some(old) = old.filter(|o| o.source.as_ref() == Some(&stamp)) {
+    if let Some(old) = old.filter(|o| matches!(&o.origin, Origin::Copied(s) if *s == stamp)) {
         return Ok(Made::Entry(Arc::clone(old)));
     }
     let bytes = fs::read(&stamp.canonical)?;
@@ -249,7 +265,7 @@ fn copied_entry(
         body: Bytes::from(bytes),
         content_type,
         hash,
-        source: Some(stamp),
+        origin: Origin::Copied(stamp),
     })))
 }
 

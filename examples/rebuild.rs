@@ -1,0 +1,50 @@
+//! Measures what a one-page edit costs the preview server's builder on a site: builds once, then
+//! appends a line to one page N times, rebuilding after each, and prints each stage's time.
+//!
+//! `cargo run --release --example rebuild -- <site folder> <content file> [times]`
+
+use std::path::PathBuf;
+
+use potline::build::{BuildOptions, Builder};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(
+        args.next()
+            .ok_or("usage: rebuild <site folder> <content file> [times]")?,
+    );
+    let file = root.join(
+        args.next()
+            .ok_or("usage: rebuild <site folder> <content file> [times]")?,
+    );
+    let times: usize = args.next().map_or(Ok(5), |t| t.parse())?;
+    let options = BuildOptions {
+        output: root.join("public"),
+        root: root.clone(),
+        base_url: None,
+        drafts: true,
+        future: true,
+    };
+    let mut builder = Builder::new(options);
+    let first = builder.render()?;
+    println!("first build: {} ms", first.report.elapsed.as_millis());
+    for round in 1..=times {
+        let mut text = std::fs::read_to_string(&file)?;
+        text.push_str(&format!("\nEdit number {round}.\n"));
+        std::fs::write(&file, text)?;
+        builder.invalidate(std::slice::from_ref(&file));
+        let rendered = builder.render()?;
+        let stages: Vec<String> = rendered
+            .report
+            .timings
+            .iter()
+            .map(|(s, t)| format!("{s} {}", t.as_millis()))
+            .collect();
+        println!(
+            "edit {round}: {} ms ({})",
+            rendered.report.elapsed.as_millis(),
+            stages.join(", ")
+        );
+    }
+    Ok(())
+}

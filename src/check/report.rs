@@ -1,0 +1,171 @@
+//! How a check's findings are shown: as text grouped by file (each line `file:line:col: level:
+//! message`, which editors and terminals turn into links), optionally coloured, or as JSON for
+//! tools; and the closing count.
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::{CheckReport, Finding, Level};
+
+/// Which findings to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings and notes.
+    Normal,
+}
+
+/// The findings as text, one blank line between files.
+pub fn text(report: &CheckReport, detail: Detail, color: bool) -> String {
+    let mut out = String::new();
+    let mut last_path: Option<&str> = None;
+    let shown = report
+        .findings
+        .iter()
+        .filter(|f| detail == Detail::Normal || f.level == Level::Error);
+    for finding in shown {
+        if last_path.is_some_and(|p| p != finding.path) {
+            out.push('\n');
+        }
+        last_path = Some(&finding.path);
+        out.push_str(&line(finding, color));
+        out.push('\n');
+    }
+    out
+}
+
+fn paint(text: &str, style: Style, color: bool) -> String {
+    if color {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn line(finding: &Finding, color: bool) -> String {
+    let level_style = match finding.level {
+        Level::Error => AnsiColor::Red.on_default().bold(),
+        Level::Warning => AnsiColor::Yellow.on_default().bold(),
+        Level::Note => AnsiColor::Cyan.on_default().bold(),
+    };
+    let location = format!("{}:{}:{}:", finding.path, finding.line, finding.col);
+    let mut text = format!(
+        "{} {} {}",
+        paint(&location, Style::new().bold(), color),
+        paint(&format!("{}:", finding.level.label()), level_style, color),
+        finding.message
+    );
+    if let Some(hint) = &finding.hint {
+        let label = paint("hint:", AnsiColor::Cyan.on_default(), color);
+        text.push_str(&format!("\n  {label} {hint}"));
+    }
+    text
+}
+
+/// The closing line: `found 2 errors and 1 warning in 2 files (14 pages checked)`.
+pub fn summary(report: &CheckReport) -> String {
+    let counts: Vec<String> = [
+        (report.count(Level::Error), "error", "errors"),
+        (report.count(Level::Warning), "warning", "warnings"),
+        (report.count(Level::Note), "note", "notes"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
+    let pages = plural(report.pages, "page", "pages");
+    if counts.is_empty() {
+        return format!("found no problems ({pages} checked)");
+    }
+    let files = plural(report.files(), "file", "files");
+    format!("found {} in {files} ({pages} checked)", join_and(&counts))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    files: usize,
+    pages: usize,
+    items: &'a [Finding],
+}
+
+/// The whole report as JSON: the counts and every finding (`path`, `line`, `col`, `severity`,
+/// `message`, `hint`), sorted by file and position.
+pub fn json(report: &CheckReport) -> String {
+    let json = JsonReport {
+        errors: report.count(Level::Error),
+        warnings: report.count(Level::Warning),
+        notes: report.count(Level::Note),
+        files: report.files(),
+        pages: report.pages,
+        items: &report.findings,
+    };
+    serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn report() -> CheckReport {
+        CheckReport {
+            findings: vec![
+                Finding::new(Path::new("content/a.md"), 2, 1, Level::Error, "bad".into())
+                    .hint("fix"),
+                Finding::new(
+                    Path::new("content/a.md"),
+                    5,
+                    3,
+                    Level::Warning,
+                    "odd".into(),
+                ),
+                Finding::new(
+                    Path::new("content/b.md"),
+                    1,
+                    1,
+                    Level::Warning,
+                    "odd".into(),
+                ),
+            ],
+            pages: 3,
+        }
+    }
+
+    #[test]
+    fn grouped_by_file_with_a_count() {
+        assert_eq!(
+            text(&report(), Detail::Normal, false),
+            "content/a.md:2:1: error: bad\n  hint: fix\ncontent/a.md:5:3: warning: odd\n\ncontent/b.md:1:1: warning: odd\n"
+        );
+        assert_eq!(
+            summary(&report()),
+            "found 1 error and 2 warnings in 2 files (3 pages checked)"
+        );
+        assert_eq!(
+            text(&report(), Detail::Quiet, false),
+            "content/a.md:2:1: error: bad\n  hint: fix\n"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        assert!(text(&report(), Detail::Normal, true).contains("\u{1b}["));
+    }
+}
