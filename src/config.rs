@@ -78,6 +78,8 @@ struct TypeFile {
     #[serde(default)]
     title_field: Option<String>,
     #[serde(default)]
+    schema_org: Option<String>,
+    #[serde(default)]
     fields: IndexMap<String, FieldFile>,
 }
 
@@ -161,6 +163,8 @@ pub struct ContentType {
     pub title_field: String,
     /// The fields the type declares, beyond the keys every page accepts.
     pub fields: IndexMap<String, FieldSpec>,
+    /// The schema.org type of its structured data (`NewsArticle`, `Organization`), if any.
+    pub schema_org: Option<String>,
 }
 
 /// A taxonomy (tags, segment, county): a front-matter list whose values get their own pages.
@@ -484,6 +488,7 @@ fn resolve_types(
         TypeFile {
             section,
             title_field,
+            schema_org,
             fields,
         },
     ) in declared
@@ -521,6 +526,7 @@ fn resolve_types(
                     .with_hint(format!("declare `{title_field}` under `fields:` of `{name}`")),
             );
         }
+        let schema_org = schema_org.or_else(|| types.get(&name).and_then(|t| t.schema_org.clone()));
         types.insert(
             name.clone(),
             ContentType {
@@ -528,6 +534,7 @@ fn resolve_types(
                 section,
                 title_field,
                 fields,
+                schema_org,
             },
         );
     }
@@ -563,25 +570,34 @@ fn builtin_types() -> IndexMap<String, ContentType> {
         ("summary", field(FieldKind::String, false)),
     ];
     let page = [("title", field(FieldKind::String, true))];
-    let make =
-        |name: &str, section: Option<&str>, title_field: &str, fields: &[(&str, FieldSpec)]| {
-            (
-                name.to_string(),
-                ContentType {
-                    name: name.to_string(),
-                    section: section.map(str::to_string),
-                    title_field: title_field.to_string(),
-                    fields: fields
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.clone()))
-                        .collect(),
-                },
-            )
+    let make = |name: &str,
+                section: Option<&str>,
+                title_field: &str,
+                schema_org: Option<&str>,
+                fields: &[(&str, FieldSpec)]| {
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let ty = ContentType {
+            name: name.to_string(),
+            section: section.map(str::to_string),
+            title_field: title_field.to_string(),
+            fields,
+            schema_org: schema_org.map(str::to_string),
         };
+        (name.to_string(), ty)
+    };
     IndexMap::from([
-        make("news", Some("news"), "title", &news),
-        make("enterprise", Some("enterprises"), "name", &enterprise),
-        make("page", None, "title", &page),
+        make("news", Some("news"), "title", Some("NewsArticle"), &news),
+        make(
+            "enterprise",
+            Some("enterprises"),
+            "name",
+            Some("Organization"),
+            &enterprise,
+        ),
+        make("page", None, "title", None, &page),
     ])
 }
 

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod seo;
 pub mod serve;
 pub mod source;
 pub mod suggest;

@@ -275,6 +275,9 @@ fn new_names_an_unknown_type() {
 const PLANTED: &str = r#"content/enterprises/bad-site.md:3:1: error: `website` should be a full web address, found "www.example.com"
   hint: start it with https://, e.g. `website: https://www.example.com`
 
+content/news/at-sign.md:2:8: error: the value of `title` starts with `@`, which YAML does not accept at the start of a value
+  hint: put the whole value in quotes: title: "@Baise aluminum"
+
 content/news/colon.md:2:13: error: this value contains `: ` (a colon followed by a space), which YAML reads as a new key
   hint: put the whole value in quotes, e.g. title: "Baise: a new start"
 
@@ -302,6 +305,15 @@ content/news/future.md:3:1: warning: this page is dated 2999-01-01 00:00 (Asia/S
 
 content/news/gbk.md:5:1: error: this file is not UTF-8 text (it may have been saved as GBK or another legacy encoding)
   hint: open it in your editor and save it with the encoding "UTF-8"
+
+content/news/hash-tags.md:2:15: warning: `title`: the text after ` #` is read as a comment and left out
+  hint: put the whole value in quotes: title: "Report #3"
+content/news/hash-tags.md:5:7: warning: `tags` is read as one item, "铝, 百色"
+  hint: write a list in brackets: tags: [铝, 百色]
+content/news/hash-tags.md:6:1: error: `alumina，processing` is not an allowed value of `segment`
+  hint: did you mean `alumina`?
+content/news/hash-tags.md:6:10: warning: `segment`: the item "alumina，processing" contains a Chinese comma, so it is one item
+  hint: separate the items with the English comma: segment: [alumina, processing]
 
 content/news/links.md:8:3: error: broken internal link `@/news/nope.md`: there is no such file in `content/`
   hint: internal links are written relative to `content/`, e.g. `@/news/my-article.md`
@@ -339,10 +351,13 @@ content/news/tabs.md:5:1: error: a tab is used for indentation
 
 content/news/updated.md:4:1: warning: `updated` (2021-08-01 00:00) is earlier than `date` (2021-08-05 00:00)
   hint: `updated` is when the page last changed: it cannot be before the page was published
+
+content/news/video.md:2:8: error: the value of `title` starts with `[`, so YAML reads a list, but text follows the closing `]`
+  hint: put the whole value in quotes: title: "[Video] Baise aluminum"
 "#;
 
 const PLANTED_COUNT: &str =
-    "error: found 19 errors and 8 warnings in 14 files (13 pages checked)\n";
+    "error: found 22 errors and 11 warnings in 17 files (14 pages checked)\n";
 
 #[test]
 fn check_reports_every_planted_mistake_by_file() {
@@ -363,11 +378,11 @@ fn check_json_lists_the_same_items() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         (report["errors"].as_u64(), report["warnings"].as_u64()),
-        (Some(19), Some(8))
+        (Some(22), Some(11))
     );
     assert_eq!(
         (report["files"].as_u64(), report["pages"].as_u64()),
-        (Some(14), Some(13))
+        (Some(17), Some(14))
     );
     let items = report["items"].as_array().expect("items");
     let as_text: Vec<String> = items

@@ -11,4 +11,5 @@ mod incremental;
 mod lists;
 mod quality;
 mod sample_site;
+mod seo;
 mod serve;

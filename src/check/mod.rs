@@ -12,6 +12,7 @@ mod links;
 mod pages;
 pub mod report;
 mod scan;
+mod yaml_pitfalls;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -204,6 +205,7 @@ pub fn check(
     findings.extend(links::check(&ctx, &scanned));
     findings.extend(pages::check(&ctx));
     findings.extend(dates::check(&ctx));
+    explain_yaml_errors(&mut findings, yaml_pitfalls::check(&ctx));
     if let Some(external) = &options.external {
         findings.extend(external::check(&ctx, &scanned, external, progress)?);
     }
@@ -212,6 +214,18 @@ pub fn check(
         ctx.pages().count(),
         options.strict,
     ))
+}
+
+/// Adds the front-matter pitfalls. An error among them is a line the YAML parser rejected, so it
+/// replaces the parser's own, vaguer error on that line.
+fn explain_yaml_errors(findings: &mut Vec<Finding>, pitfalls: Vec<Finding>) {
+    let explained: HashSet<(String, usize)> = pitfalls
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .map(|f| (f.path.clone(), f.line))
+        .collect();
+    findings.retain(|f| f.level != Level::Error || !explained.contains(&(f.path.clone(), f.line)));
+    findings.extend(pitfalls);
 }
 
 /// When the site has drafts or future-dated pages, analyses it again with them published, and

@@ -26,6 +26,21 @@ pub(crate) struct Reference {
     pub col: usize,
 }
 
+impl Reference {
+    /// A Markdown link or image (`[text](dest)`, `![alt](dest)`) at (line, column); an image's
+    /// alt text is gathered from the events that follow.
+    fn markdown(dest: &str, image: bool, (line, col): (usize, usize)) -> Self {
+        Reference {
+            dest: dest.to_string(),
+            image,
+            alt: image.then(String::new),
+            html: false,
+            line,
+            col,
+        }
+    }
+}
+
 /// One file's references and anchor targets.
 pub(crate) struct Scanned<'a> {
     pub source: Source<'a>,
@@ -78,27 +93,11 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let (line, col) = at(range.start);
-                references.push(Reference {
-                    dest: dest_url.to_string(),
-                    image: false,
-                    alt: None,
-                    html: false,
-                    line,
-                    col,
-                });
+                references.push(Reference::markdown(&dest_url, false, at(range.start)));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, col) = at(range.start);
                 open_image = Some(references.len());
-                references.push(Reference {
-                    dest: dest_url.to_string(),
-                    image: true,
-                    alt: Some(String::new()),
-                    html: false,
-                    line,
-                    col,
-                });
+                references.push(Reference::markdown(&dest_url, true, at(range.start)));
             }
             Event::End(TagEnd::Image) => open_image = None,
             Event::Text(text) | Event::Code(text) => {

@@ -306,6 +306,7 @@ mod tests {
             name: "news".into(),
             section: Some("news".into()),
             title_field: "title".into(),
+            schema_org: None,
             fields: IndexMap::from([
                 (
                     "title".to_string(),

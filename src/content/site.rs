@@ -88,10 +88,29 @@ pub struct Site {
     pub assets: Vec<CopiedFile>,
     /// Taxonomies with their terms.
     pub taxonomies: Vec<super::taxonomy::Taxonomy>,
+    /// (old URL, new URL) from pages' `aliases:`, sorted.
+    pub redirects: Vec<(String, String)>,
 }
 
 fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// `/old/page` and `old/page/` both mean the folder URL `/old/page/`; a file name (`old.html`)
+/// stays as it is.
+fn normalise_alias(alias: &str) -> String {
+    let trimmed = alias.trim();
+    let with_root = if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    };
+    let last = with_root.rsplit('/').next().unwrap_or("");
+    if with_root.ends_with('/') || last.contains('.') {
+        with_root
+    } else {
+        format!("{with_root}/")
+    }
 }
 
 /// `a/b/c`, `a/b`, `a`.
@@ -221,6 +240,45 @@ impl Site {
             }
             self.pages[index].url = url;
         }
+        self.check_aliases(&mut claimed, problems);
+    }
+
+    /// Old URLs (`aliases:`) become redirects; one that is the URL of a page, or another page's
+    /// alias, is an error naming both files.
+    fn check_aliases(
+        &mut self,
+        claimed: &mut HashMap<String, PathBuf>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        for page in &self.pages {
+            for alias in &page.aliases {
+                let url = normalise_alias(alias);
+                let line = page.doc.line_of("aliases");
+                if !url.starts_with('/') || url.contains("..") {
+                    problems.push(
+                        Diagnostic::error(&page.doc.display_path, line, 1, format!("alias `{alias}` is not a path of this site"))
+                            .with_hint("write old addresses as paths from the site root, e.g. /news/2021/old-name/"),
+                    );
+                } else if let Some(other) = claimed.get(&url) {
+                    problems.push(
+                        Diagnostic::error(
+                            &page.doc.display_path,
+                            line,
+                            1,
+                            format!(
+                                "alias {url} is already the URL of {}",
+                                crate::diagnostics::display_path(other)
+                            ),
+                        )
+                        .with_hint("remove the alias, or move the other page"),
+                    );
+                } else {
+                    claimed.insert(url.clone(), page.doc.display_path.clone());
+                    self.redirects.push((url, page.url.clone()));
+                }
+            }
+        }
+        self.redirects.sort();
     }
 
     fn sort_sections(&mut self) {

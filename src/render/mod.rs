@@ -6,6 +6,7 @@ mod cache;
 mod data;
 mod feeds;
 mod lists;
+mod redirects;
 
 pub use cache::RenderCache;
 
@@ -165,6 +166,7 @@ pub fn render_site(
     cache.outputs = kept;
     outputs.extend(feeds::feed_outputs(ctx));
     outputs.push(feeds::sitemap(ctx));
+    outputs.extend(redirects::redirect_outputs(ctx));
     outputs.extend(feeds::robots(ctx));
     add_copied_files(ctx, &mut outputs, &mut problems);
     if problems.has_errors() {
@@ -284,6 +286,52 @@ impl Renderer<'_> {
         context
     }
 
+    /// `seo` in templates: what the head's meta, OpenGraph and Twitter tags and JSON-LD need,
+    /// taken from the page, term, taxonomy or section the output shows.
+    fn seo(&self, job: &Job) -> serde_json::Value {
+        let config = self.ctx.config;
+        let value = |name: &str| job.values.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+        let attr = |v: Option<&Value>, name: &str| -> Option<String> {
+            let map = v?.as_map()?;
+            let found = map
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(name))
+                .map(|(_, v)| v)?;
+            found.as_str().map(str::to_string).filter(|s| !s.is_empty())
+        };
+        let page = value("page");
+        let subject = page
+            .or(value("term"))
+            .or(value("taxonomy"))
+            .or(value("section"));
+        let title = attr(subject, "title")
+            .or_else(|| attr(subject, "name"))
+            .unwrap_or_else(|| config.title.clone());
+        let description = attr(page, "description")
+            .or_else(|| attr(value("section"), "description"))
+            .unwrap_or_else(|| config.description.clone());
+        let brand = config
+            .extra
+            .get("brand_image")
+            .and_then(serde_json::Value::as_str)
+            .map(|p| crate::seo::image_url(config, "/", p));
+        let image = attr(page, "image").or(brand);
+        let json_ld = attr(page, "json_ld").or_else(|| {
+            if page.is_none() {
+                attr(value("section"), "json_ld")
+            } else {
+                None
+            }
+        });
+        serde_json::json!({
+            "title": title,
+            "description": description,
+            "type": if attr(page, "date").is_some() { "article" } else { "website" },
+            "image": image,
+            "json_ld": json_ld,
+        })
+    }
+
     /// Renders a job, or reuses the bytes of the last build when nothing it was made from changed.
     fn run(&self, job: &Job) -> (Result<Output, Diagnostic>, Option<CachedOutput>) {
         let fingerprint = Key::new()
@@ -312,6 +360,7 @@ impl Renderer<'_> {
         for (key, value) in &job.values {
             context.insert_value(*key, value.clone());
         }
+        context.insert("seo", &self.seo(job));
         let (html, lookups) = recording_lookups(|| {
             self.templates
                 .render(&job.template, &context, job.source.as_deref())

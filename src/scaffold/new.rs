@@ -142,7 +142,7 @@ fn check_lang(lang: &str) -> Result<&str> {
 struct Target {
     /// Relative to the site root.
     path: PathBuf,
-    /// The other form of the same page (bundle folder vs single file).
+    /// The other form of the same page (bundle folder vs single file), or `path` itself.
     twin: PathBuf,
     /// For a translation `foo.zh.md`: `foo.md`.
     original: Option<PathBuf>,
@@ -167,11 +167,14 @@ impl Target {
                 twin: flat,
                 original: None,
             },
-            (false, Some(lang)) => Target {
-                path: folder.join(format!("{slug}.{lang}.md")),
-                twin: folder.join(slug).join(format!("index.{lang}.md")),
-                original: Some(flat),
-            },
+            (false, Some(lang)) => {
+                let path = folder.join(format!("{slug}.{lang}.md"));
+                Target {
+                    twin: path.clone(),
+                    path,
+                    original: Some(flat),
+                }
+            }
             (false, None) => Target {
                 path: flat,
                 twin: bundled,

@@ -19,7 +19,8 @@ use crate::{Error, Result, fs};
 pub use functions::{Dependency, TemplateData, recording_lookups};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 8] = [
+const BUILTIN: [(&str, &str); 9] = [
+    ("seo.html", include_str!("builtin/seo.html")),
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),
     ("term.html", include_str!("builtin/term.html")),
     ("pagination.html", include_str!("builtin/pagination.html")),

@@ -66,6 +66,10 @@ pub struct PageView<'a> {
     earlier: Option<LinkView<'a>>,
     later: Option<LinkView<'a>>,
     taxonomies: Map<String, Json>,
+    /// Absolute URL of the page's own image (`cover`, `image` or `logo` field), if any.
+    image: Option<String>,
+    /// schema.org JSON-LD for `<script type="application/ld+json">`, if the type has one.
+    json_ld: Option<String>,
 }
 
 /// Minutes to read, at least one.
@@ -112,6 +116,16 @@ impl<'a> PageView<'a> {
         } else {
             (None, None)
         };
+        let description = description(&page.doc, markdown);
+        let json_ld = if with_content {
+            crate::seo::page_json_ld(config, site, page, &description)
+        } else {
+            None
+        };
+        let image = ["cover", "image", "logo"]
+            .iter()
+            .find_map(|key| page.doc.text(key))
+            .map(|path| crate::seo::image_url(config, &page.url, path));
         PageView {
             title: &page.title,
             kind: &page.kind,
@@ -124,7 +138,7 @@ impl<'a> PageView<'a> {
             draft: page.draft,
             content: with_content.then_some(markdown.html.as_str()),
             summary: &markdown.summary,
-            description: description(&page.doc, markdown),
+            description,
             toc: &markdown.toc,
             word_count: markdown.word_count,
             reading_time: reading_time(markdown.word_count),
@@ -136,6 +150,8 @@ impl<'a> PageView<'a> {
             earlier,
             later,
             taxonomies: term_links(config, page),
+            image,
+            json_ld,
         }
     }
 }
@@ -217,6 +233,8 @@ pub struct SectionView<'a> {
     description: String,
     fields: Map<String, Json>,
     subsections: Vec<String>,
+    /// The home page's `WebSite` JSON-LD.
+    json_ld: Option<String>,
 }
 
 impl<'a> SectionView<'a> {
@@ -247,6 +265,10 @@ impl<'a> SectionView<'a> {
                 .iter()
                 .map(|d| format!("{d}/_index.md"))
                 .collect(),
+            json_ld: section
+                .dir
+                .is_empty()
+                .then(|| crate::seo::website_json_ld(config)),
         }
     }
 }
