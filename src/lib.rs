@@ -22,6 +22,7 @@ pub mod render;
 pub mod scaffold;
 pub mod seo;
 pub mod serve;
+pub mod shortcodes;
 pub mod source;
 pub mod suggest;
 pub mod templates;

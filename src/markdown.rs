@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::shortcodes;
 
 /// One heading in the table of contents, with the headings under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,7 +52,13 @@ pub struct MarkdownContext<'a> {
     pub body_line: usize,
     /// Resolves `news/foo.md` to its URL, or explains why it cannot.
     pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
+    /// Renders a shortcode call (with its body already rendered to HTML), or explains why it
+    /// cannot. None: shortcodes are left as they are written.
+    pub shortcode: Option<&'a ShortcodeRenderer<'a>>,
 }
+
+/// Renders one shortcode call, given its body's HTML.
+pub type ShortcodeRenderer<'a> = dyn Fn(&shortcodes::Call, &str) -> Result<String, String> + 'a;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -66,6 +73,47 @@ fn options() -> Options {
 /// Renders a Markdown body. Problems (broken internal links) are returned with their lines; the
 /// HTML is still produced so a preview can show the rest.
 pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let Some(render_shortcode) = ctx.shortcode else {
+        return render_text(body, ctx);
+    };
+    let extracted = match shortcodes::extract(body) {
+        Ok(extracted) => extracted,
+        Err(problems) => {
+            let (rendered, mut diagnostics) = render_text(body, ctx);
+            diagnostics.extend(problems.into_iter().map(|(line, message, hint)| {
+                Diagnostic::error(ctx.path, line + ctx.body_line - 1, 1, message).with_hint(hint)
+            }));
+            return (rendered, diagnostics);
+        }
+    };
+    let (mut rendered, mut diagnostics) = render_text(&extracted.text, ctx);
+    for (index, call) in extracted.calls.iter().enumerate() {
+        let body_html = call.body.as_deref().map_or_else(String::new, |body| {
+            let inner = MarkdownContext {
+                body_line: ctx.body_line + call.line,
+                ..*ctx
+            };
+            let (html, problems) = render(body, &inner);
+            diagnostics.extend(problems);
+            html.html
+        });
+        let output = render_shortcode(call, &body_html).unwrap_or_else(|message| {
+            diagnostics.push(
+                Diagnostic::error(ctx.path, call.line + ctx.body_line - 1, 1, message).with_hint(
+                    "shortcodes are templates in templates/shortcodes/; see docs/writing.md",
+                ),
+            );
+            String::new()
+        });
+        let marker = shortcodes::placeholder(index);
+        rendered.html = rendered.html.replace(&marker, &output);
+        rendered.summary = rendered.summary.replace(&marker, &output);
+    }
+    (rendered, diagnostics)
+}
+
+/// Renders Markdown without shortcodes.
+fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut problems = Vec::new();
     let mut headings = HeadingCollector::default();
@@ -378,6 +426,7 @@ mod tests {
             path: Path::new("content/x.md"),
             body_line: 5,
             resolve: &resolve,
+            shortcode: None,
         };
         render(body, &ctx)
     }

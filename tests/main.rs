@@ -13,3 +13,4 @@ mod quality;
 mod sample_site;
 mod seo;
 mod serve;
+mod shortcodes;

@@ -169,10 +169,16 @@ impl Builder {
         diagnostics.extend(problems);
         stages::check_templates_exist(&site, &templates, &mut diagnostics);
         watch.lap("index");
-        let (page_markdown, section_markdown) =
-            stages::render_markdown(&config, &site, cache, &mut diagnostics);
-        watch.lap("markdown");
         let static_files = source::discover_static(&static_dirs(&config))?;
+        let inputs = stages::MarkdownInputs {
+            config: &config,
+            site: &site,
+            templates: &templates,
+            static_files: &static_files,
+        };
+        let (page_markdown, section_markdown) =
+            stages::render_markdown(&inputs, cache, &mut diagnostics);
+        watch.lap("markdown");
         Ok(Analysis {
             config,
             templates,

@@ -48,6 +48,28 @@ fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
+/// Renders `shortcodes/<name>.html`, or says why not (naming the shortcodes that exist).
+fn render_shortcode(
+    templates: &Templates,
+    call: &crate::shortcodes::Call,
+    context: &tera::Context,
+    page: &std::path::Path,
+) -> std::result::Result<String, String> {
+    let name = format!("shortcodes/{}.html", call.name);
+    if !templates.has(&name) {
+        let known = templates.shortcode_names();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        return Err(format!(
+            "unknown shortcode `{}` ({})",
+            call.name,
+            crate::suggest::did_you_mean(&call.name, &known)
+        ));
+    }
+    templates
+        .render(&name, context, Some(page))
+        .map_err(|d| format!("shortcode `{}`: {d}", call.name))
+}
+
 /// Parsed pages and parsed section indexes.
 type ParsedContent = (Vec<Arc<Document>>, Vec<Arc<Document>>);
 
@@ -130,15 +152,52 @@ fn markdown_version(key: u64, links: &[cache::LinkResolution]) -> u64 {
     hash.digest()
 }
 
+/// What rendering Markdown needs besides the site: templates for shortcodes and the data their
+/// functions (`get_url`, `asset_url`) use.
+pub(super) struct MarkdownInputs<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub static_files: &'a BTreeMap<String, std::path::PathBuf>,
+}
+
+/// Marks a recorded lookup that is not a link: the template generation shortcodes used, or the
+/// data of a page a shortcode shows.
+const SHORTCODE_TEMPLATES: &str = "\0shortcode-templates";
+const SHORTCODE_TARGET: &str = "\0shortcode-target:";
+
+/// What a shortcode learns about the page its `path` argument names: `target` in its template.
+fn shortcode_target(
+    inputs: &MarkdownInputs<'_>,
+    path: &str,
+) -> std::result::Result<serde_json::Value, String> {
+    let page = inputs
+        .site
+        .page(path.trim_start_matches("@/"))
+        .ok_or_else(|| format!("there is no published page `{path}` in `content/`"))?;
+    Ok(serde_json::json!({
+        "title": page.title,
+        "url": format!("{}{}", inputs.config.base_path, page.url),
+        "summary": page.doc.text("summary").or_else(|| page.doc.text("description")),
+        "kind": page.kind,
+        "fields": page.doc.fields,
+    }))
+}
+
 /// Renders every body to HTML, in parallel, resolving `@/` links against the site index. A body
-/// rendered before is reused when its text is the same and each of its links still resolves to
-/// the same URL (or the same error).
+/// rendered before is reused when its text is the same and each of its links (and shortcode
+/// lookups) still gives the same result.
 pub(super) fn render_markdown(
-    config: &Config,
-    site: &Site,
+    inputs: &MarkdownInputs<'_>,
     cache: &mut Cache,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Arc<RenderedMarkdown>>, SectionMarkdown) {
+    let MarkdownInputs {
+        config,
+        site,
+        templates,
+        ..
+    } = *inputs;
     let resolve = |path: &str| -> std::result::Result<String, String> {
         match site.url_of(path) {
             Some(url) => Ok(format!("{}{url}", config.base_path)),
@@ -148,6 +207,26 @@ pub(super) fn render_markdown(
             None => Err("there is no such file in `content/`".into()),
         }
     };
+    let lookup = |path: &str| -> std::result::Result<String, String> {
+        if path == SHORTCODE_TEMPLATES {
+            Ok(templates.generation().to_string())
+        } else if let Some(target) = path.strip_prefix(SHORTCODE_TARGET) {
+            shortcode_target(inputs, target).map(|t| t.to_string())
+        } else {
+            resolve(path)
+        }
+    };
+    let shortcode_templates = templates.with_data(Arc::new(crate::templates::TemplateData {
+        base_path: config.base_path.clone(),
+        timezone: Some(config.timezone),
+        urls: site
+            .pages
+            .iter()
+            .map(|p| (p.doc.rel.clone(), format!("{}{}", config.base_path, p.url)))
+            .collect(),
+        static_files: inputs.static_files.keys().cloned().collect(),
+        ..Default::default()
+    }));
     let known = &cache.markdown;
     let render_one = |doc: &Document| -> (
         Option<CachedMarkdown>,
@@ -157,20 +236,36 @@ pub(super) fn render_markdown(
         let key = doc.hash;
         if let Some(hit) = known
             .get(&doc.rel)
-            .filter(|c| c.key == key && c.links.iter().all(|(path, was)| resolve(path) == *was))
+            .filter(|c| c.key == key && c.links.iter().all(|(path, was)| lookup(path) == *was))
         {
             return (None, Arc::clone(&hit.rendered), hit.problems.clone());
         }
         let links = RefCell::new(Vec::new());
-        let recording = |path: &str| {
-            let result = resolve(path);
+        let record = |path: &str| {
+            let result = lookup(path);
             links.borrow_mut().push((path.to_string(), result.clone()));
             result
         };
+        let shortcode =
+            |call: &crate::shortcodes::Call, body: &str| -> std::result::Result<String, String> {
+                let _ = record(SHORTCODE_TEMPLATES);
+                let mut context = tera::Context::new();
+                for (key, value) in &call.args {
+                    context.insert(key.clone(), value);
+                }
+                context.insert("body", body);
+                if let Some(path) = call.args.get("path").and_then(serde_json::Value::as_str) {
+                    record(&format!("{SHORTCODE_TARGET}{path}"))
+                        .map_err(|e| format!("shortcode `{}`: {e}", call.name))?;
+                    context.insert("target", &shortcode_target(inputs, path)?);
+                }
+                render_shortcode(&shortcode_templates, call, &context, &doc.display_path)
+            };
         let ctx = MarkdownContext {
             path: &doc.display_path,
             body_line: doc.body_line,
-            resolve: &recording,
+            resolve: &record,
+            shortcode: Some(&shortcode),
         };
         let (mut rendered, problems) = markdown::render(&doc.body, &ctx);
         let links = links.into_inner();

@@ -19,7 +19,23 @@ use crate::{Error, Result, fs};
 pub use functions::{Dependency, TemplateData, recording_lookups};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 9] = [
+const BUILTIN: [(&str, &str); 13] = [
+    (
+        "shortcodes/figure.html",
+        include_str!("builtin/shortcodes/figure.html"),
+    ),
+    (
+        "shortcodes/enterprise.html",
+        include_str!("builtin/shortcodes/enterprise.html"),
+    ),
+    (
+        "shortcodes/video.html",
+        include_str!("builtin/shortcodes/video.html"),
+    ),
+    (
+        "shortcodes/notice.html",
+        include_str!("builtin/shortcodes/notice.html"),
+    ),
     ("seo.html", include_str!("builtin/seo.html")),
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),
     ("term.html", include_str!("builtin/term.html")),
@@ -132,6 +148,21 @@ impl Templates {
     /// Which load of the templates this is: different loads may render differently.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The names of the shortcodes the site can use (`figure`, `notice`, ...).
+    pub fn shortcode_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .origins
+            .keys()
+            .filter_map(|n| {
+                n.strip_prefix("shortcodes/")?
+                    .strip_suffix(".html")
+                    .map(str::to_string)
+            })
+            .collect();
+        names.sort();
+        names
     }
 
     /// Is there a template with this name?
