@@ -165,29 +165,33 @@ class Text:
 
 
 def count_words(text):
-    return len(text.split())
+    """Words as a reader counts them: tokens with a letter (not `|`, `-`, `##`, `1.`)."""
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token))
 
 
 def news_body(text, rng, link_marker):
     """A news body of 600-1,000 words; `link_marker` stands for the internal link's target,
-    replaced per tool afterwards. Returns the body with `{{MORE}}` where the summary ends."""
-    target = rng.randint(600, 1000)
-    blocks = [text.paragraph(3), "{{MORE}}"]
-    headings = rng.sample(HEADINGS, 6)
-    pieces = ["bullets", "numbers", "table", "image", "link", "h3"]
-    rng.shuffle(pieces)
-    h = 0
-    while True:
-        blocks.append(f"## {headings[h % len(headings)]}")
-        h += 1
-        blocks.append(text.paragraph())
-        if pieces:
-            blocks.append(block(pieces.pop(), text, rng, link_marker))
-        if not pieces and count_words("\n".join(blocks)) >= target:
-            break
-        blocks.append(text.paragraph())
-        if not pieces and count_words("\n".join(blocks)) >= target:
-            break
+    replaced per tool afterwards. Returns the body with `{{MORE}}` where the summary ends.
+
+    3 to 5 `##` sections, each opening with a paragraph; the six required pieces (bullet list,
+    numbered list, table, image, internal link, `###` subsection) spread over them; then
+    paragraphs added to random sections until the body reaches its drawn length."""
+    target = rng.randint(600, 940)  # the last paragraph overshoots by up to ~60 words
+    intro = text.paragraph(3)
+    sections = [[text.paragraph()] for _ in range(rng.randint(3, 5))]
+    for kind in ("bullets", "numbers", "table", "image", "link", "h3"):
+        sections[rng.randrange(len(sections))].append(block(kind, text, rng, link_marker))
+    words = count_words(intro) + sum(count_words(b) for sec in sections for b in sec)
+    while words < target:
+        paragraph = text.paragraph(rng.randint(2, 4))
+        words += count_words(paragraph)
+        sec = sections[rng.randrange(len(sections))]
+        sec.insert(rng.randint(1, len(sec)), paragraph)
+    headings = rng.sample(HEADINGS, len(sections))
+    blocks = [intro, "{{MORE}}"]
+    for heading, sec in zip(headings, sections):
+        blocks.append(f"## {heading}")
+        blocks.extend(sec)
     return "\n\n".join(blocks) + "\n"
 
 

@@ -35,7 +35,16 @@ struct ConfigFile {
     #[serde(default)]
     feeds: Option<FeedsFile>,
     #[serde(default)]
+    generate: Vec<GenerateFile>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenerateFile {
+    data: String,
+    section: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +202,17 @@ pub struct FeedsConfig {
     pub full_content: bool,
 }
 
+/// A section whose pages are made from the rows of a data file (`generate:` in `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedSection {
+    /// The file under `data/`: `members.csv`.
+    pub data: String,
+    /// The section folder the pages belong to: `enterprises`.
+    pub section: String,
+    /// Where it is declared in `site.yaml`.
+    pub line: usize,
+}
+
 /// A menu entry as written in `site.yaml`; its target is resolved with the site's pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuItem {
@@ -231,6 +251,8 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Site feeds, when configured.
     pub feeds: Option<FeedsConfig>,
+    /// Sections generated from data files.
+    pub generate: Vec<GeneratedSection>,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -300,6 +322,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         types,
         taxonomies,
         feeds,
+        generate,
         extra,
     } = raw;
     let lines = yaml::top_level_keys(text);
@@ -366,6 +389,20 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
                 full_content,
             },
         ),
+        generate: generate
+            .into_iter()
+            .map(|GenerateFile { data, section }| {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&data))
+                    .map_or(1, |i| i + 1);
+                GeneratedSection {
+                    data,
+                    section,
+                    line,
+                }
+            })
+            .collect(),
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;

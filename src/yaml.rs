@@ -28,6 +28,33 @@ pub fn from_str<T: DeserializeOwned>(src: &str) -> Result<T, YamlError> {
 /// Parses YAML into a generic JSON value: front matter is checked against a schema afterwards,
 /// and templates see JSON-like values anyway.
 pub fn to_json(src: &str) -> Result<serde_json::Value, YamlError> {
+    to_json_at(src, 1)
+}
+
+/// Like [`to_json`] for YAML that starts on line `first_line` of its file (front matter starts
+/// on line 2): every line number in the error, message included, is a line of the file.
+pub fn to_json_at(src: &str, first_line: usize) -> Result<serde_json::Value, YamlError> {
+    let offset = first_line.saturating_sub(1);
+    to_json_inner(src).map_err(|mut e| {
+        e.line += offset;
+        if let Some((key, lines)) = e.message.split_once("` is written twice, on lines ") {
+            let numbers: Vec<usize> = lines
+                .split(" and ")
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            if let [a, b] = numbers[..] {
+                e.message = format!(
+                    "{key}` is written twice, on lines {} and {}",
+                    a + offset,
+                    b + offset
+                );
+            }
+        }
+        e
+    })
+}
+
+fn to_json_inner(src: &str) -> Result<serde_json::Value, YamlError> {
     prelint(src)?;
     let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| explain(src, &e))?;
     Ok(yaml_to_json(value))
@@ -98,6 +125,9 @@ fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
     let raw = strip_position(&error.to_string());
     let (message, hint) = friendly(&raw);
+    if let Some(found) = duplicate_key(src, &raw) {
+        return found;
+    }
     let (line, col) = opening_bracket(src, &raw, line).unwrap_or((line, col));
     YamlError {
         message,
@@ -111,6 +141,26 @@ fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
 fn strip_position(message: &str) -> String {
     let cut = message.find(" at line ").unwrap_or(message.len());
     message[..cut].trim().to_string()
+}
+
+/// A key written twice: serde names the key but not where; point at the second one, naming both.
+fn duplicate_key(src: &str, raw: &str) -> Option<YamlError> {
+    let key = backticked_after(raw, "duplicate field `").or_else(|| {
+        let start = raw.find("duplicate entry with key \"")? + "duplicate entry with key \"".len();
+        Some(raw[start..].split('"').next()?.to_string())
+    })?;
+    let lines: Vec<usize> = top_level_keys(src)
+        .into_iter()
+        .filter(|(k, ..)| *k == key)
+        .map(|(_, line, _)| line)
+        .collect();
+    let (first, second) = (*lines.first()?, *lines.get(1)?);
+    Some(YamlError {
+        message: format!("`{key}` is written twice, on lines {first} and {second}"),
+        line: second,
+        col: 1,
+        hint: Some("keep one of the two (merge their values into the first)".into()),
+    })
 }
 
 /// An unclosed `[` or `{` is reported where the parser gave up (often the end of the front

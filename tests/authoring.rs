@@ -332,7 +332,7 @@ content/news/links.md:12:23: error: the image `missing.png` is not found (it wou
 content/news/links.md:16:1: warning: there is no heading or footnote with the id `top-of-page` on this page
   hint: heading ids are made from the heading text; this page has: `#more-links`
 content/news/links.md:16:37: warning: the image `/images/logo.png` has no alt text
-  hint: describe what the picture shows between the brackets, e.g. `![Workers at the alumina plant](photo.jpg)`: screen readers read it out, and it shows when the picture cannot load
+  hint: describe what the picture shows in an `alt` attribute, e.g. `<img src="photo.jpg" alt="Workers at the alumina plant">` (`alt=""` marks a purely decorative picture)
 
 content/news/no-summary.md:5:1: warning: this page has no summary: lists, feeds and search results will show nothing for it
   hint: add `summary:` with a sentence or two to the front matter, or start the text with a paragraph
@@ -346,6 +346,11 @@ content/news/schema.md:4:1: warning: unknown key `sumary` in news front matter
 content/news/schema.md:5:1: error: `alumnia` is not an allowed value of `segment`
   hint: did you mean `alumina`?
 
+content/news/shortcodes.md:6:4: warning: the image `/images/logo.png` has no alt text
+  hint: describe what the picture shows with `alt="..."`, e.g. `{{ figure(src="photo.jpg", alt="Workers at the alumina plant") }}`
+content/news/shortcodes.md:8:4: error: the image `plant.jpg` is not found (it would be at `/news/shortcodes/plant.jpg`)
+  hint: put the picture beside the page (make the page a folder: `news/my-item/index.md` with the picture next to it), or in `static/images/` and write `/images/name.jpg`
+
 content/news/tabs.md:5:1: error: a tab is used for indentation
   hint: YAML needs spaces: replace the tab at the start of the line with spaces
 
@@ -357,7 +362,7 @@ content/news/video.md:2:8: error: the value of `title` starts with `[`, so YAML 
 "#;
 
 const PLANTED_COUNT: &str =
-    "error: found 22 errors and 11 warnings in 17 files (14 pages checked)\n";
+    "error: found 23 errors and 12 warnings in 18 files (15 pages checked)\n";
 
 #[test]
 fn check_reports_every_planted_mistake_by_file() {
@@ -378,11 +383,11 @@ fn check_json_lists_the_same_items() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         (report["errors"].as_u64(), report["warnings"].as_u64()),
-        (Some(22), Some(11))
+        (Some(23), Some(12))
     );
     assert_eq!(
         (report["files"].as_u64(), report["pages"].as_u64()),
-        (Some(17), Some(14))
+        (Some(18), Some(15))
     );
     let items = report["items"].as_array().expect("items");
     let as_text: Vec<String> = items

@@ -403,3 +403,15 @@ fn leftovers_of_a_killed_build_are_cleaned_up() {
     assert!(!site.path().join(".public.previous").exists());
     assert!(!site.path().join("public/junk.html").exists());
 }
+
+#[test]
+fn duplicate_key_names_both_lines() {
+    let stderr = planted(
+        "content/news/x.md",
+        b"---\ntitle: T\ndate: 2021-07-30\ntitle: Again\n---\nBody.\n",
+    );
+    assert_reports(
+        &stderr,
+        "content/news/x.md:4:1: error: `title` is written twice, on lines 2 and 4\n  hint: keep one of the two (merge their values into the first)",
+    );
+}

@@ -6,6 +6,7 @@ mod common;
 
 mod authoring;
 mod build;
+mod data;
 mod errors;
 mod incremental;
 mod lists;

@@ -158,7 +158,12 @@ impl Builder {
         let files = source::discover_content(&config.root.join("content"))?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
-        let (pages, indexes) = stages::parse_content(&config, &files, cache, &mut diagnostics)?;
+        let (mut pages, indexes) = stages::parse_content(&config, &files, cache, &mut diagnostics)?;
+        let (generated, problems) = crate::data::generated_documents(&config)?;
+        pages.extend(generated);
+        diagnostics.extend(problems);
+        let (data, problems) = crate::data::load(&config.root)?;
+        diagnostics.extend(problems);
         watch.lap("parse");
         let visibility = Visibility {
             drafts: options.drafts,
@@ -175,6 +180,7 @@ impl Builder {
             site: &site,
             templates: &templates,
             static_files: &static_files,
+            data: &data,
         };
         let (page_markdown, section_markdown) =
             stages::render_markdown(&inputs, cache, &mut diagnostics);
@@ -186,6 +192,7 @@ impl Builder {
             page_markdown,
             section_markdown,
             static_files,
+            data,
             diagnostics,
             watch,
         })
@@ -199,6 +206,7 @@ impl Builder {
             page_markdown,
             section_markdown,
             static_files,
+            data,
             mut diagnostics,
             mut watch,
         } = self.analyze()?;
@@ -210,6 +218,7 @@ impl Builder {
             section_markdown: &section_markdown,
             templates: &templates,
             static_files: &static_files,
+            data: &data,
         };
         let outputs =
             render::render_site(&ctx, &mut self.cache.render).map_err(|mut problems| {
@@ -249,6 +258,8 @@ pub struct Analysis {
         std::collections::BTreeMap<String, std::sync::Arc<crate::markdown::RenderedMarkdown>>,
     /// Static files by output path.
     pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    /// The site's data files.
+    pub data: crate::data::DataFiles,
     /// Every problem found so far, errors and warnings.
     pub diagnostics: Diagnostics,
     watch: Stopwatch,

@@ -159,12 +159,14 @@ pub(super) struct MarkdownInputs<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
     pub static_files: &'a BTreeMap<String, std::path::PathBuf>,
+    pub data: &'a crate::data::DataFiles,
 }
 
 /// Marks a recorded lookup that is not a link: the template generation shortcodes used, or the
 /// data of a page a shortcode shows.
 const SHORTCODE_TEMPLATES: &str = "\0shortcode-templates";
 const SHORTCODE_TARGET: &str = "\0shortcode-target:";
+const SHORTCODE_DATA: &str = "\0shortcode-data";
 
 /// What a shortcode learns about the page its `path` argument names: `target` in its template.
 fn shortcode_target(
@@ -210,6 +212,8 @@ pub(super) fn render_markdown(
     let lookup = |path: &str| -> std::result::Result<String, String> {
         if path == SHORTCODE_TEMPLATES {
             Ok(templates.generation().to_string())
+        } else if path == SHORTCODE_DATA {
+            Ok(inputs.data.version.to_string())
         } else if let Some(target) = path.strip_prefix(SHORTCODE_TARGET) {
             shortcode_target(inputs, target).map(|t| t.to_string())
         } else {
@@ -249,7 +253,9 @@ pub(super) fn render_markdown(
         let shortcode =
             |call: &crate::shortcodes::Call, body: &str| -> std::result::Result<String, String> {
                 let _ = record(SHORTCODE_TEMPLATES);
+                let _ = record(SHORTCODE_DATA);
                 let mut context = tera::Context::new();
+                context.insert("data", &inputs.data.values);
                 for (key, value) in &call.args {
                     context.insert(key.clone(), value);
                 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::scan::{Reference, Scanned};
+use super::scan::{Form, Reference, Scanned};
 use super::{Context, Finding, Level, Source};
 use crate::config::FieldKind;
 use crate::content::Target;
@@ -59,7 +59,9 @@ fn check_reference(
                 .hint(anchor_hint(&file.ids)),
             );
         }
-    } else if !is_external(dest) && !dest.is_empty() {
+    } else if dest.is_empty() {
+        findings.push(empty_destination(reference, &at));
+    } else if !is_external(dest) {
         findings.extend(
             local_path(ctx, scanned, &file.source, reference)
                 .map(|(m, h)| at(Level::Error, m).hint(h)),
@@ -72,14 +74,27 @@ type Problem = (String, String);
 
 /// `![](x)` is a forgotten description; `<img alt="">` marks a decorative picture on purpose.
 fn alt_text(reference: &Reference) -> Option<Problem> {
-    let missing = match &reference.alt {
-        Some(alt) => alt.trim().is_empty() && !reference.html,
-        None => true,
+    let missing = match (&reference.alt, reference.form) {
+        (Some(alt), Form::Markdown | Form::Shortcode) => alt.trim().is_empty(),
+        (Some(_), Form::Html) => false,
+        (None, Form::Html) => true,
+        (None, _) => false,
+    };
+    let hint = match reference.form {
+        Form::Markdown => {
+            "describe what the picture shows between the brackets, e.g. `![Workers at the alumina plant](photo.jpg)`: screen readers read it out, and it shows when the picture cannot load"
+        }
+        Form::Html => {
+            "describe what the picture shows in an `alt` attribute, e.g. `<img src=\"photo.jpg\" alt=\"Workers at the alumina plant\">` (`alt=\"\"` marks a purely decorative picture)"
+        }
+        Form::Shortcode => {
+            "describe what the picture shows with `alt=\"...\"`, e.g. `{{ figure(src=\"photo.jpg\", alt=\"Workers at the alumina plant\") }}`"
+        }
     };
     missing.then(|| {
         (
             format!("the image `{}` has no alt text", reference.dest),
-            "describe what the picture shows between the brackets, e.g. `![Workers at the alumina plant](photo.jpg)`: screen readers read it out, and it shows when the picture cannot load".to_string(),
+            hint.to_string(),
         )
     })
 }
@@ -176,11 +191,51 @@ fn local_path(
     })
 }
 
-fn missing(reference: &Reference, resolved: &str) -> Problem {
+/// `[text]()` or `![alt]()`: the address was never filled in.
+fn empty_destination(reference: &Reference, at: &dyn Fn(Level, String) -> Finding) -> Finding {
     if reference.image {
+        at(Level::Error, "this image names no file".into())
+            .hint("write the picture's file between the parentheses: ![what it shows](photo.jpg)")
+    } else {
+        at(Level::Warning, "this link has no address".into())
+            .hint("write the address between the parentheses: [text](@/news/my-item.md) or [text](https://...)")
+    }
+}
+
+fn missing(reference: &Reference, resolved: &str) -> Problem {
+    let dest = reference.dest.as_str();
+    if dest.contains('\\') {
+        let fixed = dest.replace('\\', "/");
+        let what = if reference.image {
+            "the image"
+        } else {
+            "the link"
+        };
+        return (
+            format!("{what} `{dest}` uses `\\` between folders, which does not work on the web"),
+            format!("write `/` between folders: `{fixed}`"),
+        );
+    }
+    if !reference.image && dest.starts_with("www.") {
+        return (
+            format!("the link `{dest}` has no `https://`, so it points inside this site"),
+            format!("a link to another website starts with https://: `https://{dest}`"),
+        );
+    }
+    if reference.image {
+        let (noun, thing) = if reference.form == Form::Shortcode && reference.alt.is_none() {
+            ("file", "file")
+        } else {
+            ("image", "picture")
+        };
         (
-            format!("the image `{}` is not found (it would be at `/{resolved}`)", reference.dest),
-            "put the picture beside the page (make the page a folder: `news/my-item/index.md` with the picture next to it), or in `static/images/` and write `/images/name.jpg`".to_string(),
+            format!(
+                "the {noun} `{}` is not found (it would be at `/{resolved}`)",
+                reference.dest
+            ),
+            format!(
+                "put the {thing} beside the page (make the page a folder: `news/my-item/index.md` with the {thing} next to it), or in `static/images/` and write `/images/name.jpg`"
+            ),
         )
     } else {
         (

@@ -19,11 +19,23 @@ pub(crate) struct Reference {
     pub image: bool,
     /// For images: the alternative text (`None` for an `<img>` without `alt`).
     pub alt: Option<String>,
-    /// Written as raw HTML (`<img>`), where `alt=""` marks a decorative picture on purpose.
-    pub html: bool,
+    /// How it is written.
+    pub form: Form,
     /// Line and column in the file.
     pub line: usize,
     pub col: usize,
+}
+
+/// How a reference is written, which decides what its alt text looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `[text](dest)` or `![alt](src)`.
+    Markdown,
+    /// `<img src alt>`, where `alt=""` marks a decorative picture on purpose.
+    Html,
+    /// A shortcode argument: `{{ figure(src="...", alt="...") }}`; `alt` is None for files that
+    /// are not pictures (a video).
+    Shortcode,
 }
 
 impl Reference {
@@ -34,7 +46,7 @@ impl Reference {
             dest: dest.to_string(),
             image,
             alt: image.then(String::new),
-            html: false,
+            form: Form::Markdown,
             line,
             col,
         }
@@ -119,7 +131,7 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
                             dest: src,
                             image: true,
                             alt,
-                            html: true,
+                            form: Form::Html,
                             line,
                             col,
                         }),
@@ -129,7 +141,46 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
             _ => {}
         }
     }
+    references.extend(shortcode_files(body, body_line));
     (references, ids)
+}
+
+/// The files shortcodes name (`src`, `poster`); a `figure`'s picture with its `alt`. Calls the
+/// build cannot read are its own errors already.
+fn shortcode_files(body: &str, body_line: usize) -> Vec<Reference> {
+    let Ok(extracted) = crate::shortcodes::extract(body) else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = body.lines().collect();
+    let mut found = Vec::new();
+    for call in &extracted.calls {
+        let text = lines.get(call.line - 1).copied().unwrap_or("");
+        let col = text
+            .find(&format!("{}(", call.name))
+            .map_or(1, |i| text[..i].chars().count() + 1);
+        for key in ["src", "poster"] {
+            let Some(dest) = call.args.get(key).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let picture = call.name == "figure" || key == "poster";
+            let alt = (call.name == "figure").then(|| {
+                call.args
+                    .get("alt")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            });
+            found.push(Reference {
+                dest: dest.to_string(),
+                image: picture || call.name == "video",
+                alt: if picture { alt } else { None },
+                form: Form::Shortcode,
+                line: call.line + body_line - 1,
+                col,
+            });
+        }
+    }
+    found
 }
 
 enum HtmlFound {

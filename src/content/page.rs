@@ -131,10 +131,10 @@ pub fn parse_document(
         );
     }
     let offset = split.front_matter_line - 1;
-    let mut fields = match parse_mapping(split.front_matter) {
+    let mut fields = match parse_mapping(split.front_matter, split.front_matter_line) {
         Ok(fields) => fields,
         Err(e) => {
-            let diagnostic = Diagnostic::error(&display_path, e.line + offset, e.col, e.message)
+            let diagnostic = Diagnostic::error(&display_path, e.line, e.col, e.message)
                 .with_optional_hint(e.hint);
             return (None, vec![diagnostic]);
         }
@@ -170,16 +170,19 @@ pub fn parse_document(
     (Some(doc), diagnostics)
 }
 
-fn parse_mapping(front_matter: &str) -> Result<Map<String, Value>, yaml::YamlError> {
+fn parse_mapping(
+    front_matter: &str,
+    first_line: usize,
+) -> Result<Map<String, Value>, yaml::YamlError> {
     if front_matter.trim().is_empty() {
         return Ok(Map::new());
     }
-    match yaml::to_json(front_matter)? {
+    match yaml::to_json_at(front_matter, first_line)? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(yaml::YamlError {
             message: "the front matter is not a list of `key: value` lines".into(),
-            line: 1,
+            line: first_line,
             col: 1,
             hint: Some("write one `key: value` per line, e.g. `title: My news`".into()),
         }),

@@ -41,6 +41,8 @@ pub struct RenderContext<'a> {
     pub templates: &'a Templates,
     /// Static files by output path.
     pub static_files: &'a BTreeMap<String, PathBuf>,
+    /// The site's data files (`data` in templates).
+    pub data: &'a crate::data::DataFiles,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -129,9 +131,11 @@ pub fn render_site(
         templates: &templates,
         data: &data,
         config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
+        data_value: Value::from_serializable(&ctx.data.values),
         context_key: Key::new()
             .number(ctx.templates.generation())
             .number(menus.version())
+            .number(ctx.data.version)
             .finish(),
         menus: &menus,
         known: &cache.outputs,
@@ -263,6 +267,7 @@ struct Renderer<'a> {
     data: &'a TemplateData,
     menus: &'a ResolvedMenus,
     config_value: Value,
+    data_value: Value,
     /// The version of what every output shares: templates and menus.
     context_key: u64,
     known: &'a std::collections::HashMap<String, CachedOutput>,
@@ -273,6 +278,7 @@ impl Renderer<'_> {
         let base = &self.ctx.config.base_path;
         let mut context = Context::new();
         context.insert_value("config", self.config_value.clone());
+        context.insert_value("data", self.data_value.clone());
         context.insert_value(
             "menus",
             self.menus

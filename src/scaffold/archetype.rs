@@ -190,6 +190,26 @@ mod tests {
     }
 
     #[test]
+    fn titles_are_written_so_yaml_reads_them_back_unchanged() {
+        for title in [
+            "Baise: a new start",
+            "Report #3",
+            "\"Quoted\" news",
+            "- starts with a dash",
+            "yes",
+            "2024",
+            "@Baise",
+            "[Video] news",
+            "百色：新的开始",
+            "It's here",
+        ] {
+            let yaml = format!("title: {}\n", yaml_text(title));
+            let value = crate::yaml::to_json(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e:?}"));
+            assert_eq!(value["title"], title, "{yaml}");
+        }
+    }
+
+    #[test]
     fn every_builtin_type_has_an_archetype() {
         for name in ["news.md", "enterprise.md", "page.md", "default.md"] {
             assert!(builtin(name).is_some(), "{name}");

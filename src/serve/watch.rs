@@ -23,7 +23,7 @@ const TICK: Duration = Duration::from_millis(10);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders of a site that hold sources, watched recursively once they exist.
-const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+const SOURCE_DIRS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
 
 /// What the watcher tells the rebuild loop.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ pub(crate) enum Message {
 pub(crate) enum Area {
     /// `site.yaml`.
     Config,
-    /// Under `content/`.
+    /// Under `content/`, or a data file under `data/`.
     Content,
     /// Under `templates/` or a theme's `templates/`.
     Template,
@@ -69,7 +69,7 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Area> {
     }
     match parts.as_slice() {
         [CONFIG_FILE] => Some(Area::Config),
-        ["content", ..] => Some(Area::Content),
+        ["content", ..] | ["data", ..] => Some(Area::Content),
         ["static", ..] => Some(Area::Static),
         ["templates", ..] => Some(Area::Template),
         ["themes", _, "templates", ..] => Some(Area::Template),

@@ -19,7 +19,11 @@ use crate::{Error, Result, fs};
 pub use functions::{Dependency, TemplateData, recording_lookups};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 13] = [
+const BUILTIN: [(&str, &str); 14] = [
+    (
+        "shortcodes/data_table.html",
+        include_str!("builtin/shortcodes/data_table.html"),
+    ),
     (
         "shortcodes/figure.html",
         include_str!("builtin/shortcodes/figure.html"),

@@ -1,0 +1,309 @@
+//! Data files (`data/*.yaml`, `*.json`, `*.csv`): loaded once per build and given to templates as
+//! `data.<file name>`, and — when `site.yaml` asks for it under `generate:` — turned into pages,
+//! one per row, checked against the content type's schema with `data/file.csv:row` errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::config::{Config, FieldKind, GeneratedSection};
+use crate::content::Document;
+use crate::content::schema::{self, Rules};
+use crate::diagnostics::Diagnostic;
+use crate::{fs, yaml};
+
+/// Every data file by name (file name without extension), and a version of them all.
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    /// `figures` -> the parsed content of `data/figures.yaml`.
+    pub values: BTreeMap<String, Value>,
+    /// Changes whenever any data file's content changes.
+    pub version: u64,
+}
+
+/// A CSV file's rows as maps from the header's names, with each row's line number.
+type Rows = Vec<(usize, Map<String, Value>)>;
+
+fn display(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Loads every data file of the site; problems are returned with the files that did load.
+pub fn load(root: &Path) -> crate::Result<(DataFiles, Vec<Diagnostic>)> {
+    let folder = root.join("data");
+    let mut data = DataFiles::default();
+    let mut problems = Vec::new();
+    let mut version = xxhash_rust::xxh3::Xxh3::new();
+    for (name, path) in crate::source::discover_static(std::slice::from_ref(&folder))? {
+        let Some((stem, extension)) = name.rsplit_once('.') else {
+            continue;
+        };
+        let bytes = fs::read(&path)?;
+        version.update(name.as_bytes());
+        version.update(&bytes);
+        match parse(&bytes, extension, &display(root, &path)) {
+            Ok(Some(value)) => {
+                data.values
+                    .insert(stem.replace(['/', '-', ' '], "_"), value);
+            }
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    data.version = version.digest();
+    Ok((data, problems))
+}
+
+fn parse(bytes: &[u8], extension: &str, shown: &Path) -> Result<Option<Value>, Diagnostic> {
+    let text = crate::content::decode_text(bytes).map_err(|(line, col, message, hint)| {
+        Diagnostic::error(shown, line, col, message).with_hint(hint)
+    })?;
+    match extension {
+        "yaml" | "yml" => yaml::to_json(&text).map(Some).map_err(|e| {
+            Diagnostic::error(shown, e.line, e.col, e.message).with_optional_hint(e.hint)
+        }),
+        "json" => serde_json::from_str(&text).map(Some).map_err(|e| {
+            Diagnostic::error(shown, e.line(), e.column(), format!("invalid JSON: {e}"))
+        }),
+        "csv" => {
+            let rows = csv_rows(&text, shown)?;
+            Ok(Some(Value::Array(
+                rows.into_iter()
+                    .map(|(_, row)| Value::Object(row))
+                    .collect(),
+            )))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Reads a CSV file with a header row; every row must have as many cells as the header.
+fn csv_rows(text: &str, shown: &Path) -> Result<Rows, Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_problem(shown, &e))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_problem(shown, &e))?;
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let row = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, cell)| (h.clone(), Value::String(cell.trim().to_string())))
+            .collect();
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+fn csv_problem(shown: &Path, error: &csv::Error) -> Diagnostic {
+    let line = error.position().map_or(1, |p| p.line() as usize);
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("this row has {len} cells but the header has {expected_len}")
+        }
+        _ => format!("cannot read this CSV file: {error}"),
+    };
+    Diagnostic::error(shown, line, 1, message).with_hint("check the commas and quotes of this row; a cell containing a comma must be in double quotes")
+}
+
+/// A CSV cell typed for its schema field: numbers, true/false, and lists split at `;`.
+fn typed(cell: &str, kind: Option<FieldKind>) -> Option<Value> {
+    if cell.is_empty() {
+        return None;
+    }
+    let value = match kind {
+        Some(FieldKind::Integer) => cell
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::from(cell)),
+        Some(FieldKind::Number) => cell
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| Value::from(cell), Value::Number),
+        Some(FieldKind::Bool) => match cell.to_ascii_lowercase().as_str() {
+            "true" | "yes" => Value::Bool(true),
+            "false" | "no" => Value::Bool(false),
+            _ => Value::from(cell),
+        },
+        Some(FieldKind::List) => Value::Array(
+            cell.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(Value::from)
+                .collect(),
+        ),
+        _ => Value::from(cell),
+    };
+    Some(value)
+}
+
+/// The pages `generate:` asks for: one document per row of each data file, checked against the
+/// section's content type. Returns the documents and every problem, at `data/file.csv:line`.
+pub fn generated_documents(
+    config: &Config,
+) -> crate::Result<(Vec<Arc<Document>>, Vec<Diagnostic>)> {
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for generated in &config.generate {
+        match generate_section(config, generated) {
+            Ok((docs, found)) => {
+                documents.extend(docs);
+                problems.extend(found);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    Ok((documents, problems))
+}
+
+fn generate_section(
+    config: &Config,
+    generated: &GeneratedSection,
+) -> Result<(Vec<Arc<Document>>, Vec<Diagnostic>), Diagnostic> {
+    let path = config.root.join("data").join(&generated.data);
+    let shown = display(&config.root, &path);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            generated.line,
+            1,
+            format!("cannot read `{}`: {e}", shown.display()),
+        )
+        .with_hint("data files live in the `data/` folder of the site")
+    })?;
+    let text = crate::content::decode_text(&bytes).map_err(|(line, col, message, hint)| {
+        Diagnostic::error(&shown, line, col, message).with_hint(hint)
+    })?;
+    let rows = if generated.data.ends_with(".csv") {
+        csv_rows(&text, &shown)?
+    } else {
+        let value = parse(
+            &bytes,
+            generated.data.rsplit('.').next().unwrap_or(""),
+            &shown,
+        )?
+        .unwrap_or(Value::Null);
+        value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_object().cloned())
+                    .map(|row| (1, row))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let ty = config.type_for_section(&generated.section);
+    let rules = Rules::Page(ty, &config.taxonomies);
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for (line, row) in rows {
+        let mut fields: Map<String, Value> = row
+            .iter()
+            .filter(|(key, _)| key.as_str() != "body")
+            .filter_map(|(key, value)| {
+                let kind = ty
+                    .fields
+                    .get(key)
+                    .map(|f| f.kind)
+                    .or_else(|| core_kind(key));
+                let value = match value {
+                    Value::String(cell) => typed(cell, kind)?,
+                    other => other.clone(),
+                };
+                Some((key.clone(), value))
+            })
+            .collect();
+        for problem in schema::check(&mut fields, &rules, config.timezone) {
+            let mut diagnostic = Diagnostic::error(
+                &shown,
+                line,
+                1,
+                problem.message.replace("front matter", "row"),
+            )
+            .with_optional_hint(problem.hint);
+            diagnostic.severity = problem.severity;
+            problems.push(diagnostic);
+        }
+        let title = fields
+            .get(&ty.title_field)
+            .and_then(Value::as_str)
+            .unwrap_or("row")
+            .to_string();
+        let slug = fields
+            .get("slug")
+            .and_then(Value::as_str)
+            .map_or_else(|| crate::content::page::slugify_or(&title), str::to_string);
+        let body = row
+            .get("body")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let hash = xxhash_rust::xxh3::xxh3_64(
+            format!("{}\0{fields:?}\0{body}", generated.data).as_bytes(),
+        );
+        documents.push(Arc::new(Document {
+            rel: format!("{}/{slug}.md", generated.section),
+            display_path: shown.clone(),
+            key_lines: fields.keys().map(|k| (k.clone(), line)).collect(),
+            fields,
+            body,
+            body_line: line,
+            hash,
+        }));
+    }
+    Ok((documents, problems))
+}
+
+fn core_kind(key: &str) -> Option<FieldKind> {
+    schema::CORE_KEYS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, kind)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_typed_for_their_fields() {
+        assert_eq!(
+            typed("alumina; power", Some(FieldKind::List)),
+            Some(serde_json::json!(["alumina", "power"]))
+        );
+        assert_eq!(
+            typed("1987", Some(FieldKind::Integer)),
+            Some(serde_json::json!(1987))
+        );
+        assert_eq!(
+            typed("yes", Some(FieldKind::Bool)),
+            Some(serde_json::json!(true))
+        );
+        assert_eq!(typed("", Some(FieldKind::String)), None);
+    }
+
+    #[test]
+    fn a_short_row_is_located() {
+        let err = csv_rows("name,county\nA,B\nC\n", Path::new("data/m.csv")).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(
+            err.message.contains("1 cells but the header has 2"),
+            "{}",
+            err.message
+        );
+    }
+}
