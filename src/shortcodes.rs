@@ -99,8 +99,11 @@ pub fn extract(body: &str) -> Result<Extracted, Vec<CallProblem>> {
 
 type Problem = (String, String);
 
+/// A parsed `name(args)`.
+type Parsed = (String, Map<String, Value>);
+
 /// `{% name(args) %}` alone on a line: Some(parsed) when the line is an opener.
-fn block_opener(trimmed: &str) -> Option<Result<(String, Map<String, Value>), Problem>> {
+fn block_opener(trimmed: &str) -> Option<Result<Parsed, Problem>> {
     let inner = trimmed
         .trim_end()
         .strip_prefix("{%")?
@@ -196,7 +199,7 @@ fn inline_calls(
 }
 
 /// `name(key="value", n=3, flag=true)`.
-fn parse_call(inner: &str) -> Result<(String, Map<String, Value>), Problem> {
+fn parse_call(inner: &str) -> Result<Parsed, Problem> {
     let open = inner.find('(').ok_or_else(|| {
         (
             format!("`{inner}` is not a shortcode call"),
