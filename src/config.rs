@@ -37,7 +37,47 @@ struct ConfigFile {
     #[serde(default)]
     generate: Vec<GenerateFile>,
     #[serde(default)]
+    languages: IndexMap<String, LanguageFile>,
+    #[serde(default)]
+    untranslated: Untranslated,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageFile {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    menus: Option<IndexMap<String, Vec<MenuItemFile>>>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+/// What a language shows for a page that has no translation into it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// The page does not exist in that language (links to it go to the original).
+    #[default]
+    Omit,
+    /// The original is shown under that language's navigation, with a "not yet translated"
+    /// notice, and its canonical link pointing at the original.
+    Fallback,
+}
+
+/// A language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Its code: `en`, `zh`.
+    pub code: String,
+    /// Its name in itself: `English`, `中文`.
+    pub name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,6 +253,19 @@ pub struct GeneratedSection {
     pub line: usize,
 }
 
+/// What a language changes in the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageOverride {
+    /// The site's name in that language.
+    pub title: Option<String>,
+    /// Its description in that language.
+    pub description: Option<String>,
+    /// Its menus in that language.
+    pub menus: Option<IndexMap<String, Vec<MenuItem>>>,
+    /// Entries of `extra` replaced in that language.
+    pub extra: Option<serde_json::Value>,
+}
+
 /// A menu entry as written in `site.yaml`; its target is resolved with the site's pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuItem {
@@ -253,6 +306,12 @@ pub struct Config {
     pub feeds: Option<FeedsConfig>,
     /// Sections generated from data files.
     pub generate: Vec<GeneratedSection>,
+    /// Every language, the default one (served at `/`) first.
+    pub languages: Vec<Language>,
+    /// What other languages show for untranslated pages.
+    pub untranslated: Untranslated,
+    /// Per-language replacements of title, description, menus and extra.
+    pub language_overrides: IndexMap<String, LanguageOverride>,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -323,6 +382,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         taxonomies,
         feeds,
         generate,
+        languages,
+        untranslated,
         extra,
     } = raw;
     let lines = yaml::top_level_keys(text);
@@ -363,6 +424,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         .map(|(name, items)| (name, resolve_menu(items, text)))
         .collect();
 
+    let language = language.unwrap_or_else(|| "en".to_string());
+    let (site_languages, language_overrides) = resolve_languages(&language, languages, text);
     if !problems.is_empty() {
         return Err(site_error(problems));
     }
@@ -372,7 +435,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         description,
         base_url,
         base_path,
-        language: language.unwrap_or_else(|| "en".to_string()),
+        language,
         timezone,
         theme,
         menus,
@@ -403,6 +466,9 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
                 }
             })
             .collect(),
+        languages: site_languages,
+        untranslated,
+        language_overrides,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }
@@ -428,6 +494,94 @@ fn resolve_taxonomy(raw: TaxonomyFile) -> TaxonomyConfig {
         paginate: paginate.filter(|n| *n > 0),
         feed,
         labels,
+    }
+}
+
+/// The default language first, then the others in the order `languages:` lists them.
+fn resolve_languages(
+    default: &str,
+    declared: IndexMap<String, LanguageFile>,
+    text: &str,
+) -> (Vec<Language>, IndexMap<String, LanguageOverride>) {
+    let name_of = |code: &str, file: Option<&LanguageFile>| {
+        file.and_then(|f| f.name.clone())
+            .unwrap_or_else(|| match code {
+                "en" => "English".to_string(),
+                "zh" | "zh-hans" | "zh-cn" => "中文".to_string(),
+                other => other.to_string(),
+            })
+    };
+    let mut languages = vec![Language {
+        code: default.to_string(),
+        name: name_of(default, declared.get(default)),
+    }];
+    let mut overrides = IndexMap::new();
+    for (code, file) in declared {
+        if code != default {
+            languages.push(Language {
+                name: name_of(&code, Some(&file)),
+                code: code.clone(),
+            });
+        }
+        let LanguageFile {
+            name: _,
+            title,
+            description,
+            menus,
+            extra,
+        } = file;
+        let menus = menus.map(|menus| {
+            menus
+                .into_iter()
+                .map(|(name, items)| (name, resolve_menu(items, text)))
+                .collect()
+        });
+        overrides.insert(
+            code,
+            LanguageOverride {
+                title,
+                description,
+                menus,
+                extra,
+            },
+        );
+    }
+    (languages, overrides)
+}
+
+impl Config {
+    /// Is this the language served at the site root?
+    pub fn is_default_language(&self, code: &str) -> bool {
+        self.languages.first().is_some_and(|l| l.code == code)
+    }
+
+    /// The configuration as one language sees it: its title, description, menus and extra, its
+    /// URLs under `/<code>/` (unless it is the default language), and `language` set to it.
+    pub fn for_language(&self, code: &str) -> Config {
+        let mut config = self.clone();
+        config.language = code.to_string();
+        if !self.is_default_language(code) {
+            config.base_path = format!("{}/{code}", self.base_path);
+            config.base_url = format!("{}/{code}", self.base_url);
+        }
+        if let Some(over) = self.language_overrides.get(code) {
+            config.title = over.title.clone().unwrap_or(config.title);
+            config.description = over.description.clone().unwrap_or(config.description);
+            config.menus = over.menus.clone().unwrap_or(config.menus);
+            if let (Some(serde_json::Value::Object(extra)), serde_json::Value::Object(base)) =
+                (&over.extra, &mut config.extra)
+            {
+                for (key, value) in extra {
+                    base.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        config
+    }
+
+    /// The codes of the languages other than the default one.
+    pub fn other_languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().skip(1).map(|l| l.code.as_str())
     }
 }
 

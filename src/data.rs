@@ -263,6 +263,7 @@ fn generate_section(
             body,
             body_line: line,
             hash,
+            lang: None,
         }));
     }
     Ok((documents, problems))

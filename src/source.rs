@@ -22,12 +22,29 @@ pub enum SourceKind {
 /// One file of the site's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// Path relative to `content/`, with `/` separators: `news/foo.md`.
+    /// Path relative to `content/`, with `/` separators and without a language suffix:
+    /// `news/foo.md` for both `news/foo.md` and its translation `news/foo.zh.md`.
     pub rel: String,
+    /// The file's own path relative to `content/`: `news/foo.zh.md`.
+    pub file: String,
     /// Full path on disk.
     pub abs: PathBuf,
     /// What the file is.
     pub kind: SourceKind,
+    /// The language of a translation (`zh` for `foo.zh.md`); None for the default language.
+    pub lang: Option<String>,
+}
+
+/// `news/foo.zh.md` -> (`news/foo.md`, Some(`zh`)) when `zh` is one of `languages`.
+fn split_language(rel: &str, languages: &[&str]) -> (String, Option<String>) {
+    if let Some(stem) = rel.strip_suffix(".md") {
+        if let Some((base, code)) = stem.rsplit_once('.') {
+            if languages.contains(&code) && !base.ends_with('/') && !base.is_empty() {
+                return (format!("{base}.md"), Some(code.to_string()));
+            }
+        }
+    }
+    (rel.to_string(), None)
 }
 
 /// Everything under `content/`, sorted by path.
@@ -94,17 +111,29 @@ fn file_name(rel: &str) -> &str {
     rel.rfind('/').map_or(rel, |i| &rel[i + 1..])
 }
 
-/// Lists and classifies everything under `content_dir`.
+/// Lists and classifies everything under `content_dir` (a site with one language).
 pub fn discover_content(content_dir: &Path) -> Result<ContentFiles> {
+    discover_content_in(content_dir, &[])
+}
+
+/// Lists and classifies everything under `content_dir`; `foo.<code>.md` for a code of
+/// `languages` (the languages besides the default) is a translation of `foo.md`.
+pub fn discover_content_in(content_dir: &Path, languages: &[&str]) -> Result<ContentFiles> {
     let mut found = ContentFiles::default();
     if !content_dir.is_dir() {
         return Ok(found);
     }
-    let files = walk_files(content_dir)?;
+    let files: Vec<(String, PathBuf, String, Option<String>)> = walk_files(content_dir)?
+        .into_iter()
+        .map(|(file, abs)| {
+            let (rel, lang) = split_language(&file, languages);
+            (rel, abs, file, lang)
+        })
+        .collect();
     let bundle_dirs: BTreeSet<String> = files
         .iter()
-        .filter(|(rel, _)| file_name(rel) == "index.md" && !rel.is_empty())
-        .map(|(rel, _)| parent_dir(rel).to_string())
+        .filter(|(rel, ..)| file_name(rel) == "index.md" && !rel.is_empty())
+        .map(|(rel, ..)| parent_dir(rel).to_string())
         .filter(|dir| !dir.is_empty())
         .collect();
     let in_bundle = |rel: &str| {
@@ -113,7 +142,7 @@ pub fn discover_content(content_dir: &Path) -> Result<ContentFiles> {
             .any(|b| rel.starts_with(&format!("{b}/")) || rel == b)
     };
     found.section_dirs.insert(String::new());
-    for (rel, abs) in files {
+    for (rel, abs, file, lang) in files {
         let dir = parent_dir(&rel);
         if !in_bundle(dir) {
             let mut d = dir;
@@ -129,7 +158,13 @@ pub fn discover_content(content_dir: &Path) -> Result<ContentFiles> {
             _ if is_markdown && !in_bundle(dir) => SourceKind::Page,
             _ => SourceKind::Asset,
         };
-        let file = SourceFile { rel, abs, kind };
+        let file = SourceFile {
+            rel,
+            file,
+            abs,
+            kind,
+            lang,
+        };
         if kind == SourceKind::Asset {
             found.assets.push(file);
         } else {
@@ -154,6 +189,26 @@ pub fn discover_static(dirs: &[PathBuf]) -> Result<BTreeMap<String, PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translations_share_the_original_path() {
+        assert_eq!(
+            split_language("news/foo.zh.md", &["zh"]),
+            ("news/foo.md".into(), Some("zh".into()))
+        );
+        assert_eq!(
+            split_language("news/_index.zh.md", &["zh"]),
+            ("news/_index.md".into(), Some("zh".into()))
+        );
+        assert_eq!(
+            split_language("news/v1.2.md", &["zh"]),
+            ("news/v1.2.md".into(), None)
+        );
+        assert_eq!(
+            split_language("news/foo.zh.md", &[]),
+            ("news/foo.zh.md".into(), None)
+        );
+    }
 
     #[test]
     fn editor_leftovers_are_ignored() {

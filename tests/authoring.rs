@@ -337,6 +337,9 @@ content/news/links.md:16:37: warning: the image `/images/logo.png` has no alt te
 content/news/no-summary.md:5:1: warning: this page has no summary: lists, feeds and search results will show nothing for it
   hint: add `summary:` with a sentence or two to the front matter, or start the text with a paragraph
 
+content/news/nospace.md:3:6: error: there is no space after the colon of `date`, so YAML does not read it as a key
+  hint: write a space after the colon: `date: ...`
+
 content/news/schema.md:1:1: error: missing required key `date` in news front matter
   hint: add a line such as `date: 2021-07-30` to the front matter
 content/news/schema.md:3:1: error: `draft` should be true or false, found text
@@ -362,7 +365,7 @@ content/news/video.md:2:8: error: the value of `title` starts with `[`, so YAML 
 "#;
 
 const PLANTED_COUNT: &str =
-    "error: found 23 errors and 12 warnings in 18 files (15 pages checked)\n";
+    "error: found 24 errors and 12 warnings in 19 files (15 pages checked)\n";
 
 #[test]
 fn check_reports_every_planted_mistake_by_file() {
@@ -383,11 +386,11 @@ fn check_json_lists_the_same_items() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         (report["errors"].as_u64(), report["warnings"].as_u64()),
-        (Some(23), Some(12))
+        (Some(24), Some(12))
     );
     assert_eq!(
         (report["files"].as_u64(), report["pages"].as_u64()),
-        (Some(18), Some(15))
+        (Some(19), Some(15))
     );
     let items = report["items"].as_array().expect("items");
     let as_text: Vec<String> = items

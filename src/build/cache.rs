@@ -68,10 +68,12 @@ pub(super) struct Cache {
     config: Option<(Vec<u8>, Option<String>, Arc<Config>)>,
     templates: Option<(TemplateStamps, Templates)>,
     pub documents: HashMap<PathBuf, CachedDocument>,
-    pub markdown: HashMap<String, CachedMarkdown>,
+    /// Rendered bodies by language, then by source path.
+    pub markdown: HashMap<String, HashMap<String, CachedMarkdown>>,
     pub dirty: HashSet<PathBuf>,
-    /// Views and outputs of the last render.
-    pub render: crate::render::RenderCache,
+    /// Views and outputs of the last render, by language.
+    pub render: HashMap<String, crate::render::RenderCache>,
+    strings: Option<(TemplateStamps, crate::templates::Strings)>,
 }
 
 impl Cache {
@@ -118,6 +120,32 @@ impl Cache {
         self.templates = Some((stamps, templates.clone()));
         Ok(templates)
     }
+}
+
+impl Cache {
+    /// The theme strings of every language, read again when a strings file changed.
+    pub fn strings(&mut self, config: &Config) -> Result<crate::templates::Strings> {
+        let stamps = strings_stamps(config)?;
+        if let Some((known, strings)) = &self.strings {
+            if *known == stamps {
+                return Ok(strings.clone());
+            }
+        }
+        let strings = crate::templates::Strings::load(config)?;
+        self.strings = Some((stamps, strings.clone()));
+        Ok(strings)
+    }
+}
+
+fn strings_stamps(config: &Config) -> Result<TemplateStamps> {
+    let files = crate::source::discover_static(&crate::templates::strings_folders(config))?;
+    Ok(files
+        .into_values()
+        .map(|p| {
+            let s = stamp(&p);
+            (p, s)
+        })
+        .collect())
 }
 
 fn template_stamps(config: &Config) -> Result<TemplateStamps> {

@@ -4,8 +4,10 @@
 mod cache;
 mod stages;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -154,8 +156,10 @@ impl Builder {
         let mut watch = Stopwatch::start();
         let config = cache.config(&options.root, options.base_url.as_deref())?;
         let templates = cache.templates(&config)?;
+        let strings = cache.strings(&config)?;
         watch.lap("config and templates");
-        let files = source::discover_content(&config.root.join("content"))?;
+        let others: Vec<&str> = config.other_languages().collect();
+        let files = source::discover_content_in(&config.root.join("content"), &others)?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
         let (mut pages, indexes) = stages::parse_content(&config, &files, cache, &mut diagnostics)?;
@@ -170,27 +174,56 @@ impl Builder {
             future: options.future,
             now: chrono::Utc::now(),
         };
-        let (site, problems) = Site::new(&config, &files, pages, indexes, visibility);
-        diagnostics.extend(problems);
-        stages::check_templates_exist(&site, &templates, &mut diagnostics);
-        watch.lap("index");
         let static_files = source::discover_static(&static_dirs(&config))?;
-        let inputs = stages::MarkdownInputs {
-            config: &config,
-            site: &site,
-            templates: &templates,
-            static_files: &static_files,
-            data: &data,
-        };
-        let (page_markdown, section_markdown) =
-            stages::render_markdown(&inputs, cache, &mut diagnostics);
+        let mut languages = Vec::with_capacity(config.languages.len());
+        for language in &config.languages {
+            let lang_config = Arc::new(config.for_language(&language.code));
+            let (lang_pages, lang_indexes) =
+                stages::documents_in(&config, &language.code, &pages, &indexes);
+            let (site, problems) =
+                Site::new(&lang_config, &files, lang_pages, lang_indexes, visibility);
+            diagnostics.extend(problems);
+            stages::check_templates_exist(&site, &templates, &mut diagnostics);
+            languages.push(LanguageSite {
+                config: lang_config,
+                site,
+                page_markdown: Vec::new(),
+                section_markdown: BTreeMap::new(),
+            });
+        }
+        watch.lap("index");
+        let fallback_urls = languages
+            .first()
+            .map(|l| stages::absolute_urls(&l.config, &l.site))
+            .unwrap_or_default();
+        for (index, language) in languages.iter_mut().enumerate() {
+            let inputs = stages::MarkdownInputs {
+                config: &language.config,
+                site: &language.site,
+                templates: &templates,
+                static_files: &static_files,
+                data: &data,
+                fallback_urls: (index > 0).then_some(&fallback_urls),
+            };
+            let (page_markdown, section_markdown) =
+                stages::render_markdown(&inputs, cache, &mut diagnostics);
+            language.page_markdown = page_markdown;
+            language.section_markdown = section_markdown;
+        }
         watch.lap("markdown");
+        let translations = Arc::new(render::Translations::of(
+            &config,
+            &languages
+                .iter()
+                .map(|l| (&*l.config, &l.site))
+                .collect::<Vec<_>>(),
+        ));
         Ok(Analysis {
             config,
             templates,
-            site,
-            page_markdown,
-            section_markdown,
+            strings,
+            languages,
+            translations,
             static_files,
             data,
             diagnostics,
@@ -200,41 +233,57 @@ impl Builder {
 
     fn run_stages(&mut self) -> Result<RenderedSite> {
         let Analysis {
-            config,
             templates,
-            site,
-            page_markdown,
-            section_markdown,
+            strings,
+            languages,
+            translations,
             static_files,
             data,
             mut diagnostics,
             mut watch,
+            ..
         } = self.analyze()?;
         fail_on_errors(&mut diagnostics)?;
-        let ctx = RenderContext {
-            config: &config,
-            site: &site,
-            page_markdown: &page_markdown,
-            section_markdown: &section_markdown,
-            templates: &templates,
-            static_files: &static_files,
-            data: &data,
-        };
-        let outputs =
-            render::render_site(&ctx, &mut self.cache.render).map_err(|mut problems| {
-                problems.extend(diagnostics.items().iter().cloned());
-                problems.sort();
-                Error::Site(problems)
-            })?;
+        let mut outputs = Vec::new();
+        let mut problems = Diagnostics::new();
+        for (index, language) in languages.iter().enumerate() {
+            let ctx = RenderContext {
+                config: &language.config,
+                site: &language.site,
+                page_markdown: &language.page_markdown,
+                section_markdown: &language.section_markdown,
+                templates: &templates,
+                static_files: &static_files,
+                data: &data,
+                strings: strings.get(&language.config.language),
+                translations: &translations,
+                is_default_language: index == 0,
+            };
+            let cache = self
+                .cache
+                .render
+                .entry(language.config.language.clone())
+                .or_default();
+            match render::render_site(&ctx, cache) {
+                Ok(rendered) => outputs.extend(rendered),
+                Err(found) => problems.extend(found.items().iter().cloned()),
+            }
+        }
+        if problems.has_errors() {
+            problems.extend(diagnostics.items().iter().cloned());
+            problems.sort();
+            return Err(Error::Site(problems));
+        }
         watch.lap("templates");
         diagnostics.sort();
+        let default = &languages[0].site;
         Ok(RenderedSite {
             outputs,
             report: BuildReport {
-                pages: site.pages.len(),
-                sections: site.sections.len(),
-                skipped_drafts: site.skipped_drafts,
-                skipped_future: site.skipped_future,
+                pages: languages.iter().map(|l| l.site.pages.len()).sum(),
+                sections: languages.iter().map(|l| l.site.sections.len()).sum(),
+                skipped_drafts: default.skipped_drafts,
+                skipped_future: default.skipped_future,
                 warnings: diagnostics.warnings().cloned().collect(),
                 timings: watch.laps,
                 ..BuildReport::default()
@@ -243,26 +292,54 @@ impl Builder {
     }
 }
 
-/// The site as the build sees it just before templates run.
-pub struct Analysis {
-    /// The resolved configuration.
-    pub config: std::sync::Arc<Config>,
-    /// The compiled templates.
-    pub templates: crate::templates::Templates,
-    /// The indexed site.
+/// One language of the site, indexed and with its Markdown rendered.
+pub struct LanguageSite {
+    /// The configuration as this language sees it (URLs under `/<code>/`).
+    pub config: Arc<Config>,
+    /// Its pages and sections.
     pub site: Site,
     /// Rendered bodies, one per `site.pages` entry.
-    pub page_markdown: Vec<std::sync::Arc<crate::markdown::RenderedMarkdown>>,
+    pub page_markdown: Vec<Arc<crate::markdown::RenderedMarkdown>>,
     /// Rendered section texts, by section folder.
-    pub section_markdown:
-        std::collections::BTreeMap<String, std::sync::Arc<crate::markdown::RenderedMarkdown>>,
+    pub section_markdown: BTreeMap<String, Arc<crate::markdown::RenderedMarkdown>>,
+}
+
+/// The site as the build sees it just before templates run.
+pub struct Analysis {
+    /// The resolved configuration (of the default language).
+    pub config: Arc<Config>,
+    /// The compiled templates.
+    pub templates: crate::templates::Templates,
+    /// Theme strings by language.
+    pub strings: crate::templates::Strings,
+    /// Every language, the default one first.
+    pub languages: Vec<LanguageSite>,
+    /// Which pages exist in which languages.
+    pub translations: Arc<render::Translations>,
     /// Static files by output path.
-    pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    pub static_files: BTreeMap<String, PathBuf>,
     /// The site's data files.
     pub data: crate::data::DataFiles,
     /// Every problem found so far, errors and warnings.
     pub diagnostics: Diagnostics,
     watch: Stopwatch,
+}
+
+impl Analysis {
+    /// The default language's site.
+    pub fn site(&self) -> &Site {
+        &self.languages[0].site
+    }
+
+    /// The default language's rendered bodies, one per page of [`Analysis::site`].
+    pub fn page_markdown(&self) -> &[Arc<crate::markdown::RenderedMarkdown>] {
+        &self.languages[0].page_markdown
+    }
+
+    /// The default language's rendered section texts, by section folder.
+    pub fn section_markdown(&self) -> &BTreeMap<String, Arc<crate::markdown::RenderedMarkdown>> {
+        &self.languages[0].section_markdown
+    }
 }
 
 /// Builds the site and publishes it to `options.output`, atomically.

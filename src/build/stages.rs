@@ -160,6 +160,63 @@ pub(super) struct MarkdownInputs<'a> {
     pub templates: &'a Templates,
     pub static_files: &'a BTreeMap<String, std::path::PathBuf>,
     pub data: &'a crate::data::DataFiles,
+    /// For languages other than the default: where links to pages not translated into this
+    /// language go (the originals' URLs).
+    pub fallback_urls: Option<&'a std::collections::HashMap<String, String>>,
+}
+
+/// The documents of one language: its own, plus — when the site shows untranslated pages in
+/// every language — the default language's documents that have no translation into it.
+pub(super) fn documents_in(
+    config: &Config,
+    code: &str,
+    pages: &[Arc<Document>],
+    indexes: &[Arc<Document>],
+) -> ParsedContent {
+    let default = config.is_default_language(code);
+    let pick = |docs: &[Arc<Document>], fallback: bool| -> Vec<Arc<Document>> {
+        let own: Vec<Arc<Document>> = docs
+            .iter()
+            .filter(|d| {
+                if default {
+                    d.lang.is_none()
+                } else {
+                    d.lang.as_deref() == Some(code)
+                }
+            })
+            .cloned()
+            .collect();
+        if default || !fallback {
+            return own;
+        }
+        let translated: std::collections::HashSet<&str> =
+            own.iter().map(|d| d.rel.as_str()).collect();
+        let missing: Vec<Arc<Document>> = docs
+            .iter()
+            .filter(|d| d.lang.is_none() && !translated.contains(d.rel.as_str()))
+            .cloned()
+            .collect();
+        own.into_iter().chain(missing).collect()
+    };
+    let fallback = config.untranslated == crate::config::Untranslated::Fallback;
+    // Sections always exist in every language: an untranslated `_index.md` lends its title.
+    (pick(pages, fallback), pick(indexes, true))
+}
+
+/// Every page's and section's URL (with the language's base path) by source path.
+pub(super) fn absolute_urls(
+    config: &Config,
+    site: &Site,
+) -> std::collections::HashMap<String, String> {
+    site.targets
+        .keys()
+        .filter_map(|rel| {
+            Some((
+                rel.clone(),
+                format!("{}{}", config.base_path, site.url_of(rel)?),
+            ))
+        })
+        .collect()
 }
 
 /// Marks a recorded lookup that is not a link: the template generation shortcodes used, or the
@@ -198,11 +255,15 @@ pub(super) fn render_markdown(
         config,
         site,
         templates,
+        fallback_urls,
         ..
     } = *inputs;
     let resolve = |path: &str| -> std::result::Result<String, String> {
+        let original = fallback_urls.and_then(|urls| urls.get(path));
         match site.url_of(path) {
             Some(url) => Ok(format!("{}{url}", config.base_path)),
+            // Not translated into this language: the link goes to the original.
+            None if original.is_some() => Ok(original.cloned().unwrap_or_default()),
             None if site.unpublished.contains(path) => {
                 Err("that page is a draft or dated in the future, so it is not published".into())
             }
@@ -231,7 +292,8 @@ pub(super) fn render_markdown(
         static_files: inputs.static_files.keys().cloned().collect(),
         ..Default::default()
     }));
-    let known = &cache.markdown;
+    let mut known_map = cache.markdown.remove(&config.language).unwrap_or_default();
+    let known = &known_map;
     let render_one = |doc: &Document| -> (
         Option<CachedMarkdown>,
         Arc<RenderedMarkdown>,
@@ -300,23 +362,26 @@ pub(super) fn render_markdown(
         })
         .collect();
     let mut kept = std::collections::HashMap::with_capacity(pages.len() + sections.len());
-    let mut keep = |rel: String, fresh: Option<CachedMarkdown>, cache: &mut Cache| {
-        if let Some(entry) = fresh.or_else(|| cache.markdown.remove(&rel)) {
-            kept.insert(rel, entry);
-        }
-    };
+    let mut keep =
+        |rel: String,
+         fresh: Option<CachedMarkdown>,
+         old: &mut std::collections::HashMap<String, CachedMarkdown>| {
+            if let Some(entry) = fresh.or_else(|| old.remove(&rel)) {
+                kept.insert(rel, entry);
+            }
+        };
     let mut page_markdown = Vec::with_capacity(pages.len());
     for (rel, (fresh, rendered, problems)) in pages {
         diagnostics.extend(problems);
         page_markdown.push(rendered);
-        keep(rel, fresh, cache);
+        keep(rel, fresh, &mut known_map);
     }
     let mut section_markdown = BTreeMap::new();
     for (dir, rel, (fresh, rendered, problems)) in sections {
         diagnostics.extend(problems);
         section_markdown.insert(dir, rendered);
-        keep(rel, fresh, cache);
+        keep(rel, fresh, &mut known_map);
     }
-    cache.markdown = kept;
+    cache.markdown.insert(config.language.clone(), kept);
     (page_markdown, section_markdown)
 }

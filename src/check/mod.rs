@@ -200,7 +200,7 @@ pub fn check(
     };
     let everything = with_unpublished(options, &published, &mut findings)?;
     let scope = everything.as_ref().unwrap_or(&published);
-    let ctx = Context::new(options, scope, &published.site, outputs);
+    let ctx = Context::new(options, scope, &published.site(), outputs);
     let scanned = scan::scan_all(&ctx);
     findings.extend(links::check(&ctx, &scanned));
     findings.extend(pages::check(&ctx));
@@ -217,14 +217,14 @@ pub fn check(
 }
 
 /// Adds the front-matter pitfalls. An error among them is a line the YAML parser rejected, so it
-/// replaces the parser's own, vaguer error on that line.
+/// replaces the parser's own, vaguer error on that line or the next (where the parser notices).
 fn explain_yaml_errors(findings: &mut Vec<Finding>, pitfalls: Vec<Finding>) {
-    let explained: HashSet<(String, usize)> = pitfalls
+    let explained: HashSet<(&str, usize)> = pitfalls
         .iter()
         .filter(|f| f.level == Level::Error)
-        .map(|f| (f.path.clone(), f.line))
+        .flat_map(|f| [(f.path.as_str(), f.line), (f.path.as_str(), f.line + 1)])
         .collect();
-    findings.retain(|f| f.level != Level::Error || !explained.contains(&(f.path.clone(), f.line)));
+    findings.retain(|f| f.level != Level::Error || !explained.contains(&(f.path.as_str(), f.line)));
     findings.extend(pitfalls);
 }
 
@@ -235,7 +235,7 @@ fn with_unpublished(
     published: &Analysis,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<Analysis>> {
-    if published.site.unpublished.is_empty() {
+    if published.site().unpublished.is_empty() {
         return Ok(None);
     }
     let everything = match Builder::new(build_options(&options.root, true)).analyze() {
@@ -244,7 +244,7 @@ fn with_unpublished(
         Err(other) => return Err(other),
     };
     let unpublished: HashSet<PathBuf> = published
-        .site
+        .site()
         .unpublished
         .iter()
         .map(|rel| Path::new("content").join(rel))
@@ -321,7 +321,7 @@ impl<'a> Context<'a> {
     pub fn pages(&self) -> impl Iterator<Item = Source<'a>> + '_ {
         let analysis = self.analysis;
         analysis
-            .site
+            .site()
             .pages
             .iter()
             .enumerate()
@@ -329,19 +329,19 @@ impl<'a> Context<'a> {
                 doc: &page.doc,
                 url: &page.url,
                 page: Some(page),
-                markdown: analysis.page_markdown.get(i).map(|m| &**m),
+                markdown: analysis.page_markdown().get(i).map(|m| &**m),
             })
     }
 
     /// Every page and section index.
     pub fn sources(&self) -> impl Iterator<Item = Source<'a>> + '_ {
         let analysis = self.analysis;
-        let sections = analysis.site.sections.values().filter_map(move |s| {
+        let sections = analysis.site().sections.values().filter_map(move |s| {
             s.index.as_ref().map(|doc| Source {
                 doc,
                 url: &s.url,
                 page: None,
-                markdown: analysis.section_markdown.get(&s.dir).map(|m| &**m),
+                markdown: analysis.section_markdown().get(&s.dir).map(|m| &**m),
             })
         });
         self.pages().chain(sections)
@@ -370,7 +370,7 @@ impl<'a> Context<'a> {
 /// Every output path the site has: what rendering produced (when it succeeded) plus every page,
 /// section, taxonomy, copied file and static file of the analysed site.
 fn known_paths(analysis: &Analysis, mut known: HashSet<String>) -> HashSet<String> {
-    let site = &analysis.site;
+    let site = &analysis.site();
     let urls = site
         .pages
         .iter()

@@ -38,7 +38,19 @@ fn check_file(ctx: &Context<'_>, file: &SourceFile) -> Vec<Finding> {
         return findings;
     };
     let offset = split.front_matter_line - 1;
+    // Where the parser rejected the file these explain its error (and replace it); where it
+    // accepted the line, they say that it did not read what the writer meant.
+    let parsed = ctx.analysis.site().targets.contains_key(&file.rel);
+    let severe = if parsed { Level::Warning } else { Level::Error };
     for (index, line) in split.front_matter.lines().enumerate() {
+        if let Some(key) = no_space_after_colon(line) {
+            let col = key.chars().count() + 2;
+            findings.push(
+                Finding::new(&path, index + 1 + offset, col, severe, format!("there is no space after the colon of `{key}`, so YAML does not read it as a key"))
+                    .hint(format!("write a space after the colon: `{key}: ...`")),
+            );
+            continue;
+        }
         let Some((key, value, col)) = key_value(line) else {
             continue;
         };
@@ -46,7 +58,7 @@ fn check_file(ctx: &Context<'_>, file: &SourceFile) -> Vec<Finding> {
             Finding::new(&path, index + 1 + offset, col, level, message)
         };
         if let Some(message) = reserved_start(key, value) {
-            findings.push(at(col, Level::Error, message).hint(quote_hint(key, value)));
+            findings.push(at(col, severe, message).hint(quote_hint(key, value)));
         } else if let Some(hash) = comment_inside(value) {
             findings.push(
                 at(
@@ -80,6 +92,18 @@ fn key_value(line: &str) -> Option<(&str, &str, usize)> {
     let col =
         key.chars().count() + 2 + (rest.chars().count() - rest.trim_start().chars().count()) + 1;
     (simple && !value.is_empty()).then_some((key, value, col))
+}
+
+/// `date:2021-07-30`: a word, a colon and text right after it (but not `https://...`).
+fn no_space_after_colon(line: &str) -> Option<&str> {
+    let (key, rest) = line.split_once(':')?;
+    let is_word = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key.starts_with(|c: char| c.is_ascii_alphabetic());
+    let glued = rest.starts_with(|c: char| !c.is_whitespace()) && !rest.starts_with("//");
+    (is_word && glued).then_some(key)
 }
 
 /// A value whose first character YAML does not read as the start of text.
@@ -226,5 +250,8 @@ mod tests {
         assert!(list_pitfall("tags", "[铝，百色]").is_some());
         assert_eq!(list_pitfall("tags", "[铝, 百色]"), None);
         assert_eq!(key_value("title:   x"), Some(("title", "x", 10)));
+        assert_eq!(no_space_after_colon("date:2021-07-30"), Some("date"));
+        assert_eq!(no_space_after_colon("website: https://a.example"), None);
+        assert_eq!(no_space_after_colon("http://a.example"), None);
     }
 }

@@ -35,6 +35,8 @@ pub struct Document {
     pub key_lines: Vec<(String, usize)>,
     /// A hash of the file's text: equal hashes mean equal documents.
     pub hash: u64,
+    /// The language of a translation (`zh` for `foo.zh.md`); None for the default language.
+    pub lang: Option<String>,
 }
 
 impl Document {
@@ -102,7 +104,7 @@ pub fn parse_document(
     rules: &Rules<'_>,
     tz: Tz,
 ) -> (Option<Document>, Vec<Diagnostic>) {
-    let display_path = PathBuf::from("content").join(&file.rel);
+    let display_path = PathBuf::from("content").join(&file.file);
     let at = |line: usize, col: usize, message: String, hint: String| {
         Diagnostic::error(&display_path, line, col, message).with_hint(hint)
     };
@@ -166,6 +168,7 @@ pub fn parse_document(
         body_line: split.body_line,
         key_lines,
         hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        lang: file.lang.clone(),
     };
     (Some(doc), diagnostics)
 }

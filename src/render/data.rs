@@ -32,7 +32,13 @@ fn page_parts<'a>(
     with_content: bool,
     assets: Vec<String>,
 ) -> PageParts<'a> {
+    let rel = &ctx.site.pages[index].doc.rel;
     PageParts {
+        translations: if with_content {
+            ctx.translations.links(rel, &ctx.config.language)
+        } else {
+            Vec::new()
+        },
         config: ctx.config,
         site: ctx.site,
         page: &ctx.site.pages[index],
@@ -68,6 +74,7 @@ fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64
         .number(neighbour(earlier))
         .number(neighbour(later))
         .numbers(assets.iter().map(|a| Key::new().text(a).finish()))
+        .number(ctx.translations.version_of(&page.doc.rel))
         .finish()
 }
 
@@ -147,8 +154,12 @@ fn section_views(
                 ..hit
             },
             _ => {
-                let bare =
-                    Value::from_serializable(&SectionView::new(ctx.config, section, markdown));
+                let bare = Value::from_serializable(&SectionView::new(
+                    ctx.config,
+                    section,
+                    markdown,
+                    ctx.translations.links(&path, &ctx.config.language),
+                ));
                 CachedSection {
                     version,
                     bare_version,
@@ -222,6 +233,8 @@ pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) ->
         list_versions,
         page_versions,
         section_versions,
+        language: ctx.config.language.clone(),
+        strings: ctx.strings.clone(),
     }
 }
 

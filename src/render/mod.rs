@@ -7,8 +7,10 @@ mod data;
 mod feeds;
 mod lists;
 mod redirects;
+mod translations;
 
 pub use cache::RenderCache;
+pub use translations::{TranslationLink, Translations};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -43,6 +45,13 @@ pub struct RenderContext<'a> {
     pub static_files: &'a BTreeMap<String, PathBuf>,
     /// The site's data files (`data` in templates).
     pub data: &'a crate::data::DataFiles,
+    /// Theme strings of this language (`t(key=...)` in templates), if the theme has any.
+    pub strings: Option<crate::templates::LanguageStrings>,
+    /// Which pages exist in which languages.
+    pub translations: &'a Translations,
+    /// The default language writes the static files and `robots.txt`; the others live under
+    /// `/<code>/`.
+    pub is_default_language: bool,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -171,7 +180,15 @@ pub fn render_site(
     outputs.extend(feeds::feed_outputs(ctx));
     outputs.push(feeds::sitemap(ctx));
     outputs.extend(redirects::redirect_outputs(ctx));
-    outputs.extend(feeds::robots(ctx));
+    if ctx.is_default_language {
+        outputs.extend(feeds::robots(ctx));
+    } else {
+        // Everything of another language lives under `/<code>/`.
+        let prefix = format!("{}/", ctx.config.language);
+        for output in &mut outputs {
+            output.path.insert_str(0, &prefix);
+        }
+    }
     add_copied_files(ctx, &mut outputs, &mut problems);
     if problems.has_errors() {
         return Err(problems);
@@ -286,6 +303,7 @@ impl Renderer<'_> {
         );
         context.insert("current_url", &format!("{base}{url}"));
         context.insert("permalink", &permalink(self.ctx.config, url));
+        context.insert("lang", &self.ctx.config.language);
         if self.ctx.config.feeds.is_some() {
             context.insert("feeds", &serde_json::json!({ "rss": format!("{base}/rss.xml"), "atom": format!("{base}/atom.xml") }));
         }
@@ -400,16 +418,19 @@ fn add_copied_files(
 ) {
     let mut claimed: std::collections::HashSet<String> =
         outputs.iter().map(|o| o.path.clone()).collect();
+    // Files beside pages follow their pages into `/<code>/`; static files are written once.
+    let prefix = if ctx.is_default_language {
+        String::new()
+    } else {
+        format!("{}/", ctx.config.language)
+    };
+    let static_files = ctx.static_files.iter().filter(|_| ctx.is_default_language);
     let copies = ctx
         .site
         .assets
         .iter()
-        .map(|a| (a.output.clone(), a.source.clone()))
-        .chain(
-            ctx.static_files
-                .iter()
-                .map(|(path, source)| (path.clone(), source.clone())),
-        );
+        .map(|a| (format!("{prefix}{}", a.output), a.source.clone()))
+        .chain(static_files.map(|(path, source)| (path.clone(), source.clone())));
     for (path, source) in copies {
         if !claimed.insert(path.clone()) {
             let shown = source

@@ -31,6 +31,10 @@ pub struct TemplateData {
     pub page_versions: HashMap<String, u64>,
     /// `news/_index.md` -> the version of its view with its pages.
     pub section_versions: HashMap<String, u64>,
+    /// The language being rendered, and its theme strings.
+    pub language: String,
+    /// Theme strings of that language.
+    pub strings: Option<super::LanguageStrings>,
 }
 
 /// Something a template looked up while rendering one output, with what it got: if all of an

@@ -3,6 +3,7 @@
 //! diagnostics; and the functions and filters themes call.
 
 mod functions;
+mod strings;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +18,7 @@ use crate::source::{discover_static, is_ignored};
 use crate::{Error, Result, fs};
 
 pub use functions::{Dependency, TemplateData, recording_lookups};
+pub use strings::{LanguageStrings, Strings, strings_folders};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
 const BUILTIN: [(&str, &str); 14] = [

@@ -70,6 +70,13 @@ pub struct PageView<'a> {
     image: Option<String>,
     /// schema.org JSON-LD for `<script type="application/ld+json">`, if the type has one.
     json_ld: Option<String>,
+    /// The language the text is written in (differs from the site language being rendered when
+    /// an untranslated page is shown in its original language).
+    lang: String,
+    /// False when this is the original shown in place of a missing translation.
+    translated: bool,
+    /// The page in every language of the site: `{ code, name, url, permalink, exists, current }`.
+    translations: Vec<crate::render::TranslationLink>,
 }
 
 /// Minutes to read, at least one.
@@ -91,6 +98,8 @@ pub struct PageParts<'a> {
     pub assets: Vec<String>,
     /// Include the body HTML (the page's own view) or not (list items).
     pub with_content: bool,
+    /// Its versions in every language (empty for list items).
+    pub translations: Vec<crate::render::TranslationLink>,
 }
 
 impl<'a> PageView<'a> {
@@ -103,6 +112,7 @@ impl<'a> PageView<'a> {
             markdown,
             assets,
             with_content,
+            translations,
         } = parts;
         let tz = config.timezone;
         let ty = config.type_for_section(&page.section_dir);
@@ -152,6 +162,19 @@ impl<'a> PageView<'a> {
             taxonomies: term_links(config, page),
             image,
             json_ld,
+            lang: page
+                .doc
+                .lang
+                .clone()
+                .unwrap_or_else(|| default_language(config)),
+            translated: page
+                .doc
+                .lang
+                .as_deref()
+                .map_or(config.is_default_language(&config.language), |l| {
+                    l == config.language
+                }),
+            translations,
         }
     }
 }
@@ -210,6 +233,13 @@ pub fn neighbour_indexes(site: &Site, page: &Page) -> (Option<usize>, Option<usi
     (earlier, later)
 }
 
+fn default_language(config: &Config) -> String {
+    config
+        .languages
+        .first()
+        .map_or_else(|| config.language.clone(), |l| l.code.clone())
+}
+
 /// The absolute URL of a root-relative site URL.
 pub fn permalink(config: &Config, url: &str) -> String {
     format!("{}{url}", config.base_url)
@@ -235,11 +265,18 @@ pub struct SectionView<'a> {
     subsections: Vec<String>,
     /// The home page's `WebSite` JSON-LD.
     json_ld: Option<String>,
+    /// The section in every language of the site.
+    translations: Vec<crate::render::TranslationLink>,
 }
 
 impl<'a> SectionView<'a> {
     /// The view of a section, without its `pages` (added by the caller without copying them).
-    pub fn new(config: &'a Config, section: &'a Section, markdown: &'a RenderedMarkdown) -> Self {
+    pub fn new(
+        config: &'a Config,
+        section: &'a Section,
+        markdown: &'a RenderedMarkdown,
+        translations: Vec<crate::render::TranslationLink>,
+    ) -> Self {
         let fields = section
             .index
             .as_ref()
@@ -269,6 +306,7 @@ impl<'a> SectionView<'a> {
                 .dir
                 .is_empty()
                 .then(|| crate::seo::website_json_ld(config)),
+            translations,
         }
     }
 }
