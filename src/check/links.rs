@@ -320,7 +320,7 @@ fn page_at(ctx: &Context<'_>, path: &str) -> Option<String> {
         path.trim_end_matches("index.html").trim_matches('/')
     );
     let url = if url == "//" { "/".to_string() } else { url };
-    let site = &ctx.analysis.site();
+    let site = ctx.analysis.site();
     site.targets.iter().find_map(|(rel, target)| {
         let target_url = match target {
             Target::Page(i) => site.pages.get(*i).map(|p| p.url.as_str()),

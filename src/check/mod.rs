@@ -200,7 +200,7 @@ pub fn check(
     };
     let everything = with_unpublished(options, &published, &mut findings)?;
     let scope = everything.as_ref().unwrap_or(&published);
-    let ctx = Context::new(options, scope, &published.site(), outputs);
+    let ctx = Context::new(options, scope, published.site(), outputs);
     let scanned = scan::scan_all(&ctx);
     findings.extend(links::check(&ctx, &scanned));
     findings.extend(pages::check(&ctx));
@@ -370,7 +370,7 @@ impl<'a> Context<'a> {
 /// Every output path the site has: what rendering produced (when it succeeded) plus every page,
 /// section, taxonomy, copied file and static file of the analysed site.
 fn known_paths(analysis: &Analysis, mut known: HashSet<String>) -> HashSet<String> {
-    let site = &analysis.site();
+    let site = analysis.site();
     let urls = site
         .pages
         .iter()
