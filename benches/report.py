@@ -233,7 +233,7 @@ def write_markdown(data, path, svg_rel):
         "# one round of the first size (each size runs its own rounds: "
         + ", ".join(f"{e.get('rounds', 0)} for {int(s):,} pages" for s, e in data["sizes"].items())
         + "):",
-        first.get("hyperfine_command") or "",
+        (first.get("hyperfine_command") or "").replace(" --prepare ", " \\\n  --prepare "),
         "```",
         "",
         "Cold: the output folder is removed before the build (`--prepare`). Warm: the output of the "

@@ -42,6 +42,10 @@ struct ConfigFile {
     untranslated: Untranslated,
     #[serde(default)]
     extra: Option<serde_json::Value>,
+    #[serde(default)]
+    deploy: Vec<TargetFile>,
+    #[serde(default)]
+    github_pages: Option<GithubPagesFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +59,8 @@ struct LanguageFile {
     description: Option<String>,
     #[serde(default)]
     menus: Option<IndexMap<String, Vec<MenuItemFile>>>,
+    #[serde(default)]
+    taxonomies: Vec<TaxonomyFile>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -264,6 +270,8 @@ pub struct LanguageOverride {
     pub menus: Option<IndexMap<String, Vec<MenuItem>>>,
     /// Entries of `extra` replaced in that language.
     pub extra: Option<serde_json::Value>,
+    /// Taxonomy titles and term labels in that language, by taxonomy name.
+    pub taxonomies: Vec<TaxonomyConfig>,
 }
 
 /// A menu entry as written in `site.yaml`; its target is resolved with the site's pages.
@@ -314,6 +322,10 @@ pub struct Config {
     pub language_overrides: IndexMap<String, LanguageOverride>,
     /// Free values for themes.
     pub extra: serde_json::Value,
+    /// Where `potline deploy` publishes, in the order declared.
+    pub deploy: Vec<DeployTarget>,
+    /// GitHub Pages settings, when the site is published there (`CNAME`, `.nojekyll`).
+    pub github_pages: Option<GithubPages>,
 }
 
 impl Config {
@@ -385,6 +397,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         languages,
         untranslated,
         extra,
+        deploy,
+        github_pages,
     } = raw;
     let lines = yaml::top_level_keys(text);
     let line_of = |key: &str| {
@@ -426,6 +440,9 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
 
     let language = language.unwrap_or_else(|| "en".to_string());
     let (site_languages, language_overrides) = resolve_languages(&language, languages, text);
+    let deploy = resolve_deploy(root, deploy, text, &mut problems);
+    let github_pages = github_pages
+        .and_then(|raw| resolve_github_pages(raw, line_of("github_pages"), &mut problems));
     if !problems.is_empty() {
         return Err(site_error(problems));
     }
@@ -470,6 +487,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         untranslated,
         language_overrides,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        deploy,
+        github_pages,
     })
 }
 
@@ -528,8 +547,10 @@ fn resolve_languages(
             title,
             description,
             menus,
+            taxonomies,
             extra,
         } = file;
+        let taxonomies = taxonomies.into_iter().map(resolve_taxonomy).collect();
         let menus = menus.map(|menus| {
             menus
                 .into_iter()
@@ -543,6 +564,7 @@ fn resolve_languages(
                 description,
                 menus,
                 extra,
+                taxonomies,
             },
         );
     }
@@ -568,6 +590,16 @@ impl Config {
             config.title = over.title.clone().unwrap_or(config.title);
             config.description = over.description.clone().unwrap_or(config.description);
             config.menus = over.menus.clone().unwrap_or(config.menus);
+            for translated in &over.taxonomies {
+                if let Some(taxonomy) = config
+                    .taxonomies
+                    .iter_mut()
+                    .find(|t| t.name == translated.name)
+                {
+                    taxonomy.title = translated.title.clone();
+                    taxonomy.labels.extend(translated.labels.clone());
+                }
+            }
             if let (Some(serde_json::Value::Object(extra)), serde_json::Value::Object(base)) =
                 (&over.extra, &mut config.extra)
             {
@@ -583,6 +615,364 @@ impl Config {
     pub fn other_languages(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().skip(1).map(|l| l.code.as_str())
     }
+}
+
+/// A deploy target as written under `deploy:`. Which keys apply depends on `kind`; keys of the
+/// other kind are reported. Credentials are never read from `site.yaml`: only the names of the
+/// environment variables or the credentials-file profile that hold them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetFile {
+    name: String,
+    kind: TargetKindFile,
+    #[serde(default)]
+    endpoint: Option<String>,
+    #[serde(default)]
+    bucket: Option<String>,
+    #[serde(default)]
+    prefix: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    virtual_hosted_style: Option<bool>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    access_key_id_env: Option<String>,
+    #[serde(default)]
+    secret_access_key_env: Option<String>,
+    #[serde(default)]
+    cache_control: Option<CacheControlFile>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    keep: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TargetKindFile {
+    S3,
+    Folder,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CacheControlFile {
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    assets: Option<String>,
+    #[serde(default)]
+    fingerprinted: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GithubPagesFile {
+    #[serde(default)]
+    cname: Option<String>,
+}
+
+/// A place `potline deploy` publishes the built site to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployTarget {
+    /// The name `--target` chooses it by.
+    pub name: String,
+    /// Where it is and how it is reached.
+    pub kind: TargetKind,
+}
+
+/// The kinds of deploy target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetKind {
+    /// An S3-compatible bucket (AWS S3, Alibaba OSS, Tencent COS, Huawei OBS, Cloudflare R2, MinIO).
+    S3(Box<S3Target>),
+    /// A local or mounted folder served by a web server, swapped in atomically.
+    Folder(FolderTarget),
+}
+
+/// An S3-compatible bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Target {
+    /// `https://oss-cn-hongkong.aliyuncs.com`; AWS S3 of `region` when not given.
+    pub endpoint: Option<String>,
+    /// The bucket's name.
+    pub bucket: String,
+    /// The key prefix the site lives under, without slashes at either end (`` for the root).
+    pub prefix: String,
+    /// The region requests are signed for.
+    pub region: String,
+    /// Address the bucket as `bucket.host` (needed by OSS, COS and OBS) rather than `host/bucket`.
+    pub virtual_hosted_style: bool,
+    /// Where the access key is read from.
+    pub credentials: CredentialSource,
+    /// `Cache-Control` of uploaded files.
+    pub cache_control: CacheControl,
+}
+
+/// Where an S3 target's access key comes from: two environment variables, else a profile of the
+/// shared credentials file (`~/.aws/credentials`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialSource {
+    /// The variable holding the access key id (`AWS_ACCESS_KEY_ID`).
+    pub access_key_id_env: String,
+    /// The variable holding the secret (`AWS_SECRET_ACCESS_KEY`).
+    pub secret_access_key_env: String,
+    /// The credentials-file profile; `AWS_PROFILE`, else `default`, when not given.
+    pub profile: Option<String>,
+}
+
+/// `Cache-Control` values by kind of file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheControl {
+    /// HTML pages: short, so that a new deploy shows at once.
+    pub html: String,
+    /// Other files whose names do not change with their content.
+    pub assets: String,
+    /// Files with a content hash in their name (`site.3f2a1c9e.css`): cached for good.
+    pub fingerprinted: String,
+}
+
+impl Default for CacheControl {
+    fn default() -> Self {
+        CacheControl {
+            html: "public, max-age=300".into(),
+            assets: "public, max-age=3600".into(),
+            fingerprinted: "public, max-age=31536000, immutable".into(),
+        }
+    }
+}
+
+/// A folder served by a web server. Each deploy is a new release folder beside it
+/// (`<path>.releases/`), and `<path>` is a symbolic link switched to it in one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderTarget {
+    /// The folder the web server serves (its `root`), absolute.
+    pub path: PathBuf,
+    /// How many releases to keep, the current one included (at least 2 allow a rollback).
+    pub keep: usize,
+}
+
+/// GitHub Pages settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GithubPages {
+    /// The custom domain, written to `CNAME`.
+    pub cname: Option<String>,
+}
+
+/// The line of `site.yaml` declaring the target `name`, for messages.
+fn target_line(text: &str, name: &str) -> usize {
+    let declared = |l: &str| {
+        l.split([',', '{', '-'])
+            .any(|part| part.trim().strip_prefix("name:").map(str::trim) == Some(name))
+    };
+    text.lines()
+        .position(declared)
+        .or_else(|| text.lines().position(|l| l.starts_with("deploy:")))
+        .map_or(1, |i| i + 1)
+}
+
+fn resolve_deploy(
+    root: &Path,
+    targets: Vec<TargetFile>,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<DeployTarget> {
+    let mut resolved: Vec<DeployTarget> = Vec::new();
+    for raw in targets {
+        let line = target_line(text, &raw.name);
+        let mut error = |message: String, hint: &str| {
+            problems.push(Diagnostic::error(CONFIG_FILE, line, 1, message).with_hint(hint));
+        };
+        if raw.name.is_empty() || raw.name.contains(char::is_whitespace) {
+            error(
+                format!("deploy target name `{}` is empty or has spaces", raw.name),
+                "name it with one word, e.g. name: oss",
+            );
+        } else if resolved.iter().any(|t| t.name == raw.name) {
+            error(
+                format!("two deploy targets are named `{}`", raw.name),
+                "give each target its own name",
+            );
+        }
+        let name = raw.name.clone();
+        let kind = match raw.kind {
+            TargetKindFile::S3 => {
+                resolve_s3_target(raw, &mut error).map(|t| TargetKind::S3(Box::new(t)))
+            }
+            TargetKindFile::Folder => {
+                resolve_folder_target(root, raw, &mut error).map(TargetKind::Folder)
+            }
+        };
+        if let Some(kind) = kind {
+            resolved.push(DeployTarget { name, kind });
+        }
+    }
+    resolved
+}
+
+fn resolve_s3_target(raw: TargetFile, error: &mut impl FnMut(String, &str)) -> Option<S3Target> {
+    let TargetFile {
+        name,
+        kind: _,
+        endpoint,
+        bucket,
+        prefix,
+        region,
+        virtual_hosted_style,
+        profile,
+        access_key_id_env,
+        secret_access_key_env,
+        cache_control,
+        path,
+        keep,
+    } = raw;
+    for (key, given) in [("path", path.is_some()), ("keep", keep.is_some())] {
+        if given {
+            error(
+                format!("`{key}` is a setting of folder targets, and `{name}` is kind: s3"),
+                "remove it, or use kind: folder",
+            );
+        }
+    }
+    let endpoint = endpoint.map(|e| e.trim_end_matches('/').to_string());
+    if let Some(e) = &endpoint
+        && base_path_of(e).is_none_or(|path| !path.is_empty())
+    {
+        error(
+            format!("endpoint `{e}` of deploy target `{name}` is not a web address without a path"),
+            "write the service's address, e.g. endpoint: https://oss-cn-hongkong.aliyuncs.com",
+        );
+    }
+    let Some(bucket) = bucket.filter(|b| !b.is_empty()) else {
+        error(
+            format!("deploy target `{name}` has no `bucket`"),
+            "add the bucket's name, e.g. bucket: my-site",
+        );
+        return None;
+    };
+    let virtual_hosted_style = virtual_hosted_style.unwrap_or_else(|| {
+        // These services serve only `bucket.host` addresses.
+        endpoint.as_deref().is_some_and(|e| {
+            ["aliyuncs.com", "myqcloud.com", "myhuaweicloud.com"]
+                .iter()
+                .any(|host| e.contains(host))
+        })
+    });
+    let defaults = CacheControl::default();
+    let cache_control = cache_control.map_or(defaults.clone(), |c| {
+        let CacheControlFile {
+            html,
+            assets,
+            fingerprinted,
+        } = c;
+        CacheControl {
+            html: html.unwrap_or(defaults.html),
+            assets: assets.unwrap_or(defaults.assets),
+            fingerprinted: fingerprinted.unwrap_or(defaults.fingerprinted),
+        }
+    });
+    Some(S3Target {
+        endpoint,
+        bucket,
+        prefix: prefix.unwrap_or_default().trim_matches('/').to_string(),
+        region: region.unwrap_or_else(|| "us-east-1".into()),
+        virtual_hosted_style,
+        credentials: CredentialSource {
+            access_key_id_env: access_key_id_env.unwrap_or_else(|| "AWS_ACCESS_KEY_ID".into()),
+            secret_access_key_env: secret_access_key_env
+                .unwrap_or_else(|| "AWS_SECRET_ACCESS_KEY".into()),
+            profile,
+        },
+        cache_control,
+    })
+}
+
+fn resolve_folder_target(
+    root: &Path,
+    raw: TargetFile,
+    error: &mut impl FnMut(String, &str),
+) -> Option<FolderTarget> {
+    let TargetFile {
+        name,
+        kind: _,
+        endpoint,
+        bucket,
+        prefix,
+        region,
+        virtual_hosted_style,
+        profile,
+        access_key_id_env,
+        secret_access_key_env,
+        cache_control,
+        path,
+        keep,
+    } = raw;
+    let s3_keys = [
+        ("endpoint", endpoint.is_some()),
+        ("bucket", bucket.is_some()),
+        ("prefix", prefix.is_some()),
+        ("region", region.is_some()),
+        ("virtual_hosted_style", virtual_hosted_style.is_some()),
+        ("profile", profile.is_some()),
+        ("access_key_id_env", access_key_id_env.is_some()),
+        ("secret_access_key_env", secret_access_key_env.is_some()),
+        ("cache_control", cache_control.is_some()),
+    ];
+    for (key, _) in s3_keys.iter().filter(|(_, given)| *given) {
+        error(
+            format!("`{key}` is a setting of s3 targets, and `{name}` is kind: folder"),
+            "remove it, or use kind: s3 (the web server serving the folder sets the headers)",
+        );
+    }
+    let keep = keep.unwrap_or(2);
+    if keep == 0 {
+        error(
+            format!("deploy target `{name}` keeps no release"),
+            "keep at least 1 (the current release); 2 or more allow `potline deploy --rollback`",
+        );
+    }
+    let Some(path) = path.filter(|p| !p.trim().is_empty()) else {
+        error(
+            format!("deploy target `{name}` has no `path`"),
+            "add the folder the web server serves, e.g. path: /var/www/my-site",
+        );
+        return None;
+    };
+    let path = PathBuf::from(path.trim_end_matches('/'));
+    Some(FolderTarget {
+        path: if path.is_absolute() {
+            path
+        } else {
+            root.join(path)
+        },
+        keep: keep.max(1),
+    })
+}
+
+fn resolve_github_pages(
+    raw: GithubPagesFile,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<GithubPages> {
+    let GithubPagesFile { cname } = raw;
+    let cname = cname.map(|c| c.trim().to_string());
+    if let Some(domain) = &cname
+        && (domain.is_empty() || domain.contains(['/', ':', ' ']))
+    {
+        problems.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                1,
+                format!("`cname: {domain}` is not a domain name"),
+            )
+            .with_hint("write the domain alone, e.g. cname: www.example.org"),
+        );
+        return None;
+    }
+    Some(GithubPages { cname })
 }
 
 /// `https://host/sub` -> `/sub`; `https://host` -> ``; anything not absolute -> None.

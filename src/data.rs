@@ -23,6 +23,28 @@ pub struct DataFiles {
     pub version: u64,
 }
 
+impl DataFiles {
+    /// The data as language `code` sees it: `figures.zh.yaml` replaces `figures.yaml` in Chinese.
+    pub fn for_language(&self, code: &str, others: &[&str]) -> DataFiles {
+        let suffix = format!(".{code}");
+        let mut values: BTreeMap<String, Value> = self
+            .values
+            .iter()
+            .filter(|(name, _)| !others.iter().any(|o| name.ends_with(&format!(".{o}"))))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        for (name, value) in &self.values {
+            if let Some(base) = name.strip_suffix(&suffix) {
+                values.insert(base.to_string(), value.clone());
+            }
+        }
+        DataFiles {
+            values,
+            version: self.version ^ xxhash_rust::xxh3::xxh3_64(code.as_bytes()),
+        }
+    }
+}
+
 /// A CSV file's rows as maps from the header's names, with each row's line number.
 type Rows = Vec<(usize, Map<String, Value>)>;
 

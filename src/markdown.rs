@@ -37,6 +37,8 @@ pub struct RenderedMarkdown {
     pub toc: Vec<TocEntry>,
     /// Words, counting each Chinese, Japanese or Korean character as one.
     pub word_count: usize,
+    /// How many of those words are CJK characters (read at a different pace).
+    pub cjk_count: usize,
     /// Every heading id, for checking `#anchor` links.
     pub heading_ids: Vec<String>,
     /// Identifies this rendering: equal versions mean equal HTML (set by the build, which knows
@@ -170,6 +172,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     });
     let rendered = RenderedMarkdown {
         word_count: count_words(&events),
+        cjk_count: count_cjk(&events),
         html: to_html(&events),
         summary,
         summary_text,
@@ -261,6 +264,16 @@ pub fn count_text_words(text: &str) -> usize {
     count
 }
 
+fn count_cjk(events: &[Event<'_>]) -> usize {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Text(t) | Event::Code(t) => t.chars().filter(|&c| is_cjk(c)).count(),
+            _ => 0,
+        })
+        .sum()
+}
+
 fn count_words(events: &[Event<'_>]) -> usize {
     events
         .iter()
@@ -282,7 +295,7 @@ impl Footnotes {
     fn number(&mut self, name: &str) -> (usize, String) {
         let next = self.numbers.len() + 1;
         let number = *self.numbers.entry(name.to_string()).or_insert(next);
-        let id = slug::slugify(name);
+        let id = crate::slugs::slugify(name);
         (
             number,
             if id.is_empty() {
@@ -348,7 +361,7 @@ impl HeadingCollector {
         let mut assigned = Vec::new();
         for (start, end, level, text, explicit) in self.found.drain(..) {
             let base = explicit.unwrap_or_else(|| {
-                let slug = slug::slugify(&text);
+                let slug = crate::slugs::slugify(&text);
                 if slug.is_empty() {
                     "section".to_string()
                 } else {

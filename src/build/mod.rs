@@ -184,7 +184,9 @@ impl Builder {
                 Site::new(&lang_config, &files, lang_pages, lang_indexes, visibility);
             diagnostics.extend(problems);
             stages::check_templates_exist(&site, &templates, &mut diagnostics);
+            let lang_data = data.for_language(&language.code, &others);
             languages.push(LanguageSite {
+                data: lang_data,
                 config: lang_config,
                 site,
                 page_markdown: Vec::new(),
@@ -202,7 +204,7 @@ impl Builder {
                 site: &language.site,
                 templates: &templates,
                 static_files: &static_files,
-                data: &data,
+                data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
             };
             let (page_markdown, section_markdown) =
@@ -238,7 +240,6 @@ impl Builder {
             languages,
             translations,
             static_files,
-            data,
             mut diagnostics,
             mut watch,
             ..
@@ -254,7 +255,7 @@ impl Builder {
                 section_markdown: &language.section_markdown,
                 templates: &templates,
                 static_files: &static_files,
-                data: &data,
+                data: &language.data,
                 strings: strings.get(&language.config.language),
                 translations: &translations,
                 is_default_language: index == 0,
@@ -302,6 +303,8 @@ pub struct LanguageSite {
     pub page_markdown: Vec<Arc<crate::markdown::RenderedMarkdown>>,
     /// Rendered section texts, by section folder.
     pub section_markdown: BTreeMap<String, Arc<crate::markdown::RenderedMarkdown>>,
+    /// The data files as this language sees them.
+    pub data: crate::data::DataFiles,
 }
 
 /// The site as the build sees it just before templates run.

@@ -118,7 +118,7 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                ids.insert(format!("fn-{}", slug::slugify(&*name)));
+                ids.insert(format!("fn-{}", crate::slugs::slugify(&name)));
             }
             Event::Html(text) | Event::InlineHtml(text) => {
                 for (offset, found) in html.scan(&text) {

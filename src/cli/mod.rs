@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cms;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -13,6 +14,7 @@ use clap::{Parser, Subcommand};
 pub use build::BuildArgs;
 pub use check::CheckArgs;
 pub use cms::CmsArgs;
+pub use deploy::DeployArgs;
 pub use init::InitArgs;
 pub use new::NewArgs;
 pub use serve::ServeArgs;
@@ -46,6 +48,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the configuration of a git-based CMS (Decap, Sveltia) from the content types.
     Cms(CmsArgs),
+    /// Publish the site to object storage or a served folder, sending only what changed.
+    Deploy(DeployArgs),
 }
 
 impl Cli {
@@ -58,6 +62,7 @@ impl Cli {
             Command::New(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Cms(args) => args.run(),
+            Command::Deploy(args) => args.run(),
         }
     }
 }

@@ -213,7 +213,7 @@ impl Page {
         };
         let slug = doc
             .text("slug")
-            .map(slug::slugify)
+            .map(crate::slugs::slugify)
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slugify_or(stem));
         let title = doc
@@ -258,7 +258,7 @@ impl Page {
 
 /// A URL segment from a file or folder name; names made only of symbols keep a readable fallback.
 pub fn slugify_or(name: &str) -> String {
-    let slug = slug::slugify(name);
+    let slug = crate::slugs::slugify(name);
     if slug.is_empty() {
         "page".to_string()
     } else {

@@ -96,6 +96,26 @@ fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
+/// How a title sorts: Chinese lists are in pinyin order (as Chinese readers expect), and case
+/// does not matter.
+pub fn title_key(title: &str, language: &str) -> String {
+    use pinyin::ToPinyin;
+    if !language.starts_with("zh") {
+        return title.to_lowercase();
+    }
+    let mut key = String::with_capacity(title.len() * 2);
+    for c in title.chars() {
+        match c.to_pinyin() {
+            Some(syllable) => {
+                key.push_str(syllable.plain());
+                key.push(' ');
+            }
+            None => key.extend(c.to_lowercase()),
+        }
+    }
+    key
+}
+
 /// `/old/page` and `old/page/` both mean the folder URL `/old/page/`; a file name (`old.html`)
 /// stays as it is.
 fn normalise_alias(alias: &str) -> String {
@@ -142,7 +162,7 @@ impl Site {
         site.add_sections(config, files, indexes);
         site.add_pages(config, pages, visibility);
         site.assign_urls(&mut problems);
-        site.sort_sections();
+        site.sort_sections(&config.language);
         site.add_assets(files);
         site.taxonomies =
             super::taxonomy::collect(&config.taxonomies, &site.pages, &site.listing_order());
@@ -281,15 +301,19 @@ impl Site {
         self.redirects.sort();
     }
 
-    fn sort_sections(&mut self) {
+    fn sort_sections(&mut self, language: &str) {
+        let keys: Vec<String> = self
+            .pages
+            .iter()
+            .map(|p| title_key(&p.title, language))
+            .collect();
         let pages = &self.pages;
         for section in self.sections.values_mut() {
             let dated = section.pages.iter().any(|&i| pages[i].date.is_some());
-            section.pages.sort_by(|&a, &b| {
-                let (a, b) = (&pages[a], &pages[b]);
-                let by_title = a
-                    .title
-                    .cmp(&b.title)
+            section.pages.sort_by(|&a_index, &b_index| {
+                let (a, b) = (&pages[a_index], &pages[b_index]);
+                let by_title = keys[a_index]
+                    .cmp(&keys[b_index])
                     .then_with(|| a.doc.rel.cmp(&b.doc.rel));
                 if dated {
                     b.date.cmp(&a.date).then(by_title)

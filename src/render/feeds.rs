@@ -243,10 +243,11 @@ fn xml_escape(text: &str) -> String {
 /// page's `updated` or `date` (sections: their newest page).
 pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
     let site = ctx.site;
-    let mut entries: Vec<(String, Option<DateTime<Utc>>)> = site
+    // (URL, last change, source path for translations)
+    let mut entries: Vec<(String, Option<DateTime<Utc>>, Option<String>)> = site
         .pages
         .iter()
-        .map(|p| (p.url.clone(), p.updated.or(p.date)))
+        .map(|p| (p.url.clone(), p.updated.or(p.date), Some(p.doc.rel.clone())))
         .collect();
     for section in site.sections.values() {
         let newest = section
@@ -254,17 +255,23 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
             .iter()
             .filter_map(|&i| site.pages[i].updated.or(site.pages[i].date))
             .max();
-        entries.push((section.url.clone(), newest));
+        entries.push((section.url.clone(), newest, Some(section.index_path())));
     }
     for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-        entries.push((taxonomy.url.clone(), None));
-        entries.extend(taxonomy.terms.iter().map(|t| (t.url.clone(), None)));
+        entries.push((taxonomy.url.clone(), None, None));
+        entries.extend(taxonomy.terms.iter().map(|t| (t.url.clone(), None, None)));
     }
     entries.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let multilingual = ctx.translations.is_multilingual();
+    let namespaces = if multilingual {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n"
     );
-    for (url, lastmod) in entries {
+    for (url, lastmod, rel) in entries {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
             xml_escape(&permalink(ctx.config, &url))
@@ -273,6 +280,17 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
             xml.push_str(&format!(
                 "    <lastmod>{}</lastmod>\n",
                 local(ctx, date).to_rfc3339()
+            ));
+        }
+        let alternates = rel
+            .filter(|_| multilingual)
+            .map(|rel| ctx.translations.links(&rel, &ctx.config.language))
+            .unwrap_or_default();
+        for link in alternates.iter().filter(|l| l.exists) {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&link.code),
+                xml_escape(&link.permalink)
             ));
         }
         xml.push_str("  </url>\n");
@@ -284,15 +302,23 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
     }
 }
 
-/// `robots.txt` pointing to the sitemap, unless the site or theme has its own.
+/// `robots.txt` pointing to every language's sitemap, unless the site or theme has its own.
 pub(super) fn robots(ctx: &RenderContext<'_>) -> Option<Output> {
     if ctx.static_files.contains_key("robots.txt") {
         return None;
     }
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        permalink(ctx.config, "/sitemap.xml")
-    );
+    let sitemaps: String = ctx
+        .translations
+        .home_permalinks()
+        .iter()
+        .map(|home| format!("Sitemap: {home}sitemap.xml\n"))
+        .collect();
+    let sitemaps = if sitemaps.is_empty() {
+        format!("Sitemap: {}\n", permalink(ctx.config, "/sitemap.xml"))
+    } else {
+        sitemaps
+    };
+    let text = format!("User-agent: *\nAllow: /\n\n{sitemaps}");
     Some(Output {
         path: "robots.txt".into(),
         content: Content::from(text),

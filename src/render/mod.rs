@@ -190,6 +190,9 @@ pub fn render_site(
         }
     }
     add_copied_files(ctx, &mut outputs, &mut problems);
+    if ctx.is_default_language {
+        outputs.extend(crate::deploy::host_files::host_files(ctx.config, &outputs));
+    }
     if problems.has_errors() {
         return Err(problems);
     }

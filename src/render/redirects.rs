@@ -39,13 +39,16 @@ pub(super) fn redirect_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
             }
         })
         .collect();
-    let lines: String = redirects
-        .iter()
-        .map(|(from, to)| format!("{base}{from} {base}{to} 301\n"))
-        .collect();
-    outputs.push(Output {
-        path: "_redirects".into(),
-        content: Content::from(lines),
-    });
+    // Hosts read `_redirects` at the site root only: other languages keep their redirect pages.
+    if ctx.is_default_language {
+        let lines: String = redirects
+            .iter()
+            .map(|(from, to)| format!("{base}{from} {base}{to} 301\n"))
+            .collect();
+        outputs.push(Output {
+            path: "_redirects".into(),
+            content: Content::from(lines),
+        });
+    }
     outputs
 }

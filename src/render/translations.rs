@@ -92,6 +92,14 @@ impl Translations {
         translations
     }
 
+    /// Every language's home page, absolute (`https://host/`, `https://host/zh/`).
+    pub fn home_permalinks(&self) -> Vec<String> {
+        self.languages
+            .iter()
+            .map(|l| format!("{}/", l.base_url))
+            .collect()
+    }
+
     /// Does the site have more than one language?
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

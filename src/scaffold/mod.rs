@@ -6,7 +6,7 @@ pub mod archetype;
 pub mod cms;
 pub mod init;
 pub mod new;
-pub mod slug;
+pub use crate::slugs as slug;
 
 pub use cms::{CmsOptions, CmsReport, write_cms};
 pub use init::{InitOptions, InitReport, init};

@@ -26,6 +26,8 @@ use tokio::runtime::Runtime;
 use tokio::sync::watch as signal_flag;
 
 pub use report::{BuildSummary, FailureSummary, Reporter, ServeEvent, Trigger};
+/// The `Content-Type` of an output path; `potline deploy` sets the same on uploads.
+pub(crate) use snapshot::content_type;
 
 use crate::build::{self, BuildOptions};
 use crate::config::CONFIG_FILE;

@@ -199,6 +199,25 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
         },
     );
     let d = Arc::clone(&data);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            let strings = d.strings.as_ref().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "t: the theme has no strings for language `{}` (i18n/{}.yaml)",
+                    d.language, d.language
+                ))
+            })?;
+            strings.get(key).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "t: no string `{key}` in i18n/{}.yaml of the theme or the site",
+                    d.language
+                ))
+            })
+        },
+    );
+    let d = Arc::clone(&data);
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

@@ -21,7 +21,11 @@ pub use functions::{Dependency, TemplateData, recording_lookups};
 pub use strings::{LanguageStrings, Strings, strings_folders};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 14] = [
+const BUILTIN: [(&str, &str); 15] = [
+    (
+        "translations.html",
+        include_str!("builtin/translations.html"),
+    ),
     (
         "shortcodes/data_table.html",
         include_str!("builtin/shortcodes/data_table.html"),

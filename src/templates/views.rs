@@ -79,9 +79,11 @@ pub struct PageView<'a> {
     translations: Vec<crate::render::TranslationLink>,
 }
 
-/// Minutes to read, at least one.
-pub fn reading_time(word_count: usize) -> usize {
-    word_count.div_ceil(200).max(1)
+/// Minutes to read: 200 words a minute for Latin text, 300 characters a minute for Chinese,
+/// Japanese and Korean, at least one.
+pub fn reading_time(word_count: usize, cjk_count: usize) -> usize {
+    let latin = word_count.saturating_sub(cjk_count);
+    ((latin * 3 + cjk_count * 2).div_ceil(600)).max(1)
 }
 
 /// What a page view is built from.
@@ -151,7 +153,7 @@ impl<'a> PageView<'a> {
             description,
             toc: &markdown.toc,
             word_count: markdown.word_count,
-            reading_time: reading_time(markdown.word_count),
+            reading_time: reading_time(markdown.word_count, markdown.cjk_count),
             fields,
             assets,
             section: site

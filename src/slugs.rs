@@ -1,4 +1,4 @@
-//! URL slugs for new pages, made to be read and corrected by people: Chinese characters become
+//! URL slugs made to be read and corrected by people: Chinese characters become
 //! their pinyin syllables (`百色铝` -> `bai-se-lv`), ASCII words stay as they are (lowercased),
 //! and everything else separates words.
 

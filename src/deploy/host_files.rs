@@ -1,0 +1,124 @@
+//! Files that configure static hosts rather than being pages: `.nojekyll` and `CNAME` for GitHub
+//! Pages, `_headers` and `_redirects` for Netlify and Cloudflare Pages. They are produced with
+//! the site's other outputs (render calls [`host_files`]), so that `public/` can be pushed to any
+//! of these hosts as it is; `potline deploy` leaves them out of buckets and folders, where they
+//! mean nothing.
+
+use crate::config::{CacheControl, Config, GithubPages};
+use crate::output::{Content, Output};
+
+use super::media;
+
+/// The host files of the site whose other outputs are `outputs`: `.nojekyll` and `CNAME` when
+/// `github_pages` is configured, and `_headers`. A file the site provides itself (from
+/// `static/`) wins: it is not generated.
+pub fn host_files(config: &Config, outputs: &[Output]) -> Vec<Output> {
+    let mut files = Vec::new();
+    if let Some(pages) = &config.github_pages {
+        files.extend(github_pages_files(pages));
+    }
+    files.extend(headers_file(
+        outputs.iter().map(|o| o.path.as_str()),
+        &config.base_path,
+    ));
+    files.retain(|f| !outputs.iter().any(|o| o.path == f.path));
+    files
+}
+
+fn text(path: &str, content: String) -> Output {
+    Output {
+        path: path.into(),
+        content: Content::from(content),
+    }
+}
+
+/// `.nojekyll` (serve files and folders starting with `_` as they are) and `CNAME` (the custom
+/// domain) for GitHub Pages.
+pub fn github_pages_files(pages: &GithubPages) -> Vec<Output> {
+    let mut files = vec![text(".nojekyll", String::new())];
+    if let Some(domain) = &pages.cname {
+        files.push(text("CNAME", format!("{domain}\n")));
+    }
+    files
+}
+
+/// `_headers` for Netlify and Cloudflare Pages: `nosniff` everywhere, and files whose names carry
+/// a content hash cached for good. HTML keeps the hosts' own caching, which revalidates: both
+/// hosts join the values of every rule matching a path, so a site-wide `Cache-Control` would
+/// contradict the one of fingerprinted files.
+pub fn headers_file<'a>(paths: impl Iterator<Item = &'a str>, base_path: &str) -> Vec<Output> {
+    let forever = CacheControl::default().fingerprinted;
+    let mut lines = String::from(
+        "# HTTP headers for Netlify and Cloudflare Pages, written by potline.\n/*\n  X-Content-Type-Options: nosniff\n",
+    );
+    let mut fingerprinted: Vec<&str> = paths.filter(|p| media::is_fingerprinted(p)).collect();
+    fingerprinted.sort_unstable();
+    for path in fingerprinted {
+        lines.push_str(&format!(
+            "\n{base_path}/{path}\n  Cache-Control: {forever}\n"
+        ));
+    }
+    vec![text("_headers", lines)]
+}
+
+/// `_redirects` for Netlify and Cloudflare Pages: one permanent redirect per `(from, to)` pair of
+/// root-relative URLs (`/old/`, `/news/new/`); nothing when there are none.
+pub fn redirects_file(redirects: &[(String, String)], base_path: &str) -> Vec<Output> {
+    if redirects.is_empty() {
+        return Vec::new();
+    }
+    let lines: String = redirects
+        .iter()
+        .map(|(from, to)| format!("{base_path}{from} {base_path}{to} 301\n"))
+        .collect();
+    vec![text("_redirects", lines)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(output: &Output) -> String {
+        match &output.content {
+            Content::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            Content::File(path) => panic!("unexpected copied file {}", path.display()),
+        }
+    }
+
+    #[test]
+    fn github_pages_gets_nojekyll_and_its_domain() {
+        let files = github_pages_files(&GithubPages {
+            cname: Some("www.example.org".into()),
+        });
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, [".nojekyll", "CNAME"]);
+        assert_eq!(body(&files[1]), "www.example.org\n");
+        assert_eq!(github_pages_files(&GithubPages { cname: None }).len(), 1);
+    }
+
+    #[test]
+    fn headers_cache_fingerprinted_files_for_good() {
+        let paths = ["index.html", "css/site.3f2a1c9e.css", "img/logo.svg"];
+        let file = &headers_file(paths.into_iter(), "/sub")[0];
+        assert_eq!(file.path, "_headers");
+        let text = body(file);
+        assert!(
+            text.contains("/*\n  X-Content-Type-Options: nosniff\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "/sub/css/site.3f2a1c9e.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("logo.svg"));
+    }
+
+    #[test]
+    fn redirects_are_permanent_and_absent_when_none() {
+        assert!(redirects_file(&[], "").is_empty());
+        let files = redirects_file(&[("/old/".into(), "/news/new/".into())], "");
+        assert_eq!(body(&files[0]), "/old/ /news/new/ 301\n");
+    }
+}
