@@ -296,8 +296,12 @@ pub struct Config {
     pub description: String,
     /// Absolute base URL without a trailing slash: `https://example.org` or `https://example.org/sub`.
     pub base_url: String,
-    /// The URL path prefix of every page: `` or `/sub`.
+    /// The URL path prefix of every page: `` or `/sub` (`/sub/zh` in another language).
     pub base_path: String,
+    /// The site root's base URL, the same in every language: static files live there.
+    pub root_url: String,
+    /// The site root's path prefix, the same in every language.
+    pub root_path: String,
     /// The language code of the content (`en`).
     pub language: String,
     /// Dates without an offset are read in this timezone, and shown in it.
@@ -450,6 +454,8 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         root: root.to_path_buf(),
         title,
         description,
+        root_url: base_url.clone(),
+        root_path: base_path.clone(),
         base_url,
         base_path,
         language,

@@ -75,7 +75,10 @@ fn options() -> Options {
 /// Renders a Markdown body. Problems (broken internal links) are returned with their lines; the
 /// HTML is still produced so a preview can show the rest.
 pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<Diagnostic>) {
-    let Some(render_shortcode) = ctx.shortcode else {
+    let Some(render_shortcode) = ctx
+        .shortcode
+        .filter(|_| body.contains("{{") || body.contains("{%"))
+    else {
         return render_text(body, ctx);
     };
     let extracted = match shortcodes::extract(body) {
@@ -248,6 +251,13 @@ fn is_cjk(c: char) -> bool {
 
 /// Words of Latin text, plus one per CJK character (Chinese has no spaces between words).
 pub fn count_text_words(text: &str) -> usize {
+    if text.is_ascii() {
+        return text
+            .as_bytes()
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|word| word.iter().any(u8::is_ascii_alphanumeric))
+            .count();
+    }
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
@@ -268,7 +278,9 @@ fn count_cjk(events: &[Event<'_>]) -> usize {
     events
         .iter()
         .map(|e| match e {
-            Event::Text(t) | Event::Code(t) => t.chars().filter(|&c| is_cjk(c)).count(),
+            Event::Text(t) | Event::Code(t) if !t.is_ascii() => {
+                t.chars().filter(|&c| is_cjk(c)).count()
+            }
             _ => 0,
         })
         .sum()

@@ -15,7 +15,7 @@ pub fn image_url(config: &Config, page_url: &str, path: &str) -> String {
     if path.starts_with("http://") || path.starts_with("https://") {
         path.to_string()
     } else if let Some(rooted) = path.strip_prefix('/') {
-        permalink(config, &format!("/{rooted}"))
+        format!("{}/{rooted}", config.root_url)
     } else {
         permalink(config, &format!("{page_url}{path}"))
     }

@@ -219,3 +219,27 @@ fn chinese_text_is_truncated_at_a_character_with_an_ellipsis() {
     let short = texts(&zh, "#short").remove(0);
     assert_eq!(short, "百色市召开了座谈会，推出…");
 }
+
+#[test]
+fn static_files_are_shared_by_every_language() {
+    let site = fixture("bilingual");
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<link rel=\"stylesheet\" href=\"{{ asset_url(path=\"css/site.css\") }}\"><a id=\"file\" href=\"{{ get_url(path=\"css/site.css\") }}\">css</a>{% endblock content %}",
+    );
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let zh = html(&public.join("zh/about/index.html"));
+    assert_eq!(
+        attrs(&zh, "link[rel=stylesheet]", "href"),
+        ["/css/site.css"]
+    );
+    assert_eq!(attrs(&zh, "#file", "href"), ["/css/site.css"]);
+    assert!(public.join("css/site.css").is_file());
+    assert!(!public.join("zh/css").exists());
+    assert_eq!(
+        attrs(&zh, "meta[property='og:locale']", "content"),
+        ["zh_CN"]
+    );
+}

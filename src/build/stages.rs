@@ -283,6 +283,7 @@ pub(super) fn render_markdown(
     };
     let shortcode_templates = templates.with_data(Arc::new(crate::templates::TemplateData {
         base_path: config.base_path.clone(),
+        root_path: config.root_path.clone(),
         timezone: Some(config.timezone),
         urls: site
             .pages

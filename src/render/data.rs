@@ -224,6 +224,7 @@ pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) ->
     );
     TemplateData {
         base_path: base.clone(),
+        root_path: ctx.config.root_path.clone(),
         timezone: Some(ctx.config.timezone),
         urls,
         pages,

@@ -350,7 +350,13 @@ impl Renderer<'_> {
                 None
             }
         });
+        let locale = match config.language.as_str() {
+            "en" => "en_US".to_string(),
+            code if code.starts_with("zh") => "zh_CN".to_string(),
+            code => code.replace('-', "_"),
+        };
         serde_json::json!({
+            "locale": locale,
             "title": title,
             "description": description,
             "type": if attr(page, "date").is_some() { "article" } else { "website" },

@@ -11,8 +11,10 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 /// What template functions can see of the site being built.
 #[derive(Debug, Default)]
 pub struct TemplateData {
-    /// URL path prefix of every page (`` or `/sub`).
+    /// URL path prefix of every page (`` or `/sub`, `/sub/zh` in another language).
     pub base_path: String,
+    /// URL path prefix of the site root, where static files are, in every language.
+    pub root_path: String,
     /// Dates are formatted in this timezone.
     pub timezone: Option<Tz>,
     /// `news/foo.md` / `news/_index.md` -> root-relative URL.
@@ -121,9 +123,10 @@ impl TemplateData {
         if path.starts_with("http://") || path.starts_with("https://") {
             return Ok(path.to_string());
         }
+        // A file path: static files are at the site root in every language.
         Ok(format!(
             "{}/{}",
-            self.base_path,
+            self.root_path,
             path.trim_start_matches('/')
         ))
     }
@@ -135,7 +138,7 @@ impl TemplateData {
                 "asset_url: `{path}` is not in `static/` of the site or the theme"
             )));
         }
-        Ok(format!("{}/{path}", self.base_path))
+        Ok(format!("{}/{path}", self.root_path))
     }
 }
 

@@ -28,6 +28,8 @@ try {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     page.on("request", (r) => { if (!r.url().startsWith(base)) problems.push(`${r.url()} requested from ${page.url()}`); });
+    // Every stylesheet, image and script a page asks for must exist.
+    page.on("response", (r) => { if (r.status() >= 400 && r.request().resourceType() !== "document") problems.push(`${r.url()} answered ${r.status()} for ${page.url()}`); });
     for (const url of pages) {
       await page.goto(base + url, { waitUntil: "load" });
       const where = `${url} at ${width}px`;
