@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{Content, Output};
 use crate::templates::views::{ConfigView, MenuItemView, permalink};
-use crate::templates::{TemplateData, Templates, recording_lookups};
+use crate::templates::{Dependency, TemplateData, Templates, recording_lookups};
 
 use cache::{CachedOutput, Key};
 
@@ -147,6 +147,7 @@ pub fn render_site(
             .number(ctx.data.version)
             .finish(),
         menus: &menus,
+        url_results: current_url_results(&cache.outputs, &data),
         known: &cache.outputs,
     };
     let jobs: Vec<Job> = page_jobs(ctx, cache)
@@ -162,13 +163,15 @@ pub fn render_site(
         .collect();
     let results: Vec<(Result<Output, Diagnostic>, Option<CachedOutput>)> =
         jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let mut old = std::mem::take(&mut cache.outputs);
     let mut outputs =
         Vec::with_capacity(results.len() + ctx.static_files.len() + ctx.site.assets.len());
     let mut kept = std::collections::HashMap::with_capacity(results.len());
     for (result, entry) in results {
         match result {
             Ok(output) => {
-                if let Some(entry) = entry {
+                // A reused output keeps its cache entry as it is (moved, not copied).
+                if let Some(entry) = entry.or_else(|| old.remove(&output.path)) {
                     kept.insert(output.path.clone(), entry);
                 }
                 outputs.push(output);
@@ -197,6 +200,25 @@ pub fn render_site(
         return Err(problems);
     }
     Ok(outputs)
+}
+
+/// Every distinct `get_url`/`asset_url` call the cached outputs made, with its result now: a
+/// few calls shared by thousands of pages are answered once.
+fn current_url_results<'a>(
+    known: &'a std::collections::HashMap<String, CachedOutput>,
+    data: &TemplateData,
+) -> std::collections::HashMap<&'a str, u64> {
+    let mut results = std::collections::HashMap::new();
+    for entry in known.values() {
+        for lookup in &entry.lookups {
+            if let Dependency::Url(call, _) = lookup {
+                results
+                    .entry(call.as_str())
+                    .or_insert_with(|| data.url_result_hash(call));
+            }
+        }
+    }
+    results
 }
 
 fn page_jobs(ctx: &RenderContext<'_>, cache: &RenderCache) -> Vec<Job> {
@@ -290,6 +312,8 @@ struct Renderer<'a> {
     data_value: Value,
     /// The version of what every output shares: templates and menus.
     context_key: u64,
+    /// What each `get_url`/`asset_url` call of the last build gives now, computed once.
+    url_results: std::collections::HashMap<&'a str, u64>,
     known: &'a std::collections::HashMap<String, CachedOutput>,
 }
 
@@ -374,19 +398,16 @@ impl Renderer<'_> {
             .number(job.key)
             .finish();
         if let Some(hit) = self.known.get(&job.path) {
-            if hit.fingerprint == fingerprint
-                && hit.lookups.iter().all(|l| self.data.still_gives(l))
-            {
+            let unchanged = |lookup: &Dependency| match lookup {
+                Dependency::Url(call, hash) => self.url_results.get(call.as_str()) == Some(hash),
+                other => self.data.still_gives(other),
+            };
+            if hit.fingerprint == fingerprint && hit.lookups.iter().all(unchanged) {
                 let output = Output {
                     path: job.path.clone(),
                     content: Content::Bytes(Arc::clone(&hit.bytes)),
                 };
-                let entry = CachedOutput {
-                    fingerprint,
-                    lookups: hit.lookups.clone(),
-                    bytes: Arc::clone(&hit.bytes),
-                };
-                return (Ok(output), Some(entry));
+                return (Ok(output), None);
             }
         }
         let mut context = self.base_context(&job.url);

@@ -96,14 +96,17 @@ impl TemplateData {
             Dependency::Section(path, version) => {
                 self.section_versions.get(path).copied().unwrap_or(0) == *version
             }
-            Dependency::Url(call, hash) => {
-                let result = match call.strip_prefix("asset:") {
-                    Some(path) => self.asset(path),
-                    None => self.url(call),
-                };
-                result_hash(&result) == *hash
-            }
+            Dependency::Url(call, hash) => self.url_result_hash(call) == *hash,
         }
+    }
+
+    /// The hash of what `get_url` (or `asset_url`, for `asset:` calls) gives now.
+    pub fn url_result_hash(&self, call: &str) -> u64 {
+        let result = match call.strip_prefix("asset:") {
+            Some(path) => self.asset(path),
+            None => self.url(call),
+        };
+        result_hash(&result)
     }
 
     fn url(&self, path: &str) -> TeraResult<String> {
