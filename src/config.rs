@@ -41,11 +41,24 @@ struct ConfigFile {
     #[serde(default)]
     untranslated: Untranslated,
     #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
     #[serde(default)]
     deploy: Vec<TargetFile>,
     #[serde(default)]
     github_pages: Option<GithubPagesFile>,
+}
+
+/// What raw HTML written in Markdown may do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Scripts, event handlers and `javascript:` links are shown as text, with a warning.
+    #[default]
+    Safe,
+    /// Everything passes as written: for sites whose every writer is trusted.
+    Trusted,
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,6 +335,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// What other languages show for untranslated pages.
     pub untranslated: Untranslated,
+    /// Raw HTML passes as written (`raw_html: trusted`) rather than made safe.
+    pub trusted_html: bool,
     /// Per-language replacements of title, description, menus and extra.
     pub language_overrides: IndexMap<String, LanguageOverride>,
     /// Free values for themes.
@@ -400,6 +415,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         generate,
         languages,
         untranslated,
+        raw_html,
         extra,
         deploy,
         github_pages,
@@ -491,6 +507,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
             .collect(),
         languages: site_languages,
         untranslated,
+        trusted_html: raw_html == RawHtml::Trusted,
         language_overrides,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
         deploy,

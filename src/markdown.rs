@@ -57,6 +57,9 @@ pub struct MarkdownContext<'a> {
     /// Renders a shortcode call (with its body already rendered to HTML), or explains why it
     /// cannot. None: shortcodes are left as they are written.
     pub shortcode: Option<&'a ShortcodeRenderer<'a>>,
+    /// Let raw HTML through as it is written (`raw_html: trusted`); by default scripts, event
+    /// handlers and `javascript:` links are shown as text instead, with a warning.
+    pub trusted_html: bool,
 }
 
 /// Renders one shortcode call, given its body's HTML.
@@ -161,6 +164,16 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 more_at.get_or_insert(events.len());
                 event
             }
+            Event::Html(html) | Event::InlineHtml(html)
+                if !ctx.trusted_html && is_dangerous_html(&html) =>
+            {
+                let (line, col) = line_col(body, range.start);
+                problems.push(
+                    Diagnostic::warning(ctx.path, line + ctx.body_line - 1, col, "raw HTML with a script, an event handler or a `javascript:` address is shown as text")
+                        .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml"),
+                );
+                Event::Text(html)
+            }
             other => other,
         };
         headings.observe(&event, events.len());
@@ -193,6 +206,22 @@ fn resolve_link<'a>(
     offset: usize,
     problems: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
+    if !ctx.trusted_html && is_dangerous_url(&dest) {
+        let (line, col) = line_col(body, offset);
+        problems.push(
+            Diagnostic::warning(
+                ctx.path,
+                line + ctx.body_line - 1,
+                col,
+                format!(
+                    "the link address `{}` could run code in readers' browsers; it was removed",
+                    dest.chars().take(40).collect::<String>()
+                ),
+            )
+            .with_hint("link to a web page (https://...) or a page of the site (@/...)"),
+        );
+        return CowStr::from("#");
+    }
     let Some(target) = dest.strip_prefix("@/") else {
         return dest;
     };
@@ -213,6 +242,64 @@ fn resolve_link<'a>(
             dest
         }
     }
+}
+
+/// Addresses that run code when followed: `javascript:`, `vbscript:` and HTML `data:` URLs
+/// (browsers ignore case and leading spaces or control characters).
+fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
+}
+
+/// Raw HTML that can run code: script-like elements, `on...=` event handlers, code addresses.
+fn is_dangerous_html(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    const ELEMENTS: [&str; 8] = [
+        "<script", "<iframe", "<object", "<embed", "<base", "<meta", "<svg", "<math",
+    ];
+    if ELEMENTS.iter().any(|e| lower.contains(e))
+        || lower.contains("javascript:")
+        || lower.contains("vbscript:")
+    {
+        return true;
+    }
+    has_event_handler(&lower)
+}
+
+/// Is there an attribute named `on<letters>` in a tag (outside quoted values)?
+fn has_event_handler(html: &str) -> bool {
+    let (mut in_tag, mut quote, mut at_name) = (false, None, false);
+    let chars: Vec<char> = html.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match (in_tag, quote) {
+            (_, Some(q)) => quote = (c != q).then_some(q),
+            (false, None) => in_tag = c == '<',
+            (true, None) => match c {
+                '>' => in_tag = false,
+                '"' | '\'' => quote = Some(c),
+                c if c.is_whitespace() || c == '/' => at_name = true,
+                _ if at_name => {
+                    at_name = false;
+                    let name: String = chars[i..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .collect();
+                    let after = chars[i + name.len()..].iter().find(|c| !c.is_whitespace());
+                    if name.len() > 2 && name.starts_with("on") && after == Some(&'=') {
+                        return true;
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    false
 }
 
 fn to_html(events: &[Event<'_>]) -> String {
@@ -452,6 +539,7 @@ mod tests {
             body_line: 5,
             resolve: &resolve,
             shortcode: None,
+            trusted_html: false,
         };
         render(body, &ctx)
     }
@@ -481,6 +569,31 @@ mod tests {
         let (r, _) = render_simple("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert!(r.summary.contains("Two."));
         assert!(!r.summary.contains("Three."));
+    }
+
+    #[test]
+    fn scripts_handlers_and_code_links_are_neutralised() {
+        let (r, problems) = render_simple(
+            "<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> b.\n\n[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) <b>ok</b>\n",
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(!r.html.contains("<img src=x onerror"), "{}", r.html);
+        assert!(
+            !r.html.to_lowercase().contains("href=\"javascript"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<b>ok</b>"), "{}", r.html);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn harmless_html_and_words_with_on_pass() {
+        assert!(!is_dangerous_html("<span class=\"online\">on air</span>"));
+        assert!(!is_dangerous_html("<abbr title=\"Baise: one=1\">x</abbr>"));
+        assert!(is_dangerous_html("<div onclick = \"x()\">"));
     }
 
     #[test]

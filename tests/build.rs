@@ -330,3 +330,29 @@ fn help_lists_the_commands_and_options() {
         assert!(text.contains(option), "{option} missing from:\n{text}");
     }
 }
+
+#[test]
+fn dangerous_raw_html_is_shown_as_text_unless_the_site_trusts_it() {
+    let site = fixture("basic");
+    let page = "---\ntitle: About us\n---\nIntro.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1)) <em onmouseover=\"alert(1)\">hover</em> <b>fine</b>\n";
+    write(site.path(), "content/about.md", page);
+    let out = build_ok(site.path(), &[]);
+    assert!(out.contains("content/about.md:6:1: warning: raw HTML with a script, an event handler or a `javascript:` address is shown as text"), "{out}");
+    assert!(out.contains("content/about.md:8:1: warning: the link address `javascript:alert(1)` could run code in readers' browsers; it was removed"), "{out}");
+    let doc = html(&site.path().join("public/about/index.html"));
+    assert!(texts(&doc, "article script").is_empty());
+    assert!(attrs(&doc, "article [onmouseover]", "onmouseover").is_empty());
+    assert_eq!(attrs(&doc, "article a", "href"), ["#"]);
+    assert_eq!(texts(&doc, "article b"), ["fine"]);
+
+    let config = std::fs::read_to_string(site.path().join("site.yaml")).expect("read");
+    write(
+        site.path(),
+        "site.yaml",
+        &format!("{config}raw_html: trusted\n"),
+    );
+    let out = build_ok(site.path(), &[]);
+    assert!(!out.contains("warning"), "{out}");
+    let doc = html(&site.path().join("public/about/index.html"));
+    assert_eq!(texts(&doc, "article script").len(), 1);
+}

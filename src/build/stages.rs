@@ -335,6 +335,7 @@ pub(super) fn render_markdown(
             body_line: doc.body_line,
             resolve: &record,
             shortcode: Some(&shortcode),
+            trusted_html: config.trusted_html,
         };
         let (mut rendered, problems) = markdown::render(&doc.body, &ctx);
         let links = links.into_inner();
