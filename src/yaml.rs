@@ -184,6 +184,19 @@ fn opening_bracket(src: &str, raw: &str, line: usize) -> Option<(usize, usize)> 
 }
 
 fn friendly(raw: &str) -> (String, Option<String>) {
+    if raw.contains("repetition limit exceeded") {
+        return (
+            "this YAML expands to too much (anchors `&` and aliases `*` repeating one another)"
+                .into(),
+            Some("write the values out instead of using `&` and `*`".into()),
+        );
+    }
+    if raw.contains("recursion limit exceeded") {
+        return (
+            "this YAML is nested too deeply".into(),
+            Some("front matter needs only a few levels: `key: value`, lists and small maps".into()),
+        );
+    }
     if raw.contains("expected ',' or ']'") || raw.contains("expected ',' or '}'") {
         let (open, close) = if raw.contains(']') {
             ('[', ']')

@@ -415,3 +415,137 @@ fn duplicate_key_names_both_lines() {
         "content/news/x.md:4:1: error: `title` is written twice, on lines 2 and 4\n  hint: keep one of the two (merge their values into the first)",
     );
 }
+
+/// Hostile front matter is rejected quickly with a clear message, and nothing is published.
+fn rejected_quickly(name: &str, content: &str, expected: &str) {
+    let started = std::time::Instant::now();
+    let stderr = planted(&format!("content/{name}.md"), content.as_bytes());
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn billion_laughs_are_refused() {
+    let mut yaml = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (x, y) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+        yaml.push_str(&format!(
+            "{x}: &{x} [*{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}]\n"
+        ));
+    }
+    rejected_quickly(
+        "laughs",
+        &format!("---\ntitle: T\n{yaml}---\nx\n"),
+        "error: this YAML expands to too much",
+    );
+}
+
+#[test]
+fn thousands_of_nesting_levels_are_refused() {
+    let nested = format!(
+        "---\ntitle: T\nx: {}{}\n---\nx\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    rejected_quickly("deep", &nested, "error: this YAML is nested too deeply");
+}
+
+#[test]
+fn megabytes_of_front_matter_are_refused_before_parsing() {
+    let huge = format!(
+        "---\ntitle: T\nx: \"{}\"\n---\nx\n",
+        "a".repeat(4 * 1024 * 1024)
+    );
+    rejected_quickly(
+        "huge",
+        &huge,
+        "content/huge.md:2:1: error: the front matter is 4096 KiB; at most 256 KiB is accepted",
+    );
+}
+
+#[test]
+fn an_empty_file_is_a_missing_title_not_a_crash() {
+    let stderr = planted("content/empty.md", b"");
+    assert!(
+        stderr.contains(
+            "content/empty.md:1:1: error: missing required key `title` in page front matter"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_not_a_crash() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% include \"page.html\" %}\n",
+    );
+    let stderr = build_err(site.path(), &[]);
+    assert!(stderr.contains("error:"), "{stderr}");
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_site() {
+    let site = fixture("basic");
+    for i in 0..300 {
+        write(
+            site.path(),
+            &format!("content/news/n{i}.md"),
+            &format!(
+                "---\ntitle: Story {i}\ndate: 2021-01-01\n---\n{}\n",
+                "Words of the story. ".repeat(200)
+            ),
+        );
+    }
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("public"));
+    write(
+        site.path(),
+        "content/about.md",
+        "---\ntitle: About us\n---\nChanged text.\n",
+    );
+    for i in 0..300 {
+        write(
+            site.path(),
+            &format!("content/news/n{i}.md"),
+            &format!("---\ntitle: Story {i} changed\ndate: 2021-01-01\n---\nNew.\n"),
+        );
+    }
+    for delay_ms in [0u64, 5, 10, 20, 40, 80, 120, 160, 240, 320] {
+        let mut child = potline()
+            .arg("build")
+            .arg("--root")
+            .arg(site.path())
+            .spawn()
+            .expect("starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&site.path().join("public"));
+        let whole_new = now
+            .get("about/index.html")
+            .is_some_and(|b| String::from_utf8_lossy(b).contains("Changed text."));
+        assert!(
+            now == before || whole_new,
+            "after a kill at {delay_ms} ms the site is neither the old one nor the new one"
+        );
+        if whole_new {
+            // Every changed page of the new build is there too: never a mix.
+            assert!(
+                now.iter()
+                    .filter(|(p, _)| p.starts_with("news/n"))
+                    .all(|(_, b)| String::from_utf8_lossy(b).contains("changed"))
+            );
+        }
+    }
+    build_ok(site.path(), &[]);
+    let doc = html(&site.path().join("public/about/index.html"));
+    assert_eq!(texts(&doc, "article p"), ["Changed text."]);
+    assert!(!site.path().join(".public.staging").exists());
+    assert!(!site.path().join(".public.previous").exists());
+}
