@@ -549,3 +549,43 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
     assert!(!site.path().join(".public.staging").exists());
     assert!(!site.path().join(".public.previous").exists());
 }
+
+#[test]
+fn awkward_file_names_get_clean_urls() {
+    let site = fixture("basic");
+    for name in ["Plant Visit #2?.md", "百色 新闻.md", "launch 🎉 100%.md"] {
+        write(
+            site.path(),
+            &format!("content/{name}"),
+            "---\ntitle: T\n---\nx\n",
+        );
+    }
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for url in ["plant-visit-2", "bai-se-xin-wen", "launch-100"] {
+        assert!(
+            public.join(url).join("index.html").is_file(),
+            "{url} missing"
+        );
+    }
+}
+
+#[test]
+fn names_differing_only_in_case_or_normalisation_collide_clearly() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "content/Cafe\u{301}.md",
+        "---\ntitle: A\n---\nx\n",
+    );
+    write(
+        site.path(),
+        "content/caf\u{e9}.md",
+        "---\ntitle: B\n---\nx\n",
+    );
+    let stderr = build_err(site.path(), &[]);
+    assert!(
+        stderr.contains("error: this page's URL /cafe/ is also the URL of content/"),
+        "{stderr}"
+    );
+}
