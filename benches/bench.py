@@ -20,6 +20,7 @@ Python 3 standard library only. Every wait is bounded; only processes started he
 import argparse
 import hashlib
 import json
+import glob
 import os
 import platform
 import queue
@@ -154,11 +155,17 @@ class Tool:
         self.output = clean_paths[0]
 
     def clean_cmd(self):
-        return "rm -rf " + " ".join(shlex.quote(p) for p in self.clean_paths)
+        # A trailing `*` is a glob for the shell: quote the folder, not the pattern.
+        return "rm -rf " + " ".join(
+            shlex.quote(p[:-1]) + "*" if p.endswith("*") else shlex.quote(p) for p in self.clean_paths)
 
     def clean(self):
-        for p in self.clean_paths:
-            shutil.rmtree(p, ignore_errors=True)
+        for pattern in self.clean_paths:
+            for p in glob.glob(pattern):
+                if os.path.isdir(p):
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    os.remove(p)
 
 
 def tools_for(out, potline):
@@ -166,7 +173,9 @@ def tools_for(out, potline):
     h_site = os.path.join(out, "hugo")
     return [
         Tool("potline", p_site, [potline, "build", "--root", p_site],
-             [os.path.join(p_site, "public"), os.path.join(p_site, ".public.staging")]),
+             # Cold means cold: potline's spare tree and manifests go too (see docs/reference.md).
+             [os.path.join(p_site, "public"), os.path.join(p_site, ".public.staging"),
+              os.path.join(p_site, ".public.spare"), os.path.join(p_site, ".public.manifest-*")]),
         Tool("hugo", h_site, ["hugo", "--source", h_site, "--quiet"],
              [os.path.join(h_site, "public"), os.path.join(h_site, "resources")]),
     ]
