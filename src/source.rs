@@ -75,6 +75,7 @@ pub fn is_ignored(name: &str) -> bool {
 /// Walks `dir` in a stable order, skipping ignored names; yields (relative path, full path).
 fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
+    let canonical_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -87,10 +88,36 @@ fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         if !entry.path().is_file() {
             continue;
         }
+        if entry.path_is_symlink() {
+            refuse_links_outside(&canonical_dir, entry.path())?;
+        }
         let rel = relative_slash_path(dir, entry.path());
         files.push((rel, entry.into_path()));
     }
     Ok(files)
+}
+
+/// A link may lead anywhere inside the folder being read, never out of it: a link in `static/`
+/// to a private file must not publish that file, nor let a template read it.
+fn refuse_links_outside(canonical_dir: &Path, link: &Path) -> Result<()> {
+    let target = std::fs::canonicalize(link).map_err(|e| Error::io("follow the link", link, e))?;
+    if target.starts_with(canonical_dir) {
+        return Ok(());
+    }
+    let mut problems = crate::diagnostics::Diagnostics::new();
+    problems.push(
+        crate::diagnostics::Diagnostic::error(
+            link,
+            1,
+            1,
+            format!(
+                "this is a link to `{}`, outside the site; potline does not read or publish it",
+                target.display()
+            ),
+        )
+        .with_hint("copy the file into the site instead of linking to it"),
+    );
+    Err(Error::Site(problems))
 }
 
 /// `base/a/b.md` relative to `base`, with `/` separators.

@@ -589,3 +589,45 @@ fn names_differing_only_in_case_or_normalisation_collide_clearly() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_link_to_a_file_outside_the_site_is_never_published() {
+    let site = fixture("basic");
+    let secret = tempfile::tempdir().expect("temp");
+    std::fs::write(secret.path().join("secret.txt"), "private").expect("write");
+    std::os::unix::fs::symlink(
+        secret.path().join("secret.txt"),
+        site.path().join("static/secret.txt"),
+    )
+    .expect("link");
+    let stderr = build_err(site.path(), &[]);
+    assert!(
+        stderr.contains("static/secret.txt:1:1: error: this is a link to"),
+        "{stderr}"
+    );
+    assert!(!site.path().join("public/secret.txt").exists());
+    // A template cannot be one either.
+    std::fs::remove_file(site.path().join("static/secret.txt")).expect("remove");
+    std::os::unix::fs::symlink(
+        secret.path().join("secret.txt"),
+        site.path().join("templates/page.html"),
+    )
+    .expect("link");
+    let stderr = build_err(site.path(), &[]);
+    assert!(
+        stderr.contains("templates/page.html:1:1: error: this is a link to"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn links_inside_the_site_are_followed() {
+    let site = fixture("basic");
+    std::os::unix::fs::symlink(
+        site.path().join("static/css/site.css"),
+        site.path().join("static/alias.css"),
+    )
+    .expect("link");
+    build_ok(site.path(), &[]);
+    assert!(site.path().join("public/alias.css").is_file());
+}

@@ -472,7 +472,6 @@ fn serve_never_leaks_files_outside_the_site() {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::symlink;
-                symlink(tmp.join("secret.txt"), root.join("static/leak.txt")).unwrap();
                 symlink(tmp.join("outside"), root.join("static/outside-dir")).unwrap();
                 symlink(
                     root.join("static/css/site.css"),
@@ -528,13 +527,22 @@ fn serve_never_leaks_files_outside_the_site() {
         assert!(!body.contains("TOP-SECRET"), "{path} leaked the secret");
         assert!(!body.contains("root:x:0:0"), "{path} leaked /etc/passwd");
     }
-    // A link that stays inside the site is served; the one leading out is named in a warning.
+    // A link that stays inside the site is served. A file linked from outside the site stops the
+    // build with an error naming it, the last good site stays served, and the file never is.
     assert_eq!(preview.get("/alias.css").status, 200);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, preview.root().join("static/leak.txt")).unwrap();
     assert!(
-        preview.log().contains("static/leak.txt` is a link to"),
+        wait_until(|| preview
+            .log()
+            .contains("static/leak.txt:1:1: error: this is a link to")),
         "log:\n{}",
         preview.log()
     );
+    let leak = preview.get("/leak.txt");
+    assert!(matches!(leak.status, 400 | 404), "status {}", leak.status);
+    assert!(!leak.text().contains("TOP-SECRET"));
+    assert_eq!(preview.get("/alias.css").status, 200);
 }
 
 #[test]
