@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod seo;
 pub mod serve;
 pub mod shortcodes;

@@ -130,7 +130,8 @@ pub fn relative_slash_path(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn parent_dir(rel: &str) -> &str {
+/// The folder part of a `/`-separated relative path (`` at the top).
+pub(crate) fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 

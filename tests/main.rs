@@ -14,6 +14,7 @@ mod incremental;
 mod lists;
 mod quality;
 mod sample_site;
+mod search;
 mod seo;
 mod serve;
 mod shortcodes;

@@ -13,7 +13,7 @@ use crate::content::schema::Rules;
 use crate::content::{Document, Site, page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownContext, RenderedMarkdown};
-use crate::source::{ContentFiles, SourceKind};
+use crate::source::{ContentFiles, SourceKind, parent_dir};
 use crate::templates::Templates;
 use crate::{Result, fs};
 
@@ -42,10 +42,6 @@ pub(super) fn check_templates_exist(
             );
         }
     }
-}
-
-fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
 /// Renders `shortcodes/<name>.html`, or says why not (naming the shortcodes that exist).

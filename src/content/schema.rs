@@ -9,7 +9,7 @@ use crate::diagnostics::Severity;
 use crate::{dates, suggest};
 
 /// Keys every page understands, whatever its type.
-pub const CORE_KEYS: [(&str, FieldKind); 10] = [
+pub const CORE_KEYS: [(&str, FieldKind); 11] = [
     ("title", FieldKind::String),
     ("date", FieldKind::Datetime),
     ("updated", FieldKind::Datetime),
@@ -20,6 +20,7 @@ pub const CORE_KEYS: [(&str, FieldKind); 10] = [
     ("weight", FieldKind::Integer),
     ("description", FieldKind::String),
     ("summary", FieldKind::String),
+    ("search", FieldKind::Bool),
 ];
 
 /// Keys a section's `_index.md` understands.

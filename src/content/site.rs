@@ -11,6 +11,7 @@ use super::page::{Document, Page, slugify_or};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::source::ContentFiles;
+use crate::source::parent_dir;
 
 /// What an `@/` content path points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,10 +91,6 @@ pub struct Site {
     pub taxonomies: Vec<super::taxonomy::Taxonomy>,
     /// (old URL, new URL) from pages' `aliases:`, sorted.
     pub redirects: Vec<(String, String)>,
-}
-
-fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
 /// How a title sorts: Chinese lists are in pinyin order (as Chinese readers expect), and case

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::RenderContext;
 use crate::content::Page;
 use crate::output::{Content, Output};
-use crate::templates::views::permalink;
+use crate::templates::views::{origin, permalink};
 
 /// The pages a feed lists: dated pages newest first, at most `limit`.
 struct FeedSpec<'a> {
@@ -15,14 +15,6 @@ struct FeedSpec<'a> {
     title: String,
     pages: Vec<&'a Page>,
     indexes: Vec<usize>,
-}
-
-/// `https://host/sub` -> `https://host`: root-relative links in feed HTML get this prefix.
-fn origin(base_url: &str) -> &str {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    base_url[after_scheme..]
-        .find('/')
-        .map_or(base_url, |i| &base_url[..after_scheme + i])
 }
 
 /// Feed readers show HTML out of the site's context: links and images must be absolute.

@@ -163,6 +163,10 @@ pub fn render_site(
         .collect();
     let results: Vec<(Result<Output, Diagnostic>, Option<CachedOutput>)> =
         jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let results: Vec<_> = results
+        .into_iter()
+        .chain(crate::search::outputs(ctx, &|job| renderer.run(&job)))
+        .collect();
     let mut old = std::mem::take(&mut cache.outputs);
     let mut outputs =
         Vec::with_capacity(results.len() + ctx.static_files.len() + ctx.site.assets.len());

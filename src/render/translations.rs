@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Site;
+use crate::templates::views::origin;
 
 /// One language's version of a page, for templates (`page.translations`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,13 +39,6 @@ struct LanguageEntry {
 pub struct Translations {
     languages: Vec<LanguageEntry>,
     urls: HashMap<String, Vec<(usize, String)>>,
-}
-
-fn origin(base_url: &str) -> &str {
-    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-    base_url[after_scheme..]
-        .find('/')
-        .map_or(base_url, |i| &base_url[..after_scheme + i])
 }
 
 impl Translations {

@@ -242,6 +242,14 @@ fn default_language(config: &Config) -> String {
         .map_or_else(|| config.language.clone(), |l| l.code.clone())
 }
 
+/// `https://host/sub` -> `https://host`: what root-relative URLs are relative to.
+pub(crate) fn origin(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+    base_url[after_scheme..]
+        .find('/')
+        .map_or(base_url, |i| &base_url[..after_scheme + i])
+}
+
 /// The absolute URL of a root-relative site URL.
 pub fn permalink(config: &Config, url: &str) -> String {
     format!("{}{url}", config.base_url)
