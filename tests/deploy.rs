@@ -391,7 +391,7 @@ fn deploy_publishes_every_file_with_its_type_and_cache_headers() {
         assert_eq!(&object.bytes, bytes, "{path}");
         let expected_cache = if path.ends_with(".html") {
             "public, max-age=300"
-        } else if path == "js/app.3f2a1c9e.js" {
+        } else if path == "js/app.3f2a1c9e.js" || path.contains("search/t/postings.") {
             "public, max-age=31536000, immutable"
         } else {
             "public, max-age=3600"
@@ -410,6 +410,7 @@ fn deploy_publishes_every_file_with_its_type_and_cache_headers() {
             Some("xml") => "application/xml",
             Some("txt") => "text/plain; charset=utf-8",
             Some("png") => "image/png",
+            Some("json") => "application/json",
             other => panic!("no expectation for {other:?} ({path})"),
         };
         assert_eq!(content_type, expected_type, "{path}");
@@ -452,7 +453,7 @@ fn deploy_sends_assets_then_pages_then_indexes_and_the_manifest_last() {
     let rank = |key: &str| {
         if key.ends_with(".html") {
             1
-        } else if key.ends_with(".xml") || key.ends_with(".txt") {
+        } else if key.ends_with(".xml") || key.ends_with(".txt") || key.ends_with(".json") {
             2
         } else {
             0
