@@ -4,34 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use potline::build::{BuildOptions, Builder};
-use potline::output::Content;
+use potline::build::Builder;
 
 use crate::common::*;
 
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        base_url: None,
-        drafts: false,
-        future: false,
-    }
-}
-
-fn as_map(builder: &mut Builder) -> BTreeMap<String, Vec<u8>> {
-    let rendered = builder.render().expect("the site builds");
-    rendered
-        .outputs
-        .into_iter()
-        .map(|o| {
-            let bytes = match o.content {
-                Content::Bytes(b) => b.to_vec(),
-                Content::File(p) => std::fs::read(p).expect("source readable"),
-            };
-            (o.path, bytes)
-        })
-        .collect()
+fn outputs_of(builder: &mut Builder) -> BTreeMap<String, Vec<u8>> {
+    rendered_outputs(builder, |_| true)
 }
 
 /// Applies `change`, rebuilds with the kept builder (told which file changed) and checks the
@@ -44,8 +22,8 @@ fn assert_rebuild_matches_fresh(
 ) {
     change();
     builder.invalidate(&[site.join(changed)]);
-    let incremental = as_map(builder);
-    let fresh = as_map(&mut Builder::new(options(site)));
+    let incremental = outputs_of(builder);
+    let fresh = outputs_of(&mut Builder::new(build_options(site)));
     assert_eq!(
         incremental.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
@@ -68,8 +46,8 @@ fn rebuilds_after_every_kind_of_change_equal_a_fresh_build() {
         "templates/page.html",
         "{% extends \"base.html\" %}{% block content %}{% set first = get_page(path=\"news/first.md\") %}<p id=\"first\">{{ first.title }}</p><p id=\"url\">{{ get_url(path=\"@/news/second.md\") }}</p>{{ page.content | safe }}{% endblock content %}",
     );
-    let mut builder = Builder::new(options(root));
-    as_map(&mut builder);
+    let mut builder = Builder::new(build_options(root));
+    outputs_of(&mut builder);
 
     assert_rebuild_matches_fresh(root, &mut builder, "content/news/first.md", || {
         let text = std::fs::read_to_string(root.join("content/news/first.md")).expect("read");
@@ -129,8 +107,8 @@ fn rebuilds_after_every_kind_of_change_equal_a_fresh_build() {
 fn a_broken_file_fails_the_rebuild_and_fixing_it_recovers() {
     let site = fixture("basic");
     let root = site.path();
-    let mut builder = Builder::new(options(root));
-    let before = as_map(&mut builder);
+    let mut builder = Builder::new(build_options(root));
+    let before = outputs_of(&mut builder);
     write(
         root,
         "content/about.md",
@@ -153,5 +131,5 @@ fn a_broken_file_fails_the_rebuild_and_fixing_it_recovers() {
         "---\ntitle: About us\n---\nAbout the fixture.\n",
     );
     builder.invalidate(&[root.join("content/about.md")]);
-    assert_eq!(as_map(&mut builder), before);
+    assert_eq!(outputs_of(&mut builder), before);
 }

@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use potline::build::{BuildOptions, Builder};
-use potline::output::Content;
+use potline::build::Builder;
 use potline::search::{SearchCache, site_index};
 use serde_json::{Value, json};
 
@@ -247,38 +246,15 @@ fn a_base_path_prefixes_every_search_url() {
     );
 }
 
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        base_url: None,
-        drafts: false,
-        future: false,
-    }
-}
-
 fn search_outputs(builder: &mut Builder) -> BTreeMap<String, Vec<u8>> {
-    builder
-        .render()
-        .expect("the site builds")
-        .outputs
-        .into_iter()
-        .filter(|o| o.path.starts_with("search/"))
-        .map(|o| {
-            let bytes = match o.content {
-                Content::Bytes(b) => b.to_vec(),
-                Content::File(p) => std::fs::read(p).expect("source readable"),
-            };
-            (o.path, bytes)
-        })
-        .collect()
+    rendered_outputs(builder, |path| path.starts_with("search/"))
 }
 
 #[test]
 fn a_rebuild_after_edits_writes_the_index_a_fresh_build_writes() {
     let site = search_site();
     let root = site.path();
-    let mut builder = Builder::new(options(root));
+    let mut builder = Builder::new(build_options(root));
     let before = search_outputs(&mut builder);
     let edits = [
         (
@@ -298,7 +274,7 @@ fn a_rebuild_after_edits_writes_the_index_a_fresh_build_writes() {
         write(root, file, text);
         builder.invalidate(&[root.join(file)]);
         let rebuilt = search_outputs(&mut builder);
-        let fresh = search_outputs(&mut Builder::new(options(root)));
+        let fresh = search_outputs(&mut Builder::new(build_options(root)));
         assert_eq!(
             rebuilt.keys().collect::<Vec<_>>(),
             fresh.keys().collect::<Vec<_>>(),
@@ -492,7 +468,7 @@ fn measure_search_on_the_sample_site() {
 #[ignore = "a measurement, not a check"]
 fn measure_search_index_build() {
     let root = std::env::var_os("POTLINE_SEARCH_SITE").map_or_else(repo_root, PathBuf::from);
-    let mut builder = Builder::new(options(&root));
+    let mut builder = Builder::new(build_options(&root));
     let cache = SearchCache::default();
     let analysis = builder.analyze().expect("the site reads");
     // The default language: the one served at `/`.

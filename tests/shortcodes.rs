@@ -71,14 +71,7 @@ fn a_site_shortcode_overrides_the_builtin_one() {
 fn an_edited_profile_updates_the_card_that_shows_it() {
     let site = fixture("basic");
     write(site.path(), "content/shortcodes.md", PAGE);
-    let options = potline::build::BuildOptions {
-        root: site.path().to_path_buf(),
-        output: site.path().join("public"),
-        base_url: None,
-        drafts: false,
-        future: false,
-    };
-    let mut builder = potline::build::Builder::new(options);
+    let mut builder = potline::build::Builder::new(build_options(site.path()));
     builder.render().expect("builds");
     write(
         site.path(),

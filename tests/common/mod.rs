@@ -132,3 +132,35 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Options of a build of the site at `root` into its `public/`, without drafts.
+pub fn build_options(root: &Path) -> potline::build::BuildOptions {
+    potline::build::BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: false,
+        future: false,
+    }
+}
+
+/// Renders with `builder` and returns every output whose path passes `keep`, with its bytes.
+pub fn rendered_outputs(
+    builder: &mut potline::build::Builder,
+    keep: impl Fn(&str) -> bool,
+) -> BTreeMap<String, Vec<u8>> {
+    builder
+        .render()
+        .expect("the site builds")
+        .outputs
+        .into_iter()
+        .filter(|o| keep(&o.path))
+        .map(|o| {
+            let bytes = match o.content {
+                potline::output::Content::Bytes(b) => b.to_vec(),
+                potline::output::Content::File(p) => std::fs::read(p).expect("source readable"),
+            };
+            (o.path, bytes)
+        })
+        .collect()
+}
