@@ -133,3 +133,127 @@ fn a_broken_file_fails_the_rebuild_and_fixing_it_recovers() {
     builder.invalidate(&[root.join("content/about.md")]);
     assert_eq!(outputs_of(&mut builder), before);
 }
+
+/// Under `potline serve` the builder trusts the watcher's reports: it looks only at the files
+/// named, keeps the file list, and keeps the whole site index (and the last render's outputs)
+/// while edits leave every front matter as it was. Each of these runs must still equal a fresh
+/// build: body edits in either language, of a page shown in the other language as a fallback,
+/// of a section text, on paginated sections and terms, and the changes that end the fast path.
+#[test]
+fn a_builder_trusting_reported_changes_rebuilds_to_what_a_fresh_build_makes() {
+    let site = fixture("bilingual");
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("site.yaml")).expect("read site.yaml");
+    write(
+        root,
+        "site.yaml",
+        &config
+            .replace(
+                "  - { name: tags, title: Tags }",
+                "  - { name: tags, title: Tags, paginate: 1 }",
+            )
+            .replace("feeds:", "untranslated: fallback\nfeeds:"),
+    );
+    write(
+        root,
+        "content/news/_index.md",
+        "---\ntitle: News\npaginate: 1\n---\nAll the news.\n",
+    );
+    // Looks other pages up, so that their edits must reach it.
+    write(
+        root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% set news = get_section(path=\"news/_index.md\") %}<ul>{% for p in news.pages %}<li>{{ p.title }}: {{ p.word_count }} words, {{ p.summary | safe }}</li>{% endfor %}</ul>{{ page.content | safe }}{% endblock content %}",
+    );
+    let mut builder = Builder::new(build_options(root));
+    builder.trust_reported_changes();
+    outputs_of(&mut builder);
+    let append = |file: &str, text: &str| {
+        let before = std::fs::read_to_string(root.join(file)).expect("read");
+        write(root, file, &format!("{before}\n{text}\n"));
+    };
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/symposium.md", || {
+        append(
+            "content/news/symposium.md",
+            "A new paragraph, with [a link](@/about.md).",
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/symposium.zh.md", || {
+        append("content/news/symposium.zh.md", "新的一段。");
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/english-only.md", || {
+        append(
+            "content/news/english-only.md",
+            "Shown in Chinese too, as a fallback.",
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/_index.md", || {
+        append("content/news/_index.md", "More about the news.");
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/enterprises/a.md", || {
+        let text = std::fs::read_to_string(root.join("content/enterprises/a.md")).expect("read");
+        write(
+            root,
+            "content/enterprises/a.md",
+            &text.replacen("title:", "title: Renamed", 1),
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/later.md", || {
+        write(
+            root,
+            "content/news/later.md",
+            "---\ntitle: Later\ndate: 2021-09-01\ntags: [brand]\n---\nLater news.\n",
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/later.md", || {
+        append("content/news/later.md", "An edit of the new page.");
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "templates/page.html", || {
+        write(
+            root,
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<article>{{ page.content | safe }}</article>{% endblock content %}",
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/symposium.md", || {
+        append(
+            "content/news/symposium.md",
+            "Edited after the template changed.",
+        );
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/later.md", || {
+        std::fs::remove_file(root.join("content/news/later.md")).expect("remove");
+    });
+    assert_rebuild_matches_fresh(root, &mut builder, "content/news/english-only.md", || {
+        append(
+            "content/news/english-only.md",
+            "Edited after a page was removed.",
+        );
+    });
+}
+
+/// A failed run under a watcher (a broken link in an edited body) must not leave the next run
+/// with half of what changed: after the fix, the rebuild equals a fresh build.
+#[test]
+fn a_trusting_builder_recovers_from_a_failed_body_edit() {
+    let site = fixture("bilingual");
+    let root = site.path();
+    let mut builder = Builder::new(build_options(root));
+    builder.trust_reported_changes();
+    outputs_of(&mut builder);
+    let file = "content/news/symposium.md";
+    let text = std::fs::read_to_string(root.join(file)).expect("read");
+    write(root, file, &format!("{text}\nA first edit.\n"));
+    builder.invalidate(&[root.join(file)]);
+    outputs_of(&mut builder);
+    write(
+        root,
+        file,
+        &format!("{text}\nA second edit, [broken](@/nowhere.md).\n"),
+    );
+    builder.invalidate(&[root.join(file)]);
+    assert!(builder.render().is_err(), "a broken link fails the run");
+    assert_rebuild_matches_fresh(root, &mut builder, file, || {
+        write(root, file, &format!("{text}\nA third edit.\n"));
+    });
+}

@@ -1,9 +1,11 @@
 //! What a [`super::Builder`] keeps between runs, and the checks that decide whether each piece is
 //! still valid: `site.yaml` by its bytes, templates by their files' stamps, parsed documents by
 //! their file's size and modification time, rendered Markdown by its text and by what each of its
-//! internal links resolved to.
+//! internal links resolved to. Under a file watcher (see [`Cache::trusted`]) the reported changes
+//! are all the changes, which lets a run skip walking folders and reading stamps of files that
+//! were not named, and keep the whole site index when an edit left every front matter as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -13,6 +15,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedMarkdown;
+use crate::source::ContentFiles;
 use crate::templates::Templates;
 
 /// Size and modification time of a file.
@@ -62,18 +65,78 @@ pub(super) struct CachedMarkdown {
 /// Every template file with its stamp: templates compile again when this list changes.
 type TemplateStamps = Vec<(PathBuf, Option<Stamp>)>;
 
+/// The content files of the last walk, with the set of their paths (to tell an edit from a
+/// file that appeared).
+pub(super) struct KnownFiles {
+    pub files: Arc<ContentFiles>,
+    paths: HashSet<PathBuf>,
+}
+
+impl KnownFiles {
+    pub fn new(files: ContentFiles) -> KnownFiles {
+        let paths = files
+            .markdown
+            .iter()
+            .chain(&files.assets)
+            .map(|f| f.abs.clone())
+            .collect();
+        KnownFiles {
+            files: Arc::new(files),
+            paths,
+        }
+    }
+}
+
+/// The data files and the sections generated from them, as last loaded.
+#[derive(Clone)]
+pub(super) struct LoadedData {
+    pub generated: Vec<Arc<Document>>,
+    pub data: crate::data::DataFiles,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What the changes reported since the last run touch, when they are known to be all of them.
+#[derive(Debug, Default)]
+pub(super) struct Scope {
+    /// Files under `content/` that changed.
+    pub content: HashSet<PathBuf>,
+    /// A file under `content/` appeared or vanished, or a folder changed: walk it again.
+    pub content_layout: bool,
+    /// Something outside `content/` changed (templates, static files, data, a theme).
+    pub outside_content: bool,
+}
+
+/// The index of the last run, kept for the next when no front matter and no file list changed.
+pub(super) struct KeptIndex {
+    /// The build options' visibility and the inputs the index was made from.
+    pub languages: Vec<super::LanguageSite>,
+    pub translations: Arc<crate::render::Translations>,
+    /// Problems the index found (they are reported again by every run that keeps it).
+    pub problems: Vec<Diagnostic>,
+}
+
 /// The builder's memory.
 #[derive(Default)]
 pub(super) struct Cache {
     config: Option<(Vec<u8>, Option<String>, Arc<Config>)>,
     templates: Option<(TemplateStamps, Templates)>,
-    pub documents: HashMap<PathBuf, CachedDocument>,
+    /// Parsed Markdown files by their path relative to `content/`.
+    pub documents: HashMap<String, CachedDocument>,
     /// Rendered bodies by language, then by source path.
     pub markdown: HashMap<String, HashMap<String, CachedMarkdown>>,
     pub dirty: HashSet<PathBuf>,
     /// Views and outputs of the last render, by language.
     pub render: HashMap<String, crate::render::RenderCache>,
     strings: Option<(TemplateStamps, crate::templates::Strings)>,
+    /// Whether the changes given to [`Cache::invalidate`] are all the changes (a file watcher
+    /// reports them); otherwise every run looks at every file.
+    pub trusted: bool,
+    /// Changes reported since the last run.
+    reported: Vec<PathBuf>,
+    pub files: Option<KnownFiles>,
+    pub static_files: Option<BTreeMap<String, PathBuf>>,
+    pub data: Option<LoadedData>,
+    pub index: Option<KeptIndex>,
 }
 
 impl Cache {
@@ -83,14 +146,43 @@ impl Cache {
             .iter()
             .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE))
         {
-            *self = Cache::default();
+            self.forget_all();
             return;
         }
         for path in changed {
             let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            self.documents.remove(&path);
+            self.reported.push(path.clone());
             self.dirty.insert(path);
         }
+    }
+
+    /// Drops everything but the knowledge of how changes are reported.
+    fn forget_all(&mut self) {
+        let trusted = self.trusted;
+        *self = Cache {
+            trusted,
+            ..Cache::default()
+        };
+    }
+
+    /// What the reported changes touch, or None when every file must be looked at (changes are
+    /// not reported by a watcher, or nothing is known yet). Takes the reports.
+    pub fn scope(&mut self, root: &Path) -> Option<Scope> {
+        let reported = std::mem::take(&mut self.reported);
+        let known = self.files.as_ref().filter(|_| self.trusted)?;
+        let content_dir = root.join("content");
+        let mut scope = Scope::default();
+        for path in reported {
+            if !path.starts_with(&content_dir) {
+                scope.outside_content = true;
+            } else if known.paths.contains(&path) && path.is_file() {
+                scope.content.insert(path);
+            } else {
+                scope.content_layout = true;
+                scope.content.insert(path);
+            }
+        }
+        Some(scope)
     }
 
     /// The configuration; when `site.yaml` changed, everything cached is dropped.
@@ -101,14 +193,18 @@ impl Cache {
                 return Ok(Arc::clone(config));
             }
         }
-        *self = Cache::default();
+        self.forget_all();
         let config = Arc::new(Config::load(root, base_url)?);
         self.config = Some((bytes, base_url.map(str::to_string), Arc::clone(&config)));
         Ok(config)
     }
 
-    /// The compiled templates, compiled again when any template file changed.
-    pub fn templates(&mut self, config: &Config) -> Result<Templates> {
+    /// The compiled templates, compiled again when any template file changed. With `recheck`
+    /// false (no change outside `content/` was reported), the last ones are taken as they are.
+    pub fn templates(&mut self, config: &Config, recheck: bool) -> Result<Templates> {
+        if let Some((_, templates)) = self.templates.as_ref().filter(|_| !recheck) {
+            return Ok(templates.clone());
+        }
         let stamps = template_stamps(config)?;
         if let Some((known, templates)) = &self.templates {
             if *known == stamps {
@@ -124,7 +220,10 @@ impl Cache {
 
 impl Cache {
     /// The theme strings of every language, read again when a strings file changed.
-    pub fn strings(&mut self, config: &Config) -> Result<crate::templates::Strings> {
+    pub fn strings(&mut self, config: &Config, recheck: bool) -> Result<crate::templates::Strings> {
+        if let Some((_, strings)) = self.strings.as_ref().filter(|_| !recheck) {
+            return Ok(strings.clone());
+        }
         let stamps = strings_stamps(config)?;
         if let Some((known, strings)) = &self.strings {
             if *known == stamps {

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::Site;
-use crate::content::site::Visibility;
+use crate::content::site::{Target, Visibility};
+use crate::content::{Document, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
 use crate::render::{self, RenderContext};
@@ -139,6 +139,13 @@ impl Builder {
         self.cache.invalidate(changed);
     }
 
+    /// Declares that every change will be reported through [`Builder::invalidate`] (a file
+    /// watcher does): later runs then look only at the files named, keep the file list when no
+    /// file appeared or vanished, and keep the whole site index when no front matter changed.
+    pub fn trust_reported_changes(&mut self) {
+        self.cache.trusted = true;
+    }
+
     /// Renders the whole site in memory.
     pub fn render(&mut self) -> Result<RenderedSite> {
         let started = Instant::now();
@@ -155,47 +162,87 @@ impl Builder {
         let cache = &mut self.cache;
         let mut watch = Stopwatch::start();
         let config = cache.config(&options.root, options.base_url.as_deref())?;
-        let templates = cache.templates(&config)?;
-        let strings = cache.strings(&config)?;
+        let scope = cache.scope(&config.root);
+        let recheck = scope.as_ref().is_none_or(|s| s.outside_content);
+        let templates = cache.templates(&config, recheck)?;
+        let strings = cache.strings(&config, recheck)?;
         watch.lap("config and templates");
-        let others: Vec<&str> = config.other_languages().collect();
-        let files = source::discover_content_in(&config.root.join("content"), &others)?;
+        let files = content_files(&config, cache, scope.as_ref())?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
-        let (mut pages, indexes) = stages::parse_content(&config, &files, cache, &mut diagnostics)?;
-        let (generated, problems) = crate::data::generated_documents(&config)?;
-        pages.extend(generated);
-        diagnostics.extend(problems);
-        let (data, problems) = crate::data::load(&config.root)?;
-        diagnostics.extend(problems);
-        watch.lap("parse");
-        let visibility = Visibility {
-            drafts: options.drafts,
-            future: options.future,
-            now: chrono::Utc::now(),
+        let parsed =
+            stages::parse_content(&config, &files, cache, scope.is_some(), &mut diagnostics)?;
+        let loaded = loaded_data(&config, cache, recheck)?;
+        diagnostics.extend(loaded.problems.iter().cloned());
+        let static_files = match cache.static_files.clone().filter(|_| !recheck) {
+            Some(known) => known,
+            None => {
+                let found = source::discover_static(&static_dirs(&config))?;
+                cache.static_files = Some(found.clone());
+                found
+            }
         };
-        let static_files = source::discover_static(&static_dirs(&config))?;
-        let mut languages = Vec::with_capacity(config.languages.len());
-        for language in &config.languages {
-            let lang_config = Arc::new(config.for_language(&language.code));
-            let (lang_pages, lang_indexes) =
-                stages::documents_in(&config, &language.code, &pages, &indexes);
-            let (site, problems) =
-                Site::new(&lang_config, &files, lang_pages, lang_indexes, visibility);
-            diagnostics.extend(problems);
-            stages::check_templates_exist(&site, &templates, &mut diagnostics);
-            let lang_data = data.for_language(&language.code, &others);
-            languages.push(LanguageSite {
-                data: lang_data,
-                config: lang_config,
-                site,
-                page_markdown: Vec::new(),
-                section_markdown: BTreeMap::new(),
-            });
-        }
+        watch.lap("parse");
+        // The index stays when only bodies changed: same files, same front matter, nothing
+        // outside `content/`, and no page waiting for its date (so the clock cannot change it).
+        let kept = cache.index.take().filter(|_| {
+            scope
+                .as_ref()
+                .is_some_and(|s| !s.content_layout && !s.outside_content)
+                && stages::same_front_matter(&parsed.replaced)
+        });
+        let kept = kept.filter(|kept| {
+            options.future || kept.languages.iter().all(|l| l.site.skipped_future == 0)
+        });
+        let (mut languages, changed, translations) = match kept {
+            Some(kept) => {
+                diagnostics.extend(kept.problems.iter().cloned());
+                let (languages, changed) = patch_index(kept.languages, &parsed.replaced);
+                cache.index = Some(cache::KeptIndex {
+                    languages: languages.clone(),
+                    translations: Arc::clone(&kept.translations),
+                    problems: kept.problems,
+                });
+                (languages, Some(changed), kept.translations)
+            }
+            None => {
+                let visibility = Visibility {
+                    drafts: options.drafts,
+                    future: options.future,
+                    now: chrono::Utc::now(),
+                };
+                let mut pages = parsed.pages;
+                pages.extend(loaded.generated.iter().cloned());
+                let inputs = IndexInputs {
+                    config: &config,
+                    files: &files,
+                    pages: &pages,
+                    indexes: &parsed.indexes,
+                    templates: &templates,
+                    data: &loaded.data,
+                };
+                let (languages, problems) = index_languages(&inputs, visibility);
+                diagnostics.extend(problems.iter().cloned());
+                let translations = Arc::new(render::Translations::of(
+                    &config,
+                    &languages
+                        .iter()
+                        .map(|l| (&*l.config, &*l.site))
+                        .collect::<Vec<_>>(),
+                ));
+                cache.index = Some(cache::KeptIndex {
+                    languages: languages.clone(),
+                    translations: Arc::clone(&translations),
+                    problems,
+                });
+                (languages, None, translations)
+            }
+        };
         watch.lap("index");
+        // Only other languages link to the default language's pages they lack.
         let fallback_urls = languages
             .first()
+            .filter(|_| languages.len() > 1)
             .map(|l| stages::absolute_urls(&l.config, &l.site))
             .unwrap_or_default();
         for (index, language) in languages.iter_mut().enumerate() {
@@ -207,19 +254,19 @@ impl Builder {
                 data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
             };
+            let kept = changed.as_ref().map(|changed| stages::KeptBodies {
+                bodies: &language.page_markdown,
+                changed: &changed[index],
+            });
             let (page_markdown, section_markdown) =
-                stages::render_markdown(&inputs, cache, &mut diagnostics);
+                stages::render_markdown(&inputs, kept, cache, &mut diagnostics);
             language.page_markdown = page_markdown;
             language.section_markdown = section_markdown;
         }
+        if let Some(index) = &mut cache.index {
+            index.languages.clone_from(&languages);
+        }
         watch.lap("markdown");
-        let translations = Arc::new(render::Translations::of(
-            &config,
-            &languages
-                .iter()
-                .map(|l| (&*l.config, &l.site))
-                .collect::<Vec<_>>(),
-        ));
         Ok(Analysis {
             config,
             templates,
@@ -227,13 +274,25 @@ impl Builder {
             languages,
             translations,
             static_files,
-            data,
+            data: loaded.data,
             diagnostics,
             watch,
+            changed,
         })
     }
 
     fn run_stages(&mut self) -> Result<RenderedSite> {
+        let result = self.render_stages();
+        if result.is_err() {
+            // What the next run changes is then not all that changed since the last render.
+            for cache in self.cache.render.values_mut() {
+                cache.forget_last();
+            }
+        }
+        result
+    }
+
+    fn render_stages(&mut self) -> Result<RenderedSite> {
         let Analysis {
             templates,
             strings,
@@ -242,6 +301,7 @@ impl Builder {
             static_files,
             mut diagnostics,
             mut watch,
+            changed,
             ..
         } = self.analyze()?;
         fail_on_errors(&mut diagnostics)?;
@@ -259,6 +319,7 @@ impl Builder {
                 strings: strings.get(&language.config.language),
                 translations: &translations,
                 is_default_language: index == 0,
+                changed_pages: changed.as_ref().map(|c| c[index].as_slice()),
             };
             let cache = self
                 .cache
@@ -294,17 +355,133 @@ impl Builder {
 }
 
 /// One language of the site, indexed and with its Markdown rendered.
+#[derive(Clone)]
 pub struct LanguageSite {
     /// The configuration as this language sees it (URLs under `/<code>/`).
     pub config: Arc<Config>,
-    /// Its pages and sections.
-    pub site: Site,
+    /// Its pages and sections (shared with the builder's cache, which keeps the index).
+    pub site: Arc<Site>,
     /// Rendered bodies, one per `site.pages` entry.
     pub page_markdown: Vec<Arc<crate::markdown::RenderedMarkdown>>,
     /// Rendered section texts, by section folder.
     pub section_markdown: BTreeMap<String, Arc<crate::markdown::RenderedMarkdown>>,
     /// The data files as this language sees them.
-    pub data: crate::data::DataFiles,
+    pub data: Arc<crate::data::DataFiles>,
+}
+
+/// What indexing the site reads.
+struct IndexInputs<'a> {
+    config: &'a Config,
+    files: &'a source::ContentFiles,
+    pages: &'a [Arc<Document>],
+    indexes: &'a [Arc<Document>],
+    templates: &'a crate::templates::Templates,
+    data: &'a crate::data::DataFiles,
+}
+
+/// Indexes every language's pages and sections (their Markdown is rendered later). Returns the
+/// languages and the problems found.
+fn index_languages(
+    inputs: &IndexInputs<'_>,
+    visibility: Visibility,
+) -> (Vec<LanguageSite>, Vec<Diagnostic>) {
+    let config = inputs.config;
+    let others: Vec<&str> = config.other_languages().collect();
+    let mut problems = Diagnostics::new();
+    let mut languages = Vec::with_capacity(config.languages.len());
+    for language in &config.languages {
+        let lang_config = Arc::new(config.for_language(&language.code));
+        let (lang_pages, lang_indexes) =
+            stages::documents_in(config, &language.code, inputs.pages, inputs.indexes);
+        let (site, found) = Site::new(
+            &lang_config,
+            inputs.files,
+            lang_pages,
+            lang_indexes,
+            visibility,
+        );
+        problems.extend(found);
+        stages::check_templates_exist(&site, inputs.templates, &mut problems);
+        languages.push(LanguageSite {
+            data: Arc::new(inputs.data.for_language(&language.code, &others)),
+            config: lang_config,
+            site: Arc::new(site),
+            page_markdown: Vec::new(),
+            section_markdown: BTreeMap::new(),
+        });
+    }
+    (languages, problems.items().to_vec())
+}
+
+/// Puts the documents parsed anew (whose front matter is unchanged) in the kept index. Returns
+/// the languages and, for each, the indexes of the pages whose bodies must be rendered again.
+fn patch_index(
+    mut languages: Vec<LanguageSite>,
+    replaced: &[stages::Replaced],
+) -> (Vec<LanguageSite>, Vec<Vec<usize>>) {
+    let mut changed = Vec::with_capacity(languages.len());
+    for language in &mut languages {
+        let site = Arc::make_mut(&mut language.site);
+        let mut pages = Vec::new();
+        for (before, now) in replaced {
+            let (Some(before), Some(now)) = (before, now) else {
+                continue;
+            };
+            if let Some(Target::Page(i)) = site.targets.get(&now.rel) {
+                if Arc::ptr_eq(&site.pages[*i].doc, before) {
+                    site.pages[*i].doc = Arc::clone(now);
+                    pages.push(*i);
+                }
+            }
+        }
+        changed.push(pages);
+    }
+    (languages, changed)
+}
+
+/// The content files: those of the last walk when no file appeared or vanished since.
+fn content_files(
+    config: &Config,
+    cache: &mut cache::Cache,
+    scope: Option<&cache::Scope>,
+) -> Result<Arc<source::ContentFiles>> {
+    if let Some(known) = cache
+        .files
+        .as_ref()
+        .filter(|_| scope.is_some_and(|s| !s.content_layout))
+    {
+        return Ok(Arc::clone(&known.files));
+    }
+    cache.files = None;
+    let others: Vec<&str> = config.other_languages().collect();
+    let files = source::discover_content_in(&config.root.join("content"), &others)?;
+    let known = cache::KnownFiles::new(files);
+    let files = Arc::clone(&known.files);
+    cache.files = Some(known);
+    Ok(files)
+}
+
+/// The data files and generated sections: those loaded last time unless something outside
+/// `content/` changed.
+fn loaded_data(
+    config: &Config,
+    cache: &mut cache::Cache,
+    recheck: bool,
+) -> Result<cache::LoadedData> {
+    if let Some(known) = cache.data.as_ref().filter(|_| !recheck) {
+        return Ok(known.clone());
+    }
+    cache.data = None;
+    let (generated, mut problems) = crate::data::generated_documents(config)?;
+    let (data, found) = crate::data::load(&config.root)?;
+    problems.extend(found);
+    let loaded = cache::LoadedData {
+        generated,
+        data,
+        problems,
+    };
+    cache.data = Some(loaded.clone());
+    Ok(loaded)
 }
 
 /// The site as the build sees it just before templates run.
@@ -326,6 +503,9 @@ pub struct Analysis {
     /// Every problem found so far, errors and warnings.
     pub diagnostics: Diagnostics,
     watch: Stopwatch,
+    /// For each language, the pages whose bodies alone changed since the last run, when the
+    /// index was kept; None when it was made anew.
+    changed: Option<Vec<Vec<usize>>>,
 }
 
 impl Analysis {

@@ -66,15 +66,25 @@ fn render_shortcode(
         .map_err(|d| format!("shortcode `{}`: {d}", call.name))
 }
 
-/// Parsed pages and parsed section indexes.
-type ParsedContent = (Vec<Arc<Document>>, Vec<Arc<Document>>);
+/// A document parsed anew this run: what the cache held for its file before (None for a new
+/// file or one that failed to parse) and what it holds now.
+pub(super) type Replaced = (Option<Arc<Document>>, Option<Arc<Document>>);
+
+/// Parsed pages, parsed section indexes, and which documents were parsed anew.
+pub(super) struct ParsedContent {
+    pub pages: Vec<Arc<Document>>,
+    pub indexes: Vec<Arc<Document>>,
+    pub replaced: Vec<Replaced>,
+}
 
 /// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
-/// when the file's size and time are unchanged. Returns (pages, section indexes).
+/// when the file's size and time are unchanged. With `only_reported`, the files not reported
+/// changed are taken from the cache without looking at them.
 pub(super) fn parse_content(
     config: &Config,
     files: &ContentFiles,
     cache: &mut Cache,
+    only_reported: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<ParsedContent> {
     let known = &cache.documents;
@@ -83,12 +93,16 @@ pub(super) fn parse_content(
         .markdown
         .par_iter()
         .map(|file| {
-            let stamp = cache::stamp(&file.abs);
-            let hit = known.get(&file.abs).is_some_and(|c| Some(c.stamp) == stamp)
-                && !dirty.contains(&file.abs);
-            if hit {
+            let unchanged = match known.get(file.file.as_str()) {
+                Some(_) if dirty.contains(&file.abs) => false,
+                Some(_) if only_reported => true,
+                Some(cached) => cache::stamp(&file.abs) == Some(cached.stamp),
+                None => false,
+            };
+            if unchanged {
                 return Ok(None);
             }
+            let stamp = cache::stamp(&file.abs);
             let bytes = fs::read(&file.abs)?;
             let section_dir = match file.kind {
                 SourceKind::Page if file.rel.ends_with("/index.md") => {
@@ -101,34 +115,59 @@ pub(super) fn parse_content(
                 _ => Rules::Page(config.type_for_section(section_dir), &config.taxonomies),
             };
             let (doc, problems) = page::parse_document(file, &bytes, &rules, config.timezone);
-            let stamp = stamp
-                .unwrap_or_else(|| cache::stamp(&file.abs).unwrap_or_else(cache::Stamp::unknown));
             Ok(Some(CachedDocument {
-                stamp,
+                stamp: stamp.unwrap_or_else(cache::Stamp::unknown),
                 doc: doc.map(Arc::new),
                 problems,
             }))
         })
         .collect::<Result<_>>()?;
     cache.dirty.clear();
-    let mut pages = Vec::new();
-    let mut indexes = Vec::new();
+    let mut parsed = ParsedContent {
+        pages: Vec::with_capacity(files.markdown.len()),
+        indexes: Vec::new(),
+        replaced: Vec::new(),
+    };
     let mut documents = std::collections::HashMap::with_capacity(files.markdown.len());
     for (file, fresh) in files.markdown.iter().zip(fresh) {
-        let Some(entry) = fresh.or_else(|| cache.documents.remove(&file.abs)) else {
-            continue;
+        let previous = cache.documents.remove_entry(file.file.as_str());
+        let (key, entry) = match (fresh, previous) {
+            (Some(entry), previous) => {
+                let before = previous.and_then(|(_, old)| old.doc);
+                parsed.replaced.push((before, entry.doc.clone()));
+                (file.file.clone(), entry)
+            }
+            (None, Some(kept)) => kept,
+            (None, None) => continue,
         };
         diagnostics.extend(entry.problems.iter().cloned());
         match (file.kind, &entry.doc) {
-            (SourceKind::SectionIndex, Some(doc)) => indexes.push(Arc::clone(doc)),
-            (_, Some(doc)) => pages.push(Arc::clone(doc)),
+            (SourceKind::SectionIndex, Some(doc)) => parsed.indexes.push(Arc::clone(doc)),
+            (_, Some(doc)) => parsed.pages.push(Arc::clone(doc)),
             _ => {}
         }
-        documents.insert(file.abs.clone(), entry);
+        documents.insert(key, entry);
     }
     // Only files that still exist stay cached.
     cache.documents = documents;
-    Ok((pages, indexes))
+    Ok(parsed)
+}
+
+/// Whether every document parsed anew is a page that kept its front matter as it was, so that
+/// the site index (URLs, lists, taxonomies) is the same and only page bodies need rendering
+/// again. (A section's text is in every page of the section: that is a change for a full run.)
+pub(super) fn same_front_matter(replaced: &[Replaced]) -> bool {
+    replaced.iter().all(|(before, now)| match (before, now) {
+        (Some(before), Some(now)) => {
+            !now.rel.ends_with("_index.md")
+                && before.rel == now.rel
+                && before.lang == now.lang
+                && before.body_line == now.body_line
+                && before.key_lines == now.key_lines
+                && before.fields == now.fields
+        }
+        _ => false,
+    })
 }
 
 type SectionMarkdown = BTreeMap<String, Arc<RenderedMarkdown>>;
@@ -168,7 +207,7 @@ pub(super) fn documents_in(
     code: &str,
     pages: &[Arc<Document>],
     indexes: &[Arc<Document>],
-) -> ParsedContent {
+) -> (Vec<Arc<Document>>, Vec<Arc<Document>>) {
     let default = config.is_default_language(code);
     let pick = |docs: &[Arc<Document>], fallback: bool| -> Vec<Arc<Document>> {
         let own: Vec<Arc<Document>> = docs
@@ -239,11 +278,19 @@ fn shortcode_target(
     }))
 }
 
+/// The bodies of the last run, when the site index is the same: only the pages listed in
+/// `changed` (by index into `site.pages`) are rendered again, the others are taken as they are.
+pub(super) struct KeptBodies<'a> {
+    pub bodies: &'a [Arc<RenderedMarkdown>],
+    pub changed: &'a [usize],
+}
+
 /// Renders every body to HTML, in parallel, resolving `@/` links against the site index. A body
 /// rendered before is reused when its text is the same and each of its links (and shortcode
 /// lookups) still gives the same result.
 pub(super) fn render_markdown(
     inputs: &MarkdownInputs<'_>,
+    kept: Option<KeptBodies<'_>>,
     cache: &mut Cache,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Arc<RenderedMarkdown>>, SectionMarkdown) {
@@ -277,25 +324,26 @@ pub(super) fn render_markdown(
             resolve(path)
         }
     };
-    let shortcode_templates = templates.with_data(Arc::new(crate::templates::TemplateData {
-        base_path: config.base_path.clone(),
-        root_path: config.root_path.clone(),
-        timezone: Some(config.timezone),
-        urls: site
-            .pages
-            .iter()
-            .map(|p| (p.doc.rel.clone(), format!("{}{}", config.base_path, p.url)))
-            .collect(),
-        static_files: inputs.static_files.keys().cloned().collect(),
-        ..Default::default()
-    }));
+    // Built only when a body with a shortcode is rendered: most runs of the preview server
+    // render one body, and this holds every page's URL.
+    let shortcode_templates = std::sync::OnceLock::new();
+    let make_shortcode_templates = || {
+        templates.with_data(Arc::new(crate::templates::TemplateData {
+            base_path: config.base_path.clone(),
+            root_path: config.root_path.clone(),
+            timezone: Some(config.timezone),
+            urls: site
+                .pages
+                .iter()
+                .map(|p| (p.doc.rel.clone(), format!("{}{}", config.base_path, p.url)))
+                .collect(),
+            static_files: inputs.static_files.keys().cloned().collect(),
+            ..Default::default()
+        }))
+    };
     let mut known_map = cache.markdown.remove(&config.language).unwrap_or_default();
     let known = &known_map;
-    let render_one = |doc: &Document| -> (
-        Option<CachedMarkdown>,
-        Arc<RenderedMarkdown>,
-        Vec<Diagnostic>,
-    ) {
+    let render_one = |doc: &Document| -> Rendered {
         let key = doc.hash;
         if let Some(hit) = known
             .get(&doc.rel)
@@ -324,7 +372,12 @@ pub(super) fn render_markdown(
                         .map_err(|e| format!("shortcode `{}`: {e}", call.name))?;
                     context.insert("target", &shortcode_target(inputs, path)?);
                 }
-                render_shortcode(&shortcode_templates, call, &context, &doc.display_path)
+                render_shortcode(
+                    shortcode_templates.get_or_init(make_shortcode_templates),
+                    call,
+                    &context,
+                    &doc.display_path,
+                )
             };
         let ctx = MarkdownContext {
             path: &doc.display_path,
@@ -345,11 +398,6 @@ pub(super) fn render_markdown(
         };
         (Some(entry), rendered, problems)
     };
-    let pages: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|p| (p.doc.rel.clone(), render_one(&p.doc)))
-        .collect();
     let sections: Vec<_> = site
         .sections
         .values()
@@ -359,27 +407,88 @@ pub(super) fn render_markdown(
                 .map(|doc| (s.dir.clone(), doc.rel.clone(), render_one(doc)))
         })
         .collect();
-    let mut kept = std::collections::HashMap::with_capacity(pages.len() + sections.len());
-    let mut keep =
-        |rel: String,
-         fresh: Option<CachedMarkdown>,
-         old: &mut std::collections::HashMap<String, CachedMarkdown>| {
-            if let Some(entry) = fresh.or_else(|| old.remove(&rel)) {
-                kept.insert(rel, entry);
+    let (page_markdown, section_markdown) = match kept {
+        Some(kept) => {
+            let fresh: Vec<_> = kept
+                .changed
+                .par_iter()
+                .map(|&i| (i, render_one(&site.pages[i].doc)))
+                .collect();
+            let mut page_markdown = kept.bodies.to_vec();
+            for (i, (entry, rendered, _)) in fresh {
+                page_markdown[i] = rendered;
+                if let Some(entry) = entry {
+                    known_map.insert(site.pages[i].doc.rel.clone(), entry);
+                }
             }
-        };
+            for page in &site.pages {
+                if let Some(entry) = known_map.get(&page.doc.rel) {
+                    diagnostics.extend(entry.problems.iter().cloned());
+                }
+            }
+            let mut section_markdown = BTreeMap::new();
+            for (dir, rel, (fresh, rendered, problems)) in sections {
+                diagnostics.extend(problems);
+                section_markdown.insert(dir, rendered);
+                if let Some(entry) = fresh {
+                    known_map.insert(rel, entry);
+                }
+            }
+            (page_markdown, section_markdown)
+        }
+        None => {
+            let pages: Vec<_> = site
+                .pages
+                .par_iter()
+                .map(|p| (p.doc.rel.clone(), render_one(&p.doc)))
+                .collect();
+            let (page_markdown, section_markdown, kept_map) =
+                keep_rendered(pages, sections, known_map, diagnostics);
+            known_map = kept_map;
+            (page_markdown, section_markdown)
+        }
+    };
+    cache.markdown.insert(config.language.clone(), known_map);
+    (page_markdown, section_markdown)
+}
+
+/// A body's render: the new cache entry (None when the cached one was valid), the body and its
+/// problems.
+type Rendered = (
+    Option<CachedMarkdown>,
+    Arc<RenderedMarkdown>,
+    Vec<Diagnostic>,
+);
+
+/// Collects every page's and section's render, keeping in the cache only the bodies of files
+/// that still exist.
+fn keep_rendered(
+    pages: Vec<(String, Rendered)>,
+    sections: Vec<(String, String, Rendered)>,
+    mut old: std::collections::HashMap<String, CachedMarkdown>,
+    diagnostics: &mut Diagnostics,
+) -> (
+    Vec<Arc<RenderedMarkdown>>,
+    SectionMarkdown,
+    std::collections::HashMap<String, CachedMarkdown>,
+) {
+    let mut kept = std::collections::HashMap::with_capacity(pages.len() + sections.len());
+    let mut keep = |rel: String, fresh: Option<CachedMarkdown>| {
+        if let Some(entry) = fresh.or_else(|| old.remove(&rel)) {
+            kept.insert(rel, entry);
+        }
+    };
     let mut page_markdown = Vec::with_capacity(pages.len());
     for (rel, (fresh, rendered, problems)) in pages {
         diagnostics.extend(problems);
         page_markdown.push(rendered);
-        keep(rel, fresh, &mut known_map);
+        keep(rel, fresh);
     }
     let mut section_markdown = BTreeMap::new();
     for (dir, rel, (fresh, rendered, problems)) in sections {
         diagnostics.extend(problems);
         section_markdown.insert(dir, rendered);
-        keep(rel, fresh, &mut known_map);
+        keep(rel, fresh);
     }
-    cache.markdown.insert(config.language.clone(), kept);
-    (page_markdown, section_markdown)
+    (page_markdown, section_markdown, kept)
 }

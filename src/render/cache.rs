@@ -39,6 +39,16 @@ pub struct RenderCache {
     pub(super) views: HashMap<String, CachedView>,
     pub(super) sections: HashMap<String, CachedSection>,
     pub(super) outputs: HashMap<String, CachedOutput>,
+    /// The last render's jobs and outputs, for a run that changes only some bodies.
+    pub(super) last: Option<super::LastRender>,
+}
+
+impl RenderCache {
+    /// Forgets the last render's outputs (kept for runs that change only some bodies): after a
+    /// failed run, the next one looks at everything.
+    pub fn forget_last(&mut self) {
+        self.last = None;
+    }
 }
 
 /// Builds a 64-bit key from parts; the parts are separated so `ab`+`c` differs from `a`+`bc`.

@@ -78,23 +78,66 @@ fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64
         .finish()
 }
 
+/// A page's version and its list and full views, from the cache when the version is unchanged.
+fn page_view(
+    ctx: &RenderContext<'_>,
+    known: &HashMap<String, CachedView>,
+    index: usize,
+) -> (u64, Value, Value) {
+    let page = &ctx.site.pages[index];
+    let assets = bundle_assets(ctx, page);
+    let version = page_version(ctx, index, &assets);
+    if let Some(hit) = known.get(&page.doc.rel).filter(|c| c.version == version) {
+        return (version, hit.list.clone(), hit.full.clone());
+    }
+    let list = Value::from_serializable(&PageView::new(page_parts(
+        ctx,
+        index,
+        false,
+        assets.clone(),
+    )));
+    let full = Value::from_serializable(&PageView::new(page_parts(ctx, index, true, assets)));
+    (version, list, full)
+}
+
+/// Brings the data of the last render up to date when only the pages at `changed` (indexes
+/// into the site's pages) changed, and only in their bodies: their views, and the views of the
+/// sections that list them.
+pub(super) fn update_pages(
+    ctx: &RenderContext<'_>,
+    cache: &mut RenderCache,
+    data: &mut TemplateData,
+    changed: &[usize],
+) {
+    for &index in changed {
+        let (version, list, full) = page_view(ctx, &cache.views, index);
+        let rel = &ctx.site.pages[index].doc.rel;
+        data.pages.insert(rel.clone(), full.clone());
+        data.page_versions.insert(rel.clone(), version);
+        data.list_views[index] = list.clone();
+        data.list_versions[index] = version;
+        cache.views.insert(
+            rel.clone(),
+            CachedView {
+                version,
+                list,
+                full,
+            },
+        );
+    }
+    section_views(ctx, cache, &data.list_views, &data.list_versions);
+    for (path, section) in &cache.sections {
+        data.sections.insert(path.clone(), section.full.clone());
+        data.section_versions.insert(path.clone(), section.version);
+    }
+}
+
 /// Every page's list and full views, reused from the cache when the page's version is unchanged.
 fn page_views(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> Vec<(u64, Value, Value)> {
     let known = &cache.views;
     let views: Vec<(u64, Value, Value)> = (0..ctx.site.pages.len())
         .into_par_iter()
-        .map(|i| {
-            let page = &ctx.site.pages[i];
-            let assets = bundle_assets(ctx, page);
-            let version = page_version(ctx, i, &assets);
-            if let Some(hit) = known.get(&page.doc.rel).filter(|c| c.version == version) {
-                return (version, hit.list.clone(), hit.full.clone());
-            }
-            let list =
-                Value::from_serializable(&PageView::new(page_parts(ctx, i, false, assets.clone())));
-            let full = Value::from_serializable(&PageView::new(page_parts(ctx, i, true, assets)));
-            (version, list, full)
-        })
+        .map(|i| page_view(ctx, known, i))
         .collect();
     cache.views = ctx
         .site

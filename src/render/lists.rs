@@ -85,17 +85,21 @@ pub(super) fn paginate(
         .collect()
 }
 
-/// The pages of a section: one, or one per slice when its `_index.md` sets `paginate`.
+/// The pages of a section: one, or one per slice when its `_index.md` sets `paginate`. A
+/// paginated section's pages get the section without its `pages` (`bare`, with its version):
+/// each shows its slice (`paginator.pages`), so that editing one page renders again only the
+/// list page that holds it, not all of them.
 pub(super) fn section_jobs(
     ctx: &RenderContext<'_>,
     data: &TemplateData,
     section: &Section,
+    bare: Option<(Value, u64)>,
 ) -> Vec<Job> {
     let path = section.index_path();
-    let Some(view) = data.sections.get(&path) else {
+    let Some(full) = data.sections.get(&path) else {
         return Vec::new();
     };
-    let section_version = data.section_versions.get(&path).copied().unwrap_or(0);
+    let full_version = data.section_versions.get(&path).copied().unwrap_or(0);
     let index = section.index.as_ref();
     let template = index
         .and_then(|d| d.text("template"))
@@ -115,6 +119,10 @@ pub(super) fn section_jobs(
         .and_then(|d| d.fields.get("paginate"))
         .and_then(serde_json::Value::as_u64)
         .and_then(|n| usize::try_from(n).ok());
+    let (view, section_version) = match bare.filter(|_| per_page.is_some()) {
+        Some((bare, version)) => (bare, version),
+        None => (full.clone(), full_version),
+    };
     let items: Vec<Value> = section
         .pages
         .iter()
@@ -220,17 +228,27 @@ pub(super) fn taxonomy_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec
                 "taxonomy",
                 Value::from(taxonomy.name.as_str()),
             );
-            let term_value = with_entry(&term_value, "pages", Value::from(items.clone()));
+            // Like a paginated section, a paginated term shows its slice only.
+            let term_value = if config.paginate.is_some() {
+                term_value
+            } else {
+                with_entry(&term_value, "pages", Value::from(items.clone()))
+            };
             let term_value = with_entry(
                 &term_value,
                 "feed_url",
                 feed_url.map_or_else(Value::none, Value::from),
             );
+            let listed = if config.paginate.is_some() {
+                &[][..]
+            } else {
+                &versions[..]
+            };
             let term_version = Key::new()
                 .number(taxonomy_version)
                 .text(&term.slug)
                 .number(u64::from(config.feed))
-                .numbers(versions.iter().copied())
+                .numbers(listed.iter().copied())
                 .finish();
             for page in paginate(&term.url, base_path, &items, &versions, config.paginate) {
                 let key = Key::new()

@@ -12,7 +12,8 @@ mod translations;
 pub use cache::RenderCache;
 pub use translations::{TranslationLink, Translations};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -52,6 +53,10 @@ pub struct RenderContext<'a> {
     /// The default language writes the static files and `robots.txt`; the others live under
     /// `/<code>/`.
     pub is_default_language: bool,
+    /// When only these pages (indexes into `site.pages`) changed since the last render, and
+    /// only in their bodies: the last render's outputs are kept and only what shows them is
+    /// looked at again. None: look at everything.
+    pub changed_pages: Option<&'a [usize]>,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -88,6 +93,10 @@ impl ResolvedMenus {
         Value::from(menus)
     }
 }
+
+/// What running a job gives: the output (or its problem) and, when it was rendered rather than
+/// reused, what the cache keeps of it.
+type RunResult = (Result<Output, Diagnostic>, Option<CachedOutput>);
 
 /// One output to render through a template.
 pub(super) struct Job {
@@ -126,55 +135,86 @@ impl Job {
 }
 
 /// Renders the whole site to outputs, or returns every problem found. `cache` keeps views and
-/// outputs between builds of one builder; a fresh cache renders everything.
+/// outputs between builds of one builder; a fresh cache renders everything. When the context
+/// names the only pages that changed ([`RenderContext::changed_pages`]), the outputs of the last
+/// render are kept and only what can show those pages is looked at again.
 pub fn render_site(
     ctx: &RenderContext<'_>,
     cache: &mut RenderCache,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let mut problems = Diagnostics::new();
-    let menus = resolve_menus(ctx, &mut problems);
-    let data = Arc::new(data::template_data(ctx, cache));
-    let templates = ctx.templates.with_data(Arc::clone(&data));
-    let renderer = Renderer {
-        ctx,
-        templates: &templates,
-        data: &data,
-        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
-        data_value: Value::from_serializable(&ctx.data.values),
-        context_key: Key::new()
-            .number(ctx.templates.generation())
-            .number(menus.version())
-            .number(ctx.data.version)
-            .finish(),
-        menus: &menus,
-        url_results: current_url_results(&cache.outputs, &data),
-        known: &cache.outputs,
-    };
-    let jobs: Vec<Job> = page_jobs(ctx, cache)
-        .into_iter()
-        .chain(
-            ctx.site
-                .sections
-                .values()
-                .flat_map(|s| lists::section_jobs(ctx, &data, s)),
-        )
-        .chain(lists::taxonomy_jobs(ctx, &data))
-        .chain([not_found_job(&data)])
-        .collect();
-    let results: Vec<(Result<Output, Diagnostic>, Option<CachedOutput>)> =
-        jobs.par_iter().map(|job| renderer.run(job)).collect();
-    let results: Vec<_> = results
-        .into_iter()
-        .chain(crate::search::outputs(ctx, &|job| renderer.run(&job)))
-        .collect();
-    let mut old = std::mem::take(&mut cache.outputs);
-    let mut outputs =
-        Vec::with_capacity(results.len() + ctx.static_files.len() + ctx.site.assets.len());
-    let mut kept = std::collections::HashMap::with_capacity(results.len());
+    if let (Some(changed), Some(last)) = (ctx.changed_pages, cache.last.take()) {
+        if let Some(result) = render_changed(ctx, cache, last, changed) {
+            return result;
+        }
+    }
+    render_everything(ctx, cache)
+}
+
+/// The version of what every output shares: templates, menus and data files.
+fn context_key(ctx: &RenderContext<'_>, menus: &ResolvedMenus) -> u64 {
+    Key::new()
+        .number(ctx.templates.generation())
+        .number(menus.version())
+        .number(ctx.data.version)
+        .finish()
+}
+
+/// Every job of a language: its pages (in the order of the site's pages, so that page `i` is job
+/// `i`), then each section's list pages, then the taxonomies' pages and the 404 page.
+struct JobList {
+    jobs: Vec<Job>,
+    /// The jobs of each section, by folder.
+    section_ranges: HashMap<String, Range<usize>>,
+    /// Where the taxonomy jobs (and the 404 job after them) start.
+    taxonomy_start: usize,
+}
+
+fn all_jobs(ctx: &RenderContext<'_>, cache: &RenderCache, data: &TemplateData) -> JobList {
+    let mut jobs = page_jobs(ctx, cache);
+    let mut section_ranges = HashMap::with_capacity(ctx.site.sections.len());
+    for section in ctx.site.sections.values() {
+        let start = jobs.len();
+        let bare = data::bare_section(cache, &section.index_path());
+        jobs.extend(lists::section_jobs(ctx, data, section, bare));
+        section_ranges.insert(section.dir.clone(), start..jobs.len());
+    }
+    let taxonomy_start = jobs.len();
+    jobs.extend(taxonomy_and_not_found_jobs(ctx, data));
+    JobList {
+        jobs,
+        section_ranges,
+        taxonomy_start,
+    }
+}
+
+fn taxonomy_and_not_found_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec<Job> {
+    let mut jobs = lists::taxonomy_jobs(ctx, data);
+    jobs.push(not_found_job(data));
+    jobs
+}
+
+/// Outputs of another language live under `/<code>/`.
+fn add_language_prefix(ctx: &RenderContext<'_>, outputs: &mut [Output]) {
+    if !ctx.is_default_language {
+        let prefix = format!("{}/", ctx.config.language);
+        for output in outputs {
+            output.path.insert_str(0, &prefix);
+        }
+    }
+}
+
+/// The renderer's results as outputs: problems go to `problems`, new cache entries to `kept`
+/// (and a reused output keeps its entry from `old`, moved rather than copied).
+fn collect_results(
+    results: Vec<RunResult>,
+    old: &mut HashMap<String, CachedOutput>,
+    kept: &mut HashMap<String, CachedOutput>,
+    problems: &mut Diagnostics,
+) -> Vec<Output> {
+    let mut outputs = Vec::with_capacity(results.len());
     for (result, entry) in results {
         match result {
             Ok(output) => {
-                // A reused output keeps its cache entry as it is (moved, not copied).
                 if let Some(entry) = entry.or_else(|| old.remove(&output.path)) {
                     kept.insert(output.path.clone(), entry);
                 }
@@ -183,37 +223,249 @@ pub fn render_site(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    cache.outputs = kept;
-    outputs.extend(feeds::feed_outputs(ctx));
-    outputs.push(feeds::sitemap(ctx));
+    outputs
+}
+
+/// Feeds, the sitemap, redirects and (in the default language) `robots.txt`; the feeds first.
+fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
+    let mut outputs = feeds::feed_outputs(ctx);
+    add_language_prefix(ctx, &mut outputs);
+    outputs
+}
+
+/// What only the index decides: the sitemap, redirects and `robots.txt`.
+fn index_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
+    let mut outputs = vec![feeds::sitemap(ctx)];
     outputs.extend(redirects::redirect_outputs(ctx));
     if ctx.is_default_language {
         outputs.extend(feeds::robots(ctx));
-    } else {
-        // Everything of another language lives under `/<code>/`.
-        let prefix = format!("{}/", ctx.config.language);
-        for output in &mut outputs {
-            output.path.insert_str(0, &prefix);
-        }
     }
-    add_copied_files(ctx, &mut outputs, &mut problems);
+    add_language_prefix(ctx, &mut outputs);
+    outputs
+}
+
+/// Puts the parts of a language's outputs together, with the host files (`_headers`, ...) of
+/// the default language at the end.
+fn assemble(ctx: &RenderContext<'_>, parts: &[&[Output]]) -> Vec<Output> {
+    let mut outputs: Vec<Output> = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        outputs.extend_from_slice(part);
+    }
     if ctx.is_default_language {
-        outputs.extend(crate::deploy::host_files::host_files(ctx.config, &outputs));
+        let host = crate::deploy::host_files::host_files(ctx.config, &outputs);
+        outputs.extend(host);
     }
+    outputs
+}
+
+fn render_everything(
+    ctx: &RenderContext<'_>,
+    cache: &mut RenderCache,
+) -> Result<Vec<Output>, Diagnostics> {
+    cache.last = None;
+    let mut problems = Diagnostics::new();
+    let menus = resolve_menus(ctx, &mut problems);
+    let data = Arc::new(data::template_data(ctx, cache));
+    let templates = ctx.templates.with_data(Arc::clone(&data));
+    let list = all_jobs(ctx, cache, &data);
+    let renderer = Renderer {
+        ctx,
+        templates: &templates,
+        data: &data,
+        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
+        data_value: Value::from_serializable(&ctx.data.values),
+        context_key: context_key(ctx, &menus),
+        menus: &menus,
+        url_results: current_url_results(cache.outputs.values(), &data),
+        known: &cache.outputs,
+    };
+    let results: Vec<RunResult> = list.jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let search = crate::search::outputs(ctx, &|job| renderer.run(&job));
+    let key = renderer.context_key;
+    let mut old = std::mem::take(&mut cache.outputs);
+    let mut kept = HashMap::with_capacity(results.len() + search.len());
+    let mut job_outputs = collect_results(results, &mut old, &mut kept, &mut problems);
+    let mut search_outputs = collect_results(search, &mut old, &mut kept, &mut problems);
+    cache.outputs = kept;
+    add_language_prefix(ctx, &mut job_outputs);
+    add_language_prefix(ctx, &mut search_outputs);
+    let feed_outputs = feed_outputs(ctx);
+    let index_outputs = index_outputs(ctx);
+    let claimed: Vec<&[Output]> =
+        vec![&job_outputs, &search_outputs, &feed_outputs, &index_outputs];
+    let copied = copied_files(ctx, &claimed, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
+    let outputs = assemble(
+        ctx,
+        &[
+            &job_outputs,
+            &search_outputs,
+            &feed_outputs,
+            &index_outputs,
+            &copied,
+        ],
+    );
+    if job_outputs.len() == list.jobs.len() {
+        let job_index = list
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, job)| (job.path.clone(), i))
+            .collect();
+        cache.last = Some(LastRender {
+            context_key: key,
+            data,
+            list,
+            job_index,
+            job_outputs,
+            search_paths: search_outputs.into_iter().map(|o| o.path).collect(),
+            index_outputs,
+            copied,
+        });
+    }
     Ok(outputs)
+}
+
+/// What the last render of a language made, for the next run that changes only some bodies.
+pub(super) struct LastRender {
+    context_key: u64,
+    data: Arc<TemplateData>,
+    list: JobList,
+    /// Job number by output path.
+    job_index: HashMap<String, usize>,
+    /// One output per job, in the order of the jobs.
+    job_outputs: Vec<Output>,
+    /// The search outputs' paths (without the language prefix).
+    search_paths: Vec<String>,
+    index_outputs: Vec<Output>,
+    copied: Vec<Output>,
+}
+
+/// Renders again only what can show the pages at `changed`, whose bodies (and nothing else)
+/// changed: their own outputs, their sections' and taxonomies' lists, and every output whose
+/// templates looked them (or those sections) up. None when the last render cannot be reused.
+fn render_changed(
+    ctx: &RenderContext<'_>,
+    cache: &mut RenderCache,
+    mut last: LastRender,
+    changed: &[usize],
+) -> Option<Result<Vec<Output>, Diagnostics>> {
+    let mut problems = Diagnostics::new();
+    let menus = resolve_menus(ctx, &mut problems);
+    if context_key(ctx, &menus) != last.context_key || problems.has_errors() {
+        return None;
+    }
+    data::update_pages(ctx, cache, Arc::make_mut(&mut last.data), changed);
+    let data = Arc::clone(&last.data);
+    let mut to_run: std::collections::BTreeSet<usize> = changed.iter().copied().collect();
+    for &index in changed {
+        let page = &ctx.site.pages[index];
+        last.list.jobs[index] = page_job(ctx, cache, page);
+        let section = ctx.site.section_of(page)?;
+        let range = last.list.section_ranges.get(&section.dir)?.clone();
+        let bare = data::bare_section(cache, &section.index_path());
+        let jobs = lists::section_jobs(ctx, &data, section, bare);
+        if jobs.len() != range.len() {
+            return None;
+        }
+        last.list.jobs.splice(range.clone(), jobs);
+        to_run.extend(range);
+    }
+    let start = last.list.taxonomy_start;
+    let jobs = taxonomy_and_not_found_jobs(ctx, &data);
+    if jobs.len() != last.list.jobs.len() - start {
+        return None;
+    }
+    last.list.jobs.splice(start.., jobs);
+    to_run.extend(start..last.list.jobs.len());
+    // Outputs whose templates looked up a page or section whose view is no longer the same.
+    for (path, entry) in &cache.outputs {
+        let stale = entry
+            .lookups
+            .iter()
+            .any(|d| !matches!(d, Dependency::Url(..)) && !data.still_gives(d));
+        if let Some(&index) = last.job_index.get(path).filter(|_| stale) {
+            to_run.insert(index);
+        }
+    }
+    let templates = ctx.templates.with_data(Arc::clone(&data));
+    let candidates = to_run
+        .iter()
+        .filter_map(|&i| cache.outputs.get(&last.list.jobs[i].path));
+    let renderer = Renderer {
+        ctx,
+        templates: &templates,
+        data: &data,
+        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
+        data_value: Value::from_serializable(&ctx.data.values),
+        context_key: last.context_key,
+        menus: &menus,
+        url_results: current_url_results(candidates, &data),
+        known: &cache.outputs,
+    };
+    let to_run: Vec<usize> = to_run.into_iter().collect();
+    let results: Vec<(usize, RunResult)> = to_run
+        .par_iter()
+        .map(|&i| (i, renderer.run(&last.list.jobs[i])))
+        .collect();
+    let search = crate::search::outputs(ctx, &|job| renderer.run(&job));
+    let mut updates = Vec::with_capacity(results.len());
+    for (index, (result, entry)) in results {
+        match result {
+            Ok(mut output) => {
+                if let Some(entry) = entry {
+                    cache.outputs.insert(output.path.clone(), entry);
+                }
+                add_language_prefix(ctx, std::slice::from_mut(&mut output));
+                updates.push((index, output));
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    let mut no_old = HashMap::new();
+    let mut search_entries = HashMap::new();
+    let mut search_outputs =
+        collect_results(search, &mut no_old, &mut search_entries, &mut problems);
+    if problems.has_errors() {
+        // The kept outputs are left as they were: the next run renders everything.
+        return Some(Err(problems));
+    }
+    for (index, output) in updates {
+        last.job_outputs[index] = output;
+    }
+    for old in &last.search_paths {
+        if !search_outputs.iter().any(|o| &o.path == old) {
+            cache.outputs.remove(old);
+        }
+    }
+    cache.outputs.extend(search_entries);
+    last.search_paths = search_outputs.iter().map(|o| o.path.clone()).collect();
+    add_language_prefix(ctx, &mut search_outputs);
+    let feed_outputs = feed_outputs(ctx);
+    let outputs = assemble(
+        ctx,
+        &[
+            &last.job_outputs,
+            &search_outputs,
+            &feed_outputs,
+            &last.index_outputs,
+            &last.copied,
+        ],
+    );
+    cache.last = Some(last);
+    Some(Ok(outputs))
 }
 
 /// Every distinct `get_url`/`asset_url` call the cached outputs made, with its result now: a
 /// few calls shared by thousands of pages are answered once.
 fn current_url_results<'a>(
-    known: &'a std::collections::HashMap<String, CachedOutput>,
+    known: impl Iterator<Item = &'a CachedOutput>,
     data: &TemplateData,
-) -> std::collections::HashMap<&'a str, u64> {
-    let mut results = std::collections::HashMap::new();
-    for entry in known.values() {
+) -> HashMap<&'a str, u64> {
+    let mut results = HashMap::new();
+    for entry in known {
         for lookup in &entry.lookups {
             if let Dependency::Url(call, _) = lookup {
                 results
@@ -229,39 +481,39 @@ fn page_jobs(ctx: &RenderContext<'_>, cache: &RenderCache) -> Vec<Job> {
     ctx.site
         .pages
         .iter()
-        .map(|page| {
-            let mut values = Vec::with_capacity(2);
-            let mut key =
-                Key::new().number(cache.views.get(&page.doc.rel).map_or(0, |v| v.version));
-            if let Some(view) = cache.views.get(&page.doc.rel) {
-                values.push(("page", view.full.clone()));
-            }
-            // Page templates get their section without its pages (get_section gives those), so
-            // that editing one page does not change what every sibling page is rendered from.
-            if let Some((bare, version)) = ctx
-                .site
-                .section_of(page)
-                .and_then(|s| data::bare_section(cache, &s.index_path()))
-            {
-                values.push(("section", bare));
-                key = key.number(version);
-            }
-            let template = match &page.template {
-                Some(name) => name.clone(),
-                None if ctx.templates.has(&format!("{}.html", page.kind)) => {
-                    format!("{}.html", page.kind)
-                }
-                None => "page.html".to_string(),
-            };
-            Job::at(
-                page.url.clone(),
-                template,
-                Some(page.doc.display_path.clone()),
-                values,
-                key.finish(),
-            )
-        })
+        .map(|page| page_job(ctx, cache, page))
         .collect()
+}
+
+fn page_job(ctx: &RenderContext<'_>, cache: &RenderCache, page: &crate::content::Page) -> Job {
+    let mut values = Vec::with_capacity(2);
+    let view = cache.views.get(&page.doc.rel);
+    let mut key = Key::new().number(view.map_or(0, |v| v.version));
+    if let Some(view) = view {
+        values.push(("page", view.full.clone()));
+    }
+    // Page templates get their section without its pages (get_section gives those), so that
+    // editing one page does not change what every sibling page is rendered from.
+    if let Some((bare, version)) = ctx
+        .site
+        .section_of(page)
+        .and_then(|s| data::bare_section(cache, &s.index_path()))
+    {
+        values.push(("section", bare));
+        key = key.number(version);
+    }
+    let template = match &page.template {
+        Some(name) => name.clone(),
+        None if ctx.templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
+        None => "page.html".to_string(),
+    };
+    Job::at(
+        page.url.clone(),
+        template,
+        Some(page.doc.display_path.clone()),
+        values,
+        key.finish(),
+    )
 }
 
 fn not_found_job(data: &TemplateData) -> Job {
@@ -317,8 +569,8 @@ struct Renderer<'a> {
     /// The version of what every output shares: templates and menus.
     context_key: u64,
     /// What each `get_url`/`asset_url` call of the last build gives now, computed once.
-    url_results: std::collections::HashMap<&'a str, u64>,
-    known: &'a std::collections::HashMap<String, CachedOutput>,
+    url_results: HashMap<&'a str, u64>,
+    known: &'a HashMap<String, CachedOutput>,
 }
 
 impl Renderer<'_> {
@@ -394,7 +646,7 @@ impl Renderer<'_> {
     }
 
     /// Renders a job, or reuses the bytes of the last build when nothing it was made from changed.
-    fn run(&self, job: &Job) -> (Result<Output, Diagnostic>, Option<CachedOutput>) {
+    fn run(&self, job: &Job) -> RunResult {
         let fingerprint = Key::new()
             .number(self.context_key)
             .text(&job.template)
@@ -445,13 +697,16 @@ impl Renderer<'_> {
 }
 
 /// Static files and content files, unless another output already claims their path.
-fn add_copied_files(
+fn copied_files(
     ctx: &RenderContext<'_>,
-    outputs: &mut Vec<Output>,
+    claimed_by: &[&[Output]],
     problems: &mut Diagnostics,
-) {
-    let mut claimed: std::collections::HashSet<String> =
-        outputs.iter().map(|o| o.path.clone()).collect();
+) -> Vec<Output> {
+    let claimed: std::collections::HashSet<&str> = claimed_by
+        .iter()
+        .flat_map(|outputs| outputs.iter().map(|o| o.path.as_str()))
+        .collect();
+    let mut copied = std::collections::HashSet::new();
     // Files beside pages follow their pages into `/<code>/`; static files are written once.
     let prefix = if ctx.is_default_language {
         String::new()
@@ -463,13 +718,14 @@ fn add_copied_files(
         .site
         .assets
         .iter()
-        .map(|a| (format!("{prefix}{}", a.output), a.source.clone()))
-        .chain(static_files.map(|(path, source)| (path.clone(), source.clone())));
+        .map(|a| (format!("{prefix}{}", a.output), &a.source))
+        .chain(static_files.map(|(path, source)| (path.clone(), source)));
+    let mut outputs = Vec::new();
     for (path, source) in copies {
-        if !claimed.insert(path.clone()) {
+        if claimed.contains(path.as_str()) || !copied.insert(path.clone()) {
             let shown = source
                 .strip_prefix(&ctx.config.root)
-                .unwrap_or(&source)
+                .unwrap_or(source)
                 .to_path_buf();
             problems.push(
                 Diagnostic::error(shown, 1, 1, format!("this file would be published at `/{path}`, where another file is already written"))
@@ -479,7 +735,8 @@ fn add_copied_files(
         }
         outputs.push(Output {
             path,
-            content: Content::File(source),
+            content: Content::File(source.clone()),
         });
     }
+    outputs
 }

@@ -72,7 +72,7 @@ impl Rebuilder {
         instance: String,
     ) -> Self {
         Rebuilder {
-            builder: Builder::new(options.clone()),
+            builder: watched_builder(&options),
             root: options.root.clone(),
             options,
             shared,
@@ -151,7 +151,7 @@ impl Rebuilder {
             Ok(result) => result,
             Err(panic) => {
                 // Its caches may be half-updated: start afresh.
-                self.builder = Builder::new(self.options.clone());
+                self.builder = watched_builder(&self.options);
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| (*s).to_string())
@@ -246,6 +246,13 @@ impl Rebuilder {
             serving_previous,
         }));
     }
+}
+
+/// A builder told that the watcher reports every change, so that it looks only at those files.
+fn watched_builder(options: &BuildOptions) -> Builder {
+    let mut builder = Builder::new(options.clone());
+    builder.trust_reported_changes();
+    builder
 }
 
 /// Waits for changes, then gathers whatever follows until the watcher stays quiet.

@@ -23,7 +23,7 @@ const TICK: Duration = Duration::from_millis(10);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders of a site that hold sources, watched recursively once they exist.
-const SOURCE_DIRS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
+const SOURCE_DIRS: [&str; 6] = ["content", "data", "i18n", "static", "templates", "themes"];
 
 /// What the watcher tells the rebuild loop.
 #[derive(Debug)]
@@ -45,7 +45,7 @@ pub(crate) enum Area {
     Config,
     /// Under `content/`, or a data file under `data/`.
     Content,
-    /// Under `templates/` or a theme's `templates/`.
+    /// Under `templates/` or a theme's `templates/`, or the site's theme strings (`i18n/`).
     Template,
     /// Under `static/` or a theme's `static/`.
     Static,
@@ -71,7 +71,7 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Area> {
         [CONFIG_FILE] => Some(Area::Config),
         ["content", ..] | ["data", ..] => Some(Area::Content),
         ["static", ..] => Some(Area::Static),
-        ["templates", ..] => Some(Area::Template),
+        ["templates", ..] | ["i18n", ..] => Some(Area::Template),
         ["themes", _, "templates", ..] => Some(Area::Template),
         ["themes", _, "static", ..] => Some(Area::Static),
         ["themes", ..] => Some(Area::Theme),

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// What template functions can see of the site being built.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TemplateData {
     /// URL path prefix of every page (`` or `/sub`, `/sub/zh` in another language).
     pub base_path: String,
