@@ -102,13 +102,13 @@ fn page_view(
 
 /// Brings the data of the last render up to date when only the pages at `changed` (indexes
 /// into the site's pages) changed, and only in their bodies: their views, and the views of the
-/// sections that list them.
+/// sections that list them. Returns the source paths of the sections whose views changed.
 pub(super) fn update_pages(
     ctx: &RenderContext<'_>,
     cache: &mut RenderCache,
     data: &mut TemplateData,
     changed: &[usize],
-) {
+) -> Vec<String> {
     for &index in changed {
         let (version, list, full) = page_view(ctx, &cache.views, index);
         let rel = &ctx.site.pages[index].doc.rel;
@@ -126,10 +126,15 @@ pub(super) fn update_pages(
         );
     }
     section_views(ctx, cache, &data.list_views, &data.list_versions);
+    let mut changed_sections = Vec::new();
     for (path, section) in &cache.sections {
+        if data.section_versions.get(path) != Some(&section.version) {
+            changed_sections.push(path.clone());
+        }
         data.sections.insert(path.clone(), section.full.clone());
         data.section_versions.insert(path.clone(), section.version);
     }
+    changed_sections
 }
 
 /// Every page's list and full views, reused from the cache when the page's version is unchanged.

@@ -3,6 +3,8 @@
 //! the shared page views and its own slice: nothing is copied per list page, so the work stays
 //! linear in the number of pages (Zola's quadratic trap avoided).
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use tera::{Map, Value};
@@ -167,7 +169,8 @@ fn term_summary(base_path: &str, term: &Term) -> Value {
     ])
 }
 
-fn taxonomy_view(base_path: &str, taxonomy: &Taxonomy) -> (Value, u64) {
+/// A taxonomy's view (`taxonomy` in templates) and its version.
+pub(super) fn taxonomy_view(base_path: &str, taxonomy: &Taxonomy) -> (Value, u64) {
     let terms: Vec<Value> = taxonomy
         .terms
         .iter()
@@ -192,85 +195,111 @@ fn taxonomy_view(base_path: &str, taxonomy: &Taxonomy) -> (Value, u64) {
     (view, key.finish())
 }
 
-/// The index page of each taxonomy and the (paginated) page of each of its terms.
-pub(super) fn taxonomy_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec<Job> {
+/// The index page of each taxonomy and the (paginated) pages of each of its terms, added to
+/// `jobs`; where each term's jobs are goes to `term_ranges`, by taxonomy and term number.
+pub(super) fn taxonomy_jobs(
+    ctx: &RenderContext<'_>,
+    data: &TemplateData,
+    jobs: &mut Vec<Job>,
+    term_ranges: &mut HashMap<(usize, usize), Range<usize>>,
+) {
     let base_path = &ctx.config.base_path;
-    let source = Some(PathBuf::from(crate::config::CONFIG_FILE));
-    let mut jobs = Vec::new();
-    let used = ctx
-        .site
-        .taxonomies
-        .iter()
-        .zip(&ctx.config.taxonomies)
-        .filter(|(t, _)| !t.terms.is_empty());
-    for (taxonomy, config) in used {
+    for (t, taxonomy) in ctx.site.taxonomies.iter().enumerate() {
+        if taxonomy.terms.is_empty() || t >= ctx.config.taxonomies.len() {
+            continue;
+        }
         let (taxonomy_value, taxonomy_version) = taxonomy_view(base_path, taxonomy);
-        let values = vec![("taxonomy", taxonomy_value.clone())];
         jobs.push(Job::at(
             taxonomy.url.clone(),
             "taxonomy.html".into(),
-            source.clone(),
-            values,
+            Some(PathBuf::from(crate::config::CONFIG_FILE)),
+            vec![("taxonomy", taxonomy_value.clone())],
             taxonomy_version,
         ));
-        for term in &taxonomy.terms {
-            let items: Vec<Value> = term
-                .pages
-                .iter()
-                .map(|&i| data.list_views[i].clone())
-                .collect();
-            let versions: Vec<u64> = term.pages.iter().map(|&i| data.list_versions[i]).collect();
-            let feed_url = config
-                .feed
-                .then(|| format!("{base_path}{}rss.xml", term.url));
-            let term_value = with_entry(
-                &term_summary(base_path, term),
-                "taxonomy",
-                Value::from(taxonomy.name.as_str()),
-            );
-            // Like a paginated section, a paginated term shows its slice only.
-            let term_value = if config.paginate.is_some() {
-                term_value
-            } else {
-                with_entry(&term_value, "pages", Value::from(items.clone()))
-            };
-            let term_value = with_entry(
-                &term_value,
-                "feed_url",
-                feed_url.map_or_else(Value::none, Value::from),
-            );
-            let listed = if config.paginate.is_some() {
-                &[][..]
-            } else {
-                &versions[..]
-            };
-            let term_version = Key::new()
-                .number(taxonomy_version)
-                .text(&term.slug)
-                .number(u64::from(config.feed))
-                .numbers(listed.iter().copied())
-                .finish();
-            for page in paginate(&term.url, base_path, &items, &versions, config.paginate) {
-                let key = Key::new()
-                    .number(term_version)
-                    .number(page.version)
-                    .finish();
-                let values = vec![
-                    ("taxonomy", taxonomy_value.clone()),
-                    ("term", term_value.clone()),
-                    ("paginator", page.paginator),
-                ];
-                jobs.push(Job::at(
-                    page.url,
-                    "term.html".into(),
-                    source.clone(),
-                    values,
-                    key,
-                ));
-            }
+        for n in 0..taxonomy.terms.len() {
+            let start = jobs.len();
+            jobs.extend(term_jobs(
+                ctx,
+                data,
+                t,
+                n,
+                (&taxonomy_value, taxonomy_version),
+            ));
+            term_ranges.insert((t, n), start..jobs.len());
         }
     }
-    jobs
+}
+
+/// The (paginated) pages of term `n` of taxonomy `t`. `taxonomy_view` is the taxonomy's view
+/// and version, when known; otherwise they are made here.
+pub(super) fn term_jobs(
+    ctx: &RenderContext<'_>,
+    data: &TemplateData,
+    t: usize,
+    n: usize,
+    taxonomy_view_and_version: (&Value, u64),
+) -> Vec<Job> {
+    let base_path = &ctx.config.base_path;
+    let (taxonomy_value, taxonomy_version) = taxonomy_view_and_version;
+    let (Some(taxonomy), Some(config)) = (ctx.site.taxonomies.get(t), ctx.config.taxonomies.get(t))
+    else {
+        return Vec::new();
+    };
+    let Some(term) = taxonomy.terms.get(n) else {
+        return Vec::new();
+    };
+    let source = Some(PathBuf::from(crate::config::CONFIG_FILE));
+    let items: Vec<Value> = term
+        .pages
+        .iter()
+        .map(|&i| data.list_views[i].clone())
+        .collect();
+    let versions: Vec<u64> = term.pages.iter().map(|&i| data.list_versions[i]).collect();
+    let feed_url = config
+        .feed
+        .then(|| format!("{base_path}{}rss.xml", term.url));
+    let term_value = with_entry(
+        &term_summary(base_path, term),
+        "taxonomy",
+        Value::from(taxonomy.name.as_str()),
+    );
+    // Like a paginated section, a paginated term shows its slice only.
+    let term_value = if config.paginate.is_some() {
+        term_value
+    } else {
+        with_entry(&term_value, "pages", Value::from(items.clone()))
+    };
+    let term_value = with_entry(
+        &term_value,
+        "feed_url",
+        feed_url.map_or_else(Value::none, Value::from),
+    );
+    let listed = if config.paginate.is_some() {
+        &[][..]
+    } else {
+        &versions[..]
+    };
+    let term_version = Key::new()
+        .number(taxonomy_version)
+        .text(&term.slug)
+        .number(u64::from(config.feed))
+        .numbers(listed.iter().copied())
+        .finish();
+    paginate(&term.url, base_path, &items, &versions, config.paginate)
+        .into_iter()
+        .map(|page| {
+            let key = Key::new()
+                .number(term_version)
+                .number(page.version)
+                .finish();
+            let values = vec![
+                ("taxonomy", taxonomy_value.clone()),
+                ("term", term_value.clone()),
+                ("paginator", page.paginator),
+            ];
+            Job::at(page.url, "term.html".into(), source.clone(), values, key)
+        })
+        .collect()
 }
 
 #[cfg(test)]

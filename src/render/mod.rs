@@ -165,8 +165,10 @@ struct JobList {
     jobs: Vec<Job>,
     /// The jobs of each section, by folder.
     section_ranges: HashMap<String, Range<usize>>,
-    /// Where the taxonomy jobs (and the 404 job after them) start.
-    taxonomy_start: usize,
+    /// The jobs of each taxonomy term, by taxonomy and term number.
+    term_ranges: HashMap<(usize, usize), Range<usize>>,
+    /// The 404 page's job.
+    not_found: usize,
 }
 
 fn all_jobs(ctx: &RenderContext<'_>, cache: &RenderCache, data: &TemplateData) -> JobList {
@@ -178,19 +180,16 @@ fn all_jobs(ctx: &RenderContext<'_>, cache: &RenderCache, data: &TemplateData) -
         jobs.extend(lists::section_jobs(ctx, data, section, bare));
         section_ranges.insert(section.dir.clone(), start..jobs.len());
     }
-    let taxonomy_start = jobs.len();
-    jobs.extend(taxonomy_and_not_found_jobs(ctx, data));
+    let mut term_ranges = HashMap::new();
+    lists::taxonomy_jobs(ctx, data, &mut jobs, &mut term_ranges);
+    let not_found = jobs.len();
+    jobs.push(not_found_job(data));
     JobList {
         jobs,
         section_ranges,
-        taxonomy_start,
+        term_ranges,
+        not_found,
     }
-}
-
-fn taxonomy_and_not_found_jobs(ctx: &RenderContext<'_>, data: &TemplateData) -> Vec<Job> {
-    let mut jobs = lists::taxonomy_jobs(ctx, data);
-    jobs.push(not_found_job(data));
-    jobs
 }
 
 /// Outputs of another language live under `/<code>/`.
@@ -357,7 +356,12 @@ fn render_changed(
     if context_key(ctx, &menus) != last.context_key || problems.has_errors() {
         return None;
     }
-    data::update_pages(ctx, cache, Arc::make_mut(&mut last.data), changed);
+    let changed_sections = data::update_pages(ctx, cache, Arc::make_mut(&mut last.data), changed);
+    let changed_paths: Vec<&str> = changed
+        .iter()
+        .map(|&i| ctx.site.pages[i].doc.rel.as_str())
+        .chain(changed_sections.iter().map(String::as_str))
+        .collect();
     let data = Arc::clone(&last.data);
     let mut to_run: std::collections::BTreeSet<usize> = changed.iter().copied().collect();
     for &index in changed {
@@ -373,19 +377,34 @@ fn render_changed(
         last.list.jobs.splice(range.clone(), jobs);
         to_run.extend(range);
     }
-    let start = last.list.taxonomy_start;
-    let jobs = taxonomy_and_not_found_jobs(ctx, &data);
-    if jobs.len() != last.list.jobs.len() - start {
-        return None;
+    for (t, taxonomy) in ctx.site.taxonomies.iter().enumerate() {
+        let mut view = None;
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            if !term.pages.iter().any(|p| changed.contains(p)) {
+                continue;
+            }
+            let (value, version) =
+                view.get_or_insert_with(|| lists::taxonomy_view(&ctx.config.base_path, taxonomy));
+            let jobs = lists::term_jobs(ctx, &data, t, n, (&*value, *version));
+            let range = last.list.term_ranges.get(&(t, n))?.clone();
+            if jobs.len() != range.len() {
+                return None;
+            }
+            last.list.jobs.splice(range.clone(), jobs);
+            to_run.extend(range);
+        }
     }
-    last.list.jobs.splice(start.., jobs);
-    to_run.extend(start..last.list.jobs.len());
-    // Outputs whose templates looked up a page or section whose view is no longer the same.
+    last.list.jobs[last.list.not_found] = not_found_job(&data);
+    to_run.insert(last.list.not_found);
+    // Outputs whose templates looked up a page or section whose view is no longer the same
+    // (only the changed pages' and their sections' views can be; URLs are all the same).
     for (path, entry) in &cache.outputs {
-        let stale = entry
-            .lookups
-            .iter()
-            .any(|d| !matches!(d, Dependency::Url(..)) && !data.still_gives(d));
+        let stale = entry.lookups.iter().any(|d| match d {
+            Dependency::Page(looked_up, _) | Dependency::Section(looked_up, _) => {
+                changed_paths.contains(&looked_up.as_str()) && !data.still_gives(d)
+            }
+            Dependency::Url(..) => false,
+        });
         if let Some(&index) = last.job_index.get(path).filter(|_| stale) {
             to_run.insert(index);
         }
