@@ -366,12 +366,17 @@ impl Config {
                 ]));
             }
         };
-        let raw: ConfigFile = yaml::from_str(&text).map_err(|e| {
+        Config::from_text(root, &text, base_url)
+    }
+
+    /// Resolves the text of a `site.yaml` that belongs to the site in `root`.
+    pub(crate) fn from_text(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config> {
+        let raw: ConfigFile = yaml::from_str(text).map_err(|e| {
             site_error(vec![
                 Diagnostic::error(CONFIG_FILE, e.line, e.col, e.message).with_optional_hint(e.hint),
             ])
         })?;
-        resolve(root, &text, raw, base_url)
+        resolve(root, text, raw, base_url)
     }
 
     /// The content type of a page in the section folder `section_dir` (`news`, `news/2021`).

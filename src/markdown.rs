@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::html_safety::{is_dangerous_html, is_dangerous_url};
 use crate::shortcodes;
 
 /// One heading in the table of contents, with the headings under it.
@@ -127,6 +128,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let mut headings = HeadingCollector::default();
     let mut more_at = None;
     let mut footnotes = Footnotes::default();
+    let mut unsafe_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::FootnoteReference(name) => footnotes.reference(&name),
@@ -164,14 +166,24 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 more_at.get_or_insert(events.len());
                 event
             }
+            Event::Start(Tag::HtmlBlock) => {
+                // A block's HTML comes one line at a time, and a tag may span lines: judge the
+                // block as a whole.
+                unsafe_block = !ctx.trusted_html && is_dangerous_html(&body[range.clone()]);
+                if unsafe_block {
+                    problems.push(unsafe_html_warning(ctx, body, range.start));
+                }
+                event
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                unsafe_block = false;
+                event
+            }
+            Event::Html(html) if unsafe_block => Event::Text(html),
             Event::Html(html) | Event::InlineHtml(html)
                 if !ctx.trusted_html && is_dangerous_html(&html) =>
             {
-                let (line, col) = line_col(body, range.start);
-                problems.push(
-                    Diagnostic::warning(ctx.path, line + ctx.body_line - 1, col, "raw HTML with a script, an event handler or a `javascript:` address is shown as text")
-                        .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml"),
-                );
+                problems.push(unsafe_html_warning(ctx, body, range.start));
                 Event::Text(html)
             }
             other => other,
@@ -197,6 +209,17 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
         version: 0,
     };
     (rendered, problems)
+}
+
+fn unsafe_html_warning(ctx: &MarkdownContext<'_>, body: &str, offset: usize) -> Diagnostic {
+    let (line, col) = line_col(body, offset);
+    Diagnostic::warning(
+        ctx.path,
+        line + ctx.body_line - 1,
+        col,
+        "raw HTML with a script, an event handler or a `javascript:` address is shown as text",
+    )
+    .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml")
 }
 
 fn resolve_link<'a>(
@@ -242,64 +265,6 @@ fn resolve_link<'a>(
             dest
         }
     }
-}
-
-/// Addresses that run code when followed: `javascript:`, `vbscript:` and HTML `data:` URLs
-/// (browsers ignore case and leading spaces or control characters).
-fn is_dangerous_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
-}
-
-/// Raw HTML that can run code: script-like elements, `on...=` event handlers, code addresses.
-fn is_dangerous_html(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    const ELEMENTS: [&str; 8] = [
-        "<script", "<iframe", "<object", "<embed", "<base", "<meta", "<svg", "<math",
-    ];
-    if ELEMENTS.iter().any(|e| lower.contains(e))
-        || lower.contains("javascript:")
-        || lower.contains("vbscript:")
-    {
-        return true;
-    }
-    has_event_handler(&lower)
-}
-
-/// Is there an attribute named `on<letters>` in a tag (outside quoted values)?
-fn has_event_handler(html: &str) -> bool {
-    let (mut in_tag, mut quote, mut at_name) = (false, None, false);
-    let chars: Vec<char> = html.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match (in_tag, quote) {
-            (_, Some(q)) => quote = (c != q).then_some(q),
-            (false, None) => in_tag = c == '<',
-            (true, None) => match c {
-                '>' => in_tag = false,
-                '"' | '\'' => quote = Some(c),
-                c if c.is_whitespace() || c == '/' => at_name = true,
-                _ if at_name => {
-                    at_name = false;
-                    let name: String = chars[i..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .collect();
-                    let after = chars[i + name.len()..].iter().find(|c| !c.is_whitespace());
-                    if name.len() > 2 && name.starts_with("on") && after == Some(&'=') {
-                        return true;
-                    }
-                }
-                _ => {}
-            },
-        }
-    }
-    false
 }
 
 fn to_html(events: &[Event<'_>]) -> String {

@@ -9,6 +9,7 @@ mod build;
 mod data;
 mod deploy;
 mod errors;
+mod fuzz_corpus;
 mod i18n;
 mod incremental;
 mod lists;

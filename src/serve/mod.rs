@@ -33,6 +33,39 @@ use crate::build::{self, BuildOptions};
 use crate::config::CONFIG_FILE;
 use crate::{Error, Result};
 
+/// The request-path lookup, reachable from [`crate::fuzzing`].
+pub(crate) mod fuzzing {
+    use std::path::Path;
+
+    use super::http::{Lookup, resolve};
+    use super::snapshot::{SiteFolders, SiteSnapshot};
+    use crate::output::{Content, Output};
+
+    /// What `path` names in a site made of `files`: `file`, `redirect <location>`, `404` or
+    /// `400`.
+    pub(crate) fn lookup(files: &[String], path: &str) -> String {
+        let outputs: Vec<Output> = files
+            .iter()
+            .map(|p| Output {
+                path: p.clone(),
+                content: Content::from(b"x".to_vec()),
+            })
+            .collect();
+        let folders = SiteFolders::of(Path::new("/"));
+        let Ok((site, _)) =
+            SiteSnapshot::new(&outputs, &SiteSnapshot::default(), &folders, "f".into())
+        else {
+            return "no site".into();
+        };
+        match resolve(&site, path) {
+            Lookup::File(_) => "file".into(),
+            Lookup::Redirect(to) => format!("redirect {to}"),
+            Lookup::NotFound => "404".into(),
+            Lookup::BadRequest(_) => "400".into(),
+        }
+    }
+}
+
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the requested one are tried when it is taken.
