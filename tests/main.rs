@@ -15,6 +15,7 @@ mod incremental;
 mod lists;
 mod quality;
 mod sample_site;
+mod sandbox;
 mod search;
 mod seo;
 mod serve;
