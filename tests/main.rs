@@ -14,6 +14,7 @@ mod i18n;
 mod incremental;
 mod lists;
 mod quality;
+mod reliability;
 mod sample_site;
 mod sandbox;
 mod search;
