@@ -1036,6 +1036,237 @@ fn serve_answers_concurrent_requests_during_rebuilds_with_whole_pages() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Hostile clients: odd request targets, oversized and slow requests. The server answers each
+// with an error or closes that connection, and goes on serving everyone else.
+
+/// Sends raw bytes and returns what came back before the server closed (or `WAIT` passed).
+fn send_bytes(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    // The server may answer and close before it has read everything: that is not a failure.
+    let _ = stream.write_all(raw);
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    bytes
+}
+
+fn status_of(bytes: &[u8]) -> Option<u16> {
+    let text = String::from_utf8_lossy(bytes);
+    text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+}
+
+#[test]
+fn serve_refuses_absolute_form_targets_naming_another_host() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    for target in [
+        "http://evil.example/",
+        "http://evil.example/news/hello/",
+        "http://127.0.0.1.evil.example/",
+    ] {
+        let response = preview.request(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 403, "{target}");
+    }
+    let own = preview.request(&format!(
+        "GET http://{addr}/news/hello/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(own.status, 200);
+}
+
+#[test]
+fn serve_refuses_nul_bytes_and_overlong_utf8_in_every_form() {
+    let preview = Preview::start_with(
+        |tmp, _| std::fs::write(tmp.join("secret.txt"), "TOP-SECRET-OUTSIDE\n").unwrap(),
+        |_| {},
+    );
+    for path in [
+        "/%00",
+        "/news/hello/%00",
+        "/index.html%00.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/%f0%80%80%ae%f0%80%80%ae/secret.txt",
+        "/..%c0%afsecret.txt",
+        "/..%c1%9csecret.txt",
+        "/%ed%a0%80",
+    ] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 400, "{path}");
+        assert!(!response.text().contains("TOP-SECRET"), "{path}");
+    }
+    // A raw NUL or a raw byte that is not UTF-8 in the request line never reaches a file.
+    for raw in [
+        &b"GET /\0 HTTP/1.1\r\n\r\n"[..],
+        b"GET /\xc0\xae\xc0\xae/secret.txt HTTP/1.1\r\n\r\n",
+    ] {
+        let bytes = send_bytes(preview.addr(), raw);
+        assert!(!String::from_utf8_lossy(&bytes).contains("TOP-SECRET"));
+        assert!(
+            matches!(status_of(&bytes), None | Some(400)),
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    assert_eq!(preview.get("/news/hello/").status, 200);
+}
+
+#[test]
+fn serve_rejects_oversized_request_lines_and_headers_and_keeps_serving() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    let long_path = format!("/{}", "a".repeat(100_000));
+    let long_header = "x".repeat(64 * 1024);
+    let many_headers: String = (0..500).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    for (what, raw) in [
+        (
+            "request line",
+            format!("GET {long_path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+        ),
+        (
+            "one header",
+            format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {long_header}\r\n\r\n"),
+        ),
+        (
+            "many headers",
+            format!("GET / HTTP/1.1\r\nHost: {addr}\r\n{many_headers}\r\n"),
+        ),
+        (
+            "endless head",
+            format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\n{}",
+                "X-More: y\r\n".repeat(50_000)
+            ),
+        ),
+    ] {
+        let started = Instant::now();
+        let bytes = send_bytes(addr, raw.as_bytes());
+        assert!(
+            matches!(status_of(&bytes), None | Some(414 | 431 | 400)),
+            "{what}: {:?}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what} took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            preview.get("/news/hello/").status,
+            200,
+            "still serving after {what}"
+        );
+    }
+}
+
+#[test]
+fn serve_times_out_slow_clients_and_keeps_serving_others() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    // Slowloris: a request head sent a few bytes at a time, never finished.
+    let mut slow = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .expect("send");
+    // And a connection that never sends a byte.
+    let mut silent = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    silent.set_read_timeout(Some(WAIT)).expect("timeout");
+    let started = Instant::now();
+    let mut closed_after = None;
+    while started.elapsed() < WAIT {
+        assert_eq!(
+            preview.get("/news/hello/").status,
+            200,
+            "others are served meanwhile"
+        );
+        if slow.write_all(b"X-Slow: 1\r\n").is_err() {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let closed_after = closed_after.expect("the slow client was never cut off");
+    assert!(
+        closed_after < Duration::from_secs(10),
+        "cut off after {closed_after:?}"
+    );
+    let mut buffer = [0u8; 64];
+    let read = silent.read(&mut buffer);
+    assert!(
+        matches!(read, Ok(0) | Err(_)) || status_of(&buffer).is_some(),
+        "the silent connection is closed"
+    );
+    assert!(started.elapsed() < Duration::from_secs(12));
+}
+
+#[test]
+fn serve_never_serves_dotfiles_and_sends_no_cors_headers() {
+    let preview = Preview::start_with(
+        |_, root| {
+            std::fs::write(root.join("static/.env"), "SECRET=1\n").unwrap();
+            std::fs::create_dir_all(root.join("static/.git")).unwrap();
+            std::fs::write(root.join("static/.git/config"), "[core]\n").unwrap();
+        },
+        |_| {},
+    );
+    for path in [
+        "/.env",
+        "/.git/config",
+        "/%2eenv",
+        "/.public.spare/index.html",
+        "/css/.hidden",
+    ] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.text().contains("SECRET=1"), "{path}");
+    }
+    let addr = preview.addr();
+    let preflight = preview.request(&format!(
+        "OPTIONS /news/hello/ HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: GET\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(preflight.status, 405);
+    let cross = preview.request(&format!(
+        "GET /news/hello/ HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n"
+    ));
+    for response in [&preflight, &cross] {
+        assert!(
+            !response
+                .headers
+                .iter()
+                .any(|(name, _)| name.starts_with("access-control-")),
+            "{:?}",
+            response.headers
+        );
+    }
+}
+
+#[test]
+fn serve_leaves_drafts_out_unless_asked() {
+    let preview = Preview::start_with(|_, _| {}, |options| options.drafts = false);
+    assert_eq!(preview.get("/news/unfinished/").status, 404, "a draft");
+    assert_eq!(
+        preview.get("/news/tomorrow/").status,
+        200,
+        "future pages are still shown"
+    );
+    // The command line shows drafts on loopback, and elsewhere only with --drafts (the server
+    // is not started: tests listen on loopback only).
+    use clap::Parser as _;
+    let options = |args: &[&str]| {
+        let cli = potline::cli::Cli::try_parse_from([&["potline", "serve"], args].concat())
+            .expect("valid arguments");
+        match cli.command {
+            potline::cli::Command::Serve(serve) => serve.options().drafts,
+            _ => unreachable!("a serve command"),
+        }
+    };
+    assert!(options(&[]));
+    assert!(!options(&["--bind", "0.0.0.0"]));
+    assert!(options(&["--bind", "0.0.0.0", "--drafts"]));
+}
+
+// ---------------------------------------------------------------------------------------------
 // In a browser.
 
 /// A browser tool, or `None` (with a message) when it is missing outside CI; under CI a missing
