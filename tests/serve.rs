@@ -706,6 +706,78 @@ fn serve_broken_front_matter_shows_overlay_over_last_good_page() {
 }
 
 #[test]
+fn serve_keeps_the_last_good_site_through_hostile_files() {
+    let preview = Preview::start();
+    let good = preview.get("/news/hello/").text();
+    let mut laughs = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (x, y) in "bcdefghijk".chars().zip("abcdefghij".chars()) {
+        laughs.push_str(&format!(
+            "{x}: &{x} [*{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}]\n"
+        ));
+    }
+    let hostile: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "content/news/laughs.md",
+            format!("---\ntitle: T\ndate: 2021-07-30\n{laughs}---\nx\n").into_bytes(),
+            "expands to too much",
+        ),
+        (
+            "content/news/deep.md",
+            format!("---\ntitle: T\nx: {}\n---\n", "[".repeat(50_000)).into_bytes(),
+            "nested too deeply",
+        ),
+        (
+            "content/news/gbk.md",
+            b"---\ntitle: \xb0\xd9\xc9\xab\n---\n".to_vec(),
+            "not UTF-8",
+        ),
+        (
+            "templates/page.html",
+            b"{% include \"page.html\" %}".to_vec(),
+            "error",
+        ),
+        (
+            "content/news/unclosed.md",
+            b"---\ntitle: T\n---\n{% notice() %}\nnever closed\n".to_vec(),
+            "never closed",
+        ),
+    ];
+    for (rel, bytes, expected) in hostile {
+        let path = preview.root().join(rel);
+        let before = std::fs::read(&path).ok();
+        let failures = preview.status()["failures"].as_u64().unwrap_or(0);
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(
+            wait_until(|| preview.status()["failures"].as_u64().unwrap_or(0) > failures),
+            "{rel}: no failed build; log:\n{}",
+            preview.log()
+        );
+        let status = preview.status();
+        let errors = status["errors"].to_string();
+        assert!(errors.contains(expected), "{rel}: {errors}");
+        let page = preview.get("/news/hello/");
+        assert_eq!(page.status, 200, "{rel}");
+        assert!(
+            page.text().contains("Original hello text."),
+            "{rel}: the last good site is served"
+        );
+        match before {
+            Some(before) => std::fs::write(&path, before).expect("restore"),
+            None => std::fs::remove_file(&path).expect("remove"),
+        }
+        assert!(
+            wait_until(|| preview.status()["ok"] == true),
+            "{rel}: fixed again"
+        );
+    }
+    let again = preview.get("/news/hello/").text();
+    assert_eq!(
+        again.replace(&page_build(&again), ""),
+        good.replace(&page_build(&good), "")
+    );
+}
+
+#[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let preview = Preview::start_with(
         |_, root| {
