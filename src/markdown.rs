@@ -2,7 +2,7 @@
 //! links, a table of contents, the summary, `@/` internal links resolved to URLs (a broken one
 //! is an error naming its line), and a word count that counts Chinese characters.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -96,7 +96,8 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         }
     };
     let (mut rendered, mut diagnostics) = render_text(&extracted.text, ctx);
-    for (index, call) in extracted.calls.iter().enumerate() {
+    let mut outputs = Vec::with_capacity(extracted.calls.len());
+    for call in &extracted.calls {
         let body_html = call.body.as_deref().map_or_else(String::new, |body| {
             let inner = MarkdownContext {
                 body_line: ctx.body_line + call.line,
@@ -114,10 +115,11 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
             );
             String::new()
         });
-        let marker = shortcodes::placeholder(index);
-        rendered.html = rendered.html.replace(&marker, &output);
-        rendered.summary = rendered.summary.replace(&marker, &output);
+        outputs.push(output);
     }
+    // In one pass each: replacing the calls one at a time would copy the page once per call.
+    rendered.html = shortcodes::fill_placeholders(&rendered.html, &outputs);
+    rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs);
     (rendered, diagnostics)
 }
 
@@ -420,8 +422,10 @@ impl HeadingCollector {
 
     fn assign_ids(&mut self, events: &mut Vec<Event<'_>>) -> Vec<String> {
         let mut used = HashSet::new();
+        // The next suffix to try for each base id: thousands of headings with one id must not
+        // try `-1`, `-2`, ... again each time (found by a test of hostile input).
+        let mut next_suffix: HashMap<String, usize> = HashMap::new();
         let mut ids = Vec::new();
-        // Walk backwards so inserting anchor events does not shift the indexes still to visit.
         let mut assigned = Vec::new();
         for (start, end, level, text, explicit) in self.found.drain(..) {
             let base = explicit.unwrap_or_else(|| {
@@ -433,10 +437,10 @@ impl HeadingCollector {
                 }
             });
             let mut id = base.clone();
-            let mut n = 1;
+            let n = next_suffix.entry(base.clone()).or_insert(1);
             while !used.insert(id.clone()) {
                 id = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             ids.push(id.clone());
             self.flat.push(TocEntry {
@@ -447,14 +451,27 @@ impl HeadingCollector {
             });
             assigned.push((start, end, id));
         }
-        for (start, end, id) in assigned.into_iter().rev() {
+        // Anchors go in before each heading's end, in one pass over the events (inserting them
+        // one by one would move every later event once per heading).
+        let mut anchors: HashMap<usize, Event<'_>> = HashMap::with_capacity(assigned.len());
+        for (start, end, id) in assigned {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                 *slot = Some(CowStr::from(id.clone()));
             }
             let anchor = format!(
                 " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
             );
-            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+            anchors.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+        }
+        if !anchors.is_empty() {
+            let old = std::mem::take(events);
+            events.reserve(old.len() + anchors.len());
+            for (index, event) in old.into_iter().enumerate() {
+                if let Some(anchor) = anchors.remove(&index) {
+                    events.push(anchor);
+                }
+                events.push(event);
+            }
         }
         ids
     }

@@ -180,3 +180,28 @@ fn hostile_front_matter_is_refused_in_milliseconds() {
         assert!(took < Duration::from_millis(500), "{name}: {took:?}");
     }
 }
+
+/// Markdown bodies that used to cost quadratic time (one took 211 s): each renders quickly.
+#[test]
+fn hostile_markdown_is_rendered_in_bounded_time() {
+    let cases = [
+        ("one heading id 20,000 times", "# x {#a}\n".repeat(20_000)),
+        ("20,000 equal headings", "# Same\n".repeat(20_000)),
+        ("5,000 unclosed shortcodes", "{% notice() %}\n".repeat(5_000)),
+        ("50,000 brackets", "[".repeat(50_000)),
+        ("30,000 link openers", "[a](".repeat(30_000)),
+    ];
+    for (name, body) in cases {
+        let started = Instant::now();
+        potline::fuzzing::markdown_safe_html(body.as_bytes());
+        potline::fuzzing::shortcode_parser(body.as_bytes());
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(2), "{name}: {took:?}");
+    }
+    let placeholders: String = (0..5_000).map(potline::shortcodes::placeholder).collect();
+    let outputs: Vec<String> = (0..5_000).map(|i| format!("<b>{i}</b>")).collect();
+    let started = Instant::now();
+    let filled = potline::shortcodes::fill_placeholders(&placeholders, &outputs);
+    assert!(started.elapsed() < Duration::from_millis(200));
+    assert!(filled.starts_with("<b>0</b><b>1</b>") && filled.ends_with("<b>4999</b>"));
+}
