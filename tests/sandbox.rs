@@ -193,3 +193,59 @@ fn generated_pages_read_data_files_only_inside_the_site() {
     assert!(stderr.contains("outside the site"), "{stderr}");
     assert!(!stderr.contains("TOP-SECRET"));
 }
+
+/// What a writer can type that is meant as markup: every place it can reach on a page.
+const PAYLOAD: &str = "\\\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+
+#[test]
+fn values_from_front_matter_and_data_are_escaped_everywhere() {
+    let site = tempfile::tempdir().expect("temp");
+    copy_dir(&repo_root(), site.path());
+    for name in [
+        "target", "fuzz", "tests", "benches", "src", "docs", "examples",
+    ] {
+        let _ = std::fs::remove_dir_all(site.path().join(name));
+    }
+    write(
+        site.path(),
+        "content/news/hostile.md",
+        &format!(
+            "---\ntitle: \"T {PAYLOAD}\"\ndate: 2021-08-05\nsummary: \"S {PAYLOAD}\"\ntags: [\"{PAYLOAD}\"]\nauthor: \"A {PAYLOAD}\"\n---\nBody.\n"
+        ),
+    );
+    write(
+        site.path(),
+        "content/enterprises/hostile.md",
+        &format!(
+            "---\nname: \"N {PAYLOAD}\"\ncounty: \"C {PAYLOAD}\"\nproducts: [\"P {PAYLOAD}\"]\nsummary: \"S {PAYLOAD}\"\n---\nBody.\n"
+        ),
+    );
+    let figures = site.path().join("data/figures.yaml");
+    let mut data = std::fs::read_to_string(&figures).expect("data");
+    data.push_str(&format!(
+        "- figure: \"F {PAYLOAD}\"\n  value: \"V {PAYLOAD}\"\n  source: \"S {PAYLOAD}\"\n  date: 1 January 2024\n"
+    ));
+    std::fs::write(&figures, data).expect("write");
+    build_ok(site.path(), &[]);
+    let mut checked = 0;
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<script>alert(1)"), "{path} runs the script");
+        assert!(
+            !text.contains("<img src=x onerror"),
+            "{path} has the handler"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} files");
+    let page =
+        std::fs::read_to_string(site.path().join("public/news/hostile/index.html")).expect("page");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
+}
