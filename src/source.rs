@@ -137,14 +137,20 @@ fn outside_site(link: &Path, target: &Path) -> Error {
 pub(crate) fn site_of(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .skip(1)
-        .filter(|folder| {
-            folder
-                .parent()
-                .and_then(Path::file_name)
-                .is_none_or(|name| name != "themes")
-        })
+        .filter(|folder| !is_theme_of_a_site(folder))
         .find(|folder| folder.join(crate::config::CONFIG_FILE).is_file())
         .and_then(|folder| std::fs::canonicalize(folder).ok())
+}
+
+/// `<site>/themes/<name>`, where `<site>` holds `site.yaml`.
+fn is_theme_of_a_site(folder: &Path) -> bool {
+    let Some(themes) = folder.parent() else {
+        return false;
+    };
+    themes.file_name().is_some_and(|name| name == "themes")
+        && themes
+            .parent()
+            .is_some_and(|site| site.join(crate::config::CONFIG_FILE).is_file())
 }
 
 /// Refuses a file the site names (a data file of `generate:`) that is, once links are
