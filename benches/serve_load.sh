@@ -39,7 +39,7 @@ done
 echo "serving $url (potline $("$bin" --version 2>/dev/null || echo '?'))"
 
 cat > "$work/check.lua" <<'LUA'
-local mixed, checked = 0, 0
+mixed, checked = 0, 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init() mixed = 0; checked = 0 end
@@ -66,7 +66,10 @@ run_wrk() {
   timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/check.lua" "${url}about/"
 }
 
-echo "== steady: wrk -t2 -c$connections -d${duration}s ${url}about/"
+echo "== steady, without reading bodies: wrk -t2 -c$connections -d${duration}s --latency ${url}about/"
+timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency "${url}about/" \
+  | grep -E 'Requests/sec|Latency|99%|Non-2xx|Socket errors'
+echo "== steady, every body checked"
 run_wrk | grep -E 'Requests/sec|Latency|99%|checked|p99|Non-2xx|Socket errors'
 
 echo "== while the page is saved $edits times, every ${pause}s"
