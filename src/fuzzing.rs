@@ -92,9 +92,10 @@ pub fn front_matter_page(data: &[u8]) {
     let rules = Rules::Page(ty, &config.taxonomies);
     let (document, problems) = parse_document(&file, data, &rules, config.timezone);
     // Line numbers count lines as editors show them: a lone `\r` (old Mac files) ends one too.
-    let lines = crate::content::decode_text(data)
-        .map_or_else(|_| data.split(|b| *b == b'\n').count(), |t| t.lines().count())
-        + 1;
+    let lines = crate::content::decode_text(data).map_or_else(
+        |_| data.split(|b| *b == b'\n').count(),
+        |t| t.lines().count(),
+    ) + 1;
     for problem in &problems {
         assert!(problem.line >= 1 && problem.col >= 1, "{problem:?}");
         assert!(

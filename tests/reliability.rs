@@ -187,7 +187,10 @@ fn hostile_markdown_is_rendered_in_bounded_time() {
     let cases = [
         ("one heading id 20,000 times", "# x {#a}\n".repeat(20_000)),
         ("20,000 equal headings", "# Same\n".repeat(20_000)),
-        ("5,000 unclosed shortcodes", "{% notice() %}\n".repeat(5_000)),
+        (
+            "5,000 unclosed shortcodes",
+            "{% notice() %}\n".repeat(5_000),
+        ),
         ("50,000 brackets", "[".repeat(50_000)),
         ("30,000 link openers", "[a](".repeat(30_000)),
     ];
