@@ -30,7 +30,7 @@ pub(crate) const STATUS_PATH: &str = "/__potline/status";
 /// How long a client may take to send a request's line and headers (also the longest an idle
 /// kept-alive connection stays open): browsers on this machine need milliseconds, and a client
 /// that trickles bytes (slowloris) must not hold a connection for ever.
-pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// The largest request line and headers accepted (431 beyond): browsers send a few KiB.
 const MAX_HEAD: usize = 16 * 1024;
 /// At most this many header lines (431 beyond).
