@@ -1,6 +1,7 @@
 //! `site.yaml`: the raw file types (`ConfigFile`, strict about unknown keys) and the resolved
 //! [`Config`] the build uses (absolute base URL, timezone, content types with their schemas).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -42,6 +43,8 @@ struct ConfigFile {
     untranslated: Untranslated,
     #[serde(default)]
     raw_html: RawHtml,
+    #[serde(default)]
+    template_env: Vec<String>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
     #[serde(default)]
@@ -337,6 +340,9 @@ pub struct Config {
     pub untranslated: Untranslated,
     /// Raw HTML passes as written (`raw_html: trusted`) rather than made safe.
     pub trusted_html: bool,
+    /// The environment variables templates may read with `get_env` (`template_env:`), with
+    /// their values when the build started (None: not set). No other variable is readable.
+    pub template_env: BTreeMap<String, Option<String>>,
     /// Per-language replacements of title, description, menus and extra.
     pub language_overrides: IndexMap<String, LanguageOverride>,
     /// Free values for themes.
@@ -366,12 +372,17 @@ impl Config {
                 ]));
             }
         };
-        let raw: ConfigFile = yaml::from_str(&text).map_err(|e| {
+        Config::from_text(root, &text, base_url)
+    }
+
+    /// Resolves the text of a `site.yaml` that belongs to the site in `root`.
+    pub(crate) fn from_text(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config> {
+        let raw: ConfigFile = yaml::from_str(text).map_err(|e| {
             site_error(vec![
                 Diagnostic::error(CONFIG_FILE, e.line, e.col, e.message).with_optional_hint(e.hint),
             ])
         })?;
-        resolve(root, &text, raw, base_url)
+        resolve(root, text, raw, base_url)
     }
 
     /// The content type of a page in the section folder `section_dir` (`news`, `news/2021`).
@@ -416,6 +427,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         languages,
         untranslated,
         raw_html,
+        template_env,
         extra,
         deploy,
         github_pages,
@@ -508,6 +520,13 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         languages: site_languages,
         untranslated,
         trusted_html: raw_html == RawHtml::Trusted,
+        template_env: template_env
+            .into_iter()
+            .map(|name| {
+                let value = std::env::var(&name).ok();
+                (name, value)
+            })
+            .collect(),
         language_overrides,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
         deploy,
@@ -1035,6 +1054,24 @@ fn resolve_timezone(
 }
 
 fn check_theme(root: &Path, name: &str, line: usize, problems: &mut Vec<Diagnostic>) {
+    let plain_name = Path::new(name)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && !name.contains(['/', '\\']);
+    if !plain_name {
+        problems.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                1,
+                format!("theme `{name}` is not the name of a folder in `themes/`"),
+            )
+            .with_hint(
+                "write only the folder's name, e.g. `theme: ingot`; themes live inside the site",
+            ),
+        );
+        return;
+    }
     if root.join("themes").join(name).is_dir() {
         return;
     }

@@ -196,6 +196,21 @@ fn generate_section(
 ) -> Result<(Vec<Arc<Document>>, Vec<Diagnostic>), Diagnostic> {
     let path = config.root.join("data").join(&generated.data);
     let shown = display(&config.root, &path);
+    let plain = Path::new(&generated.data)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain || crate::source::check_inside(&config.root, &path).is_err() {
+        return Err(Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            generated.line,
+            1,
+            format!(
+                "`{}` is outside the site; potline does not read it",
+                shown.display()
+            ),
+        )
+        .with_hint("data files live in the `data/` folder of the site"));
+    }
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::error(
             crate::config::CONFIG_FILE,

@@ -18,6 +18,9 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
+mod html_safety;
 pub mod markdown;
 pub mod output;
 pub mod render;

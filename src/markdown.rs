@@ -2,13 +2,14 @@
 //! links, a table of contents, the summary, `@/` internal links resolved to URLs (a broken one
 //! is an error naming its line), and a word count that counts Chinese characters.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::html_safety::{is_dangerous_html, is_dangerous_url};
 use crate::shortcodes;
 
 /// One heading in the table of contents, with the headings under it.
@@ -95,7 +96,8 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         }
     };
     let (mut rendered, mut diagnostics) = render_text(&extracted.text, ctx);
-    for (index, call) in extracted.calls.iter().enumerate() {
+    let mut outputs = Vec::with_capacity(extracted.calls.len());
+    for call in &extracted.calls {
         let body_html = call.body.as_deref().map_or_else(String::new, |body| {
             let inner = MarkdownContext {
                 body_line: ctx.body_line + call.line,
@@ -113,10 +115,11 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
             );
             String::new()
         });
-        let marker = shortcodes::placeholder(index);
-        rendered.html = rendered.html.replace(&marker, &output);
-        rendered.summary = rendered.summary.replace(&marker, &output);
+        outputs.push(output);
     }
+    // In one pass each: replacing the calls one at a time would copy the page once per call.
+    rendered.html = shortcodes::fill_placeholders(&rendered.html, &outputs);
+    rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs);
     (rendered, diagnostics)
 }
 
@@ -127,6 +130,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let mut headings = HeadingCollector::default();
     let mut more_at = None;
     let mut footnotes = Footnotes::default();
+    let mut unsafe_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::FootnoteReference(name) => footnotes.reference(&name),
@@ -164,14 +168,24 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 more_at.get_or_insert(events.len());
                 event
             }
+            Event::Start(Tag::HtmlBlock) => {
+                // A block's HTML comes one line at a time, and a tag may span lines: judge the
+                // block as a whole.
+                unsafe_block = !ctx.trusted_html && is_dangerous_html(&body[range.clone()]);
+                if unsafe_block {
+                    problems.push(unsafe_html_warning(ctx, body, range.start));
+                }
+                event
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                unsafe_block = false;
+                event
+            }
+            Event::Html(html) if unsafe_block => Event::Text(html),
             Event::Html(html) | Event::InlineHtml(html)
                 if !ctx.trusted_html && is_dangerous_html(&html) =>
             {
-                let (line, col) = line_col(body, range.start);
-                problems.push(
-                    Diagnostic::warning(ctx.path, line + ctx.body_line - 1, col, "raw HTML with a script, an event handler or a `javascript:` address is shown as text")
-                        .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml"),
-                );
+                problems.push(unsafe_html_warning(ctx, body, range.start));
                 Event::Text(html)
             }
             other => other,
@@ -197,6 +211,17 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
         version: 0,
     };
     (rendered, problems)
+}
+
+fn unsafe_html_warning(ctx: &MarkdownContext<'_>, body: &str, offset: usize) -> Diagnostic {
+    let (line, col) = line_col(body, offset);
+    Diagnostic::warning(
+        ctx.path,
+        line + ctx.body_line - 1,
+        col,
+        "raw HTML with a script, an event handler or a `javascript:` address is shown as text",
+    )
+    .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml")
 }
 
 fn resolve_link<'a>(
@@ -242,64 +267,6 @@ fn resolve_link<'a>(
             dest
         }
     }
-}
-
-/// Addresses that run code when followed: `javascript:`, `vbscript:` and HTML `data:` URLs
-/// (browsers ignore case and leading spaces or control characters).
-fn is_dangerous_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
-}
-
-/// Raw HTML that can run code: script-like elements, `on...=` event handlers, code addresses.
-fn is_dangerous_html(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    const ELEMENTS: [&str; 8] = [
-        "<script", "<iframe", "<object", "<embed", "<base", "<meta", "<svg", "<math",
-    ];
-    if ELEMENTS.iter().any(|e| lower.contains(e))
-        || lower.contains("javascript:")
-        || lower.contains("vbscript:")
-    {
-        return true;
-    }
-    has_event_handler(&lower)
-}
-
-/// Is there an attribute named `on<letters>` in a tag (outside quoted values)?
-fn has_event_handler(html: &str) -> bool {
-    let (mut in_tag, mut quote, mut at_name) = (false, None, false);
-    let chars: Vec<char> = html.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match (in_tag, quote) {
-            (_, Some(q)) => quote = (c != q).then_some(q),
-            (false, None) => in_tag = c == '<',
-            (true, None) => match c {
-                '>' => in_tag = false,
-                '"' | '\'' => quote = Some(c),
-                c if c.is_whitespace() || c == '/' => at_name = true,
-                _ if at_name => {
-                    at_name = false;
-                    let name: String = chars[i..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .collect();
-                    let after = chars[i + name.len()..].iter().find(|c| !c.is_whitespace());
-                    if name.len() > 2 && name.starts_with("on") && after == Some(&'=') {
-                        return true;
-                    }
-                }
-                _ => {}
-            },
-        }
-    }
-    false
 }
 
 fn to_html(events: &[Event<'_>]) -> String {
@@ -455,8 +422,10 @@ impl HeadingCollector {
 
     fn assign_ids(&mut self, events: &mut Vec<Event<'_>>) -> Vec<String> {
         let mut used = HashSet::new();
+        // The next suffix to try for each base id: thousands of headings with one id must not
+        // try `-1`, `-2`, ... again each time (found by a test of hostile input).
+        let mut next_suffix: HashMap<String, usize> = HashMap::new();
         let mut ids = Vec::new();
-        // Walk backwards so inserting anchor events does not shift the indexes still to visit.
         let mut assigned = Vec::new();
         for (start, end, level, text, explicit) in self.found.drain(..) {
             let base = explicit.unwrap_or_else(|| {
@@ -468,10 +437,10 @@ impl HeadingCollector {
                 }
             });
             let mut id = base.clone();
-            let mut n = 1;
+            let n = next_suffix.entry(base.clone()).or_insert(1);
             while !used.insert(id.clone()) {
                 id = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             ids.push(id.clone());
             self.flat.push(TocEntry {
@@ -482,14 +451,27 @@ impl HeadingCollector {
             });
             assigned.push((start, end, id));
         }
-        for (start, end, id) in assigned.into_iter().rev() {
+        // Anchors go in before each heading's end, in one pass over the events (inserting them
+        // one by one would move every later event once per heading).
+        let mut anchors: HashMap<usize, Event<'_>> = HashMap::with_capacity(assigned.len());
+        for (start, end, id) in assigned {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                 *slot = Some(CowStr::from(id.clone()));
             }
             let anchor = format!(
                 " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
             );
-            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+            anchors.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+        }
+        if !anchors.is_empty() {
+            let old = std::mem::take(events);
+            events.reserve(old.len() + anchors.len());
+            for (index, event) in old.into_iter().enumerate() {
+                if let Some(anchor) = anchors.remove(&index) {
+                    events.push(anchor);
+                }
+                events.push(event);
+            }
         }
         ids
     }

@@ -256,6 +256,9 @@ fn update_tree(outputs: &[Output], prints: &[u64], output_dir: &Path, tree: &Pat
     // cannot trust anything in it and rewrites it.
     Manifest::forget(output_dir, tree)?;
     fs::create_dir_all(tree)?;
+    // Files no longer built go first: the room they free may be what the new ones need (after
+    // a build stopped by a full disk, say).
+    remove_stale(tree, outputs, &known)?;
     let stamps: Vec<(String, (u64, Stamp))> = outputs
         .par_iter()
         .zip(prints)
@@ -270,7 +273,6 @@ fn update_tree(outputs: &[Output], prints: &[u64], output_dir: &Path, tree: &Pat
             Ok((output.path.clone(), (print, written)))
         })
         .collect::<Result<_>>()?;
-    remove_stale(tree, outputs, &known)?;
     Manifest {
         files: stamps.into_iter().collect(),
     }
@@ -285,7 +287,7 @@ fn write_file(output: &Output, destination: &Path) -> Result<()> {
         }
         _ => {}
     }
-    match &output.content {
+    let written = match &output.content {
         Content::Bytes(bytes) => fs::write(destination, bytes.as_slice()),
         Content::File(source) => {
             if let Some(parent) = destination.parent() {
@@ -295,7 +297,12 @@ fn write_file(output: &Output, destination: &Path) -> Result<()> {
                 .map(|_| ())
                 .map_err(|e| Error::io("copy", source, e))
         }
+    };
+    if written.is_err() {
+        // A half-written file (the disk filled up) would only take room from the next build.
+        let _ = std::fs::remove_file(destination);
     }
+    written
 }
 
 /// Deletes files of the tree that this build does not produce, and folders left empty.

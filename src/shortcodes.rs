@@ -40,12 +40,42 @@ pub fn placeholder(index: usize) -> String {
     format!("<!--potline-shortcode-{index}-->")
 }
 
+/// `html` with each placeholder of call `i` replaced by `outputs[i]`.
+pub fn fill_placeholders(html: &str, outputs: &[String]) -> String {
+    const OPEN: &str = "<!--potline-shortcode-";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let output = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| after[digits..].starts_with("-->"))
+            .and_then(|index| outputs.get(index));
+        match output {
+            Some(output) => {
+                out.push_str(output);
+                rest = &after[digits + 3..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Finds the calls in `body`, outside fenced code blocks and inline code.
 pub fn extract(body: &str) -> Result<Extracted, Vec<CallProblem>> {
     let mut out = Extracted::default();
     let mut problems = Vec::new();
     let mut fence: Option<String> = None;
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let ends = end_lines(&lines);
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
@@ -65,7 +95,7 @@ pub fn extract(body: &str) -> Result<Extracted, Vec<CallProblem>> {
             continue;
         }
         if let Some(block) = block_opener(trimmed) {
-            match block.and_then(|(name, args)| collect_block(&lines, index, name, args)) {
+            match block.and_then(|(name, args)| collect_block(&lines, &ends, index, name, args)) {
                 Ok((call, next)) => {
                     // The placeholder keeps the block's line count, so later lines keep their
                     // numbers in error messages.
@@ -118,30 +148,40 @@ fn block_opener(trimmed: &str) -> Option<Result<Parsed, Problem>> {
     Some(parse_call(inner))
 }
 
+/// For each line, the index of the first `{% end %}` line after it (None: there is none), found
+/// in one pass from the end: thousands of unclosed openers must not each scan the rest.
+fn end_lines(lines: &[&str]) -> Vec<Option<usize>> {
+    let mut ends = vec![None; lines.len()];
+    let mut next = None;
+    for (index, line) in lines.iter().enumerate().rev() {
+        ends[index] = next;
+        if line.trim() == "{% end %}" {
+            next = Some(index);
+        }
+    }
+    ends
+}
+
 fn collect_block(
     lines: &[&str],
+    ends: &[Option<usize>],
     start: usize,
     name: String,
     args: Map<String, Value>,
 ) -> Result<(Call, usize), Problem> {
-    let mut body = String::new();
-    for (offset, line) in lines[start + 1..].iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed == "{% end %}" {
-            let call = Call {
-                name,
-                args,
-                body: Some(body),
-                line: start + 1,
-            };
-            return Ok((call, start + offset + 2));
-        }
-        body.push_str(line);
-    }
-    Err((
-        format!("the shortcode `{name}` is never closed"),
-        "add a line `{% end %}` after its text".into(),
-    ))
+    let Some(end) = ends[start] else {
+        return Err((
+            format!("the shortcode `{name}` is never closed"),
+            "add a line `{% end %}` after its text".into(),
+        ));
+    };
+    let call = Call {
+        name,
+        args,
+        body: Some(lines[start + 1..end].concat()),
+        line: start + 1,
+    };
+    Ok((call, end + 1))
 }
 
 /// Replaces every `{{ name(args) }}` of a line, skipping code spans.

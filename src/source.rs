@@ -76,6 +76,11 @@ pub fn is_ignored(name: &str) -> bool {
 fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
     let canonical_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(site) = site_of(dir) {
+        if !canonical_dir.starts_with(&site) {
+            return Err(outside_site(dir, &canonical_dir));
+        }
+    }
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -104,6 +109,10 @@ fn refuse_links_outside(canonical_dir: &Path, link: &Path) -> Result<()> {
     if target.starts_with(canonical_dir) {
         return Ok(());
     }
+    Err(outside_site(link, &target))
+}
+
+fn outside_site(link: &Path, target: &Path) -> Error {
     let mut problems = crate::diagnostics::Diagnostics::new();
     problems.push(
         crate::diagnostics::Diagnostic::error(
@@ -117,7 +126,44 @@ fn refuse_links_outside(canonical_dir: &Path, link: &Path) -> Result<()> {
         )
         .with_hint("copy the file into the site instead of linking to it"),
     );
-    Err(Error::Site(problems))
+    Error::Site(problems)
+}
+
+/// The canonical root of the site a source folder belongs to: the nearest folder above it (as
+/// written, before links are followed) that holds `site.yaml` and is not a theme (a theme may
+/// carry an example site). Every file potline reads must be inside it once links are followed,
+/// so that a folder of the site (`static/`, `templates/`, a theme) that is a link cannot lead
+/// templates or the output to files elsewhere.
+pub(crate) fn site_of(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .skip(1)
+        .filter(|folder| !is_theme_of_a_site(folder))
+        .find(|folder| folder.join(crate::config::CONFIG_FILE).is_file())
+        .and_then(|folder| std::fs::canonicalize(folder).ok())
+}
+
+/// `<site>/themes/<name>`, where `<site>` holds `site.yaml`.
+fn is_theme_of_a_site(folder: &Path) -> bool {
+    let Some(themes) = folder.parent() else {
+        return false;
+    };
+    themes.file_name().is_some_and(|name| name == "themes")
+        && themes
+            .parent()
+            .is_some_and(|site| site.join(crate::config::CONFIG_FILE).is_file())
+}
+
+/// Refuses a file the site names (a data file of `generate:`) that is, once links are
+/// followed, outside the site at `root`.
+pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<()> {
+    let (Ok(site), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(path)) else {
+        return Ok(());
+    };
+    if target.starts_with(&site) {
+        Ok(())
+    } else {
+        Err(outside_site(path, &target))
+    }
 }
 
 /// `base/a/b.md` relative to `base`, with `/` separators.

@@ -6,6 +6,8 @@ use serde::de::DeserializeOwned;
 
 use crate::suggest;
 
+mod budget;
+
 /// A YAML problem at a position relative to the start of the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -56,8 +58,10 @@ pub fn to_json_at(src: &str, first_line: usize) -> Result<serde_json::Value, Yam
 
 fn to_json_inner(src: &str) -> Result<serde_json::Value, YamlError> {
     prelint(src)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(src).map_err(|e| explain(src, &e))?;
-    Ok(yaml_to_json(value))
+    let budget = budget::Budget::for_text(src);
+    let deserializer = serde_yaml::Deserializer::from_str(src);
+    serde::de::DeserializeSeed::deserialize(budget::JsonSeed(&budget), deserializer)
+        .map_err(|e| explain(src, &e))
 }
 
 /// Writes a value as YAML text (for files potline generates, such as the CMS configuration and
@@ -81,44 +85,6 @@ pub fn top_level_keys(src: &str) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
-fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => J::Null,
-        Y::Bool(b) => J::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                J::from(i)
-            } else if let Some(u) = n.as_u64() {
-                J::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(J::Null, J::Number)
-            }
-        }
-        Y::String(s) => J::String(s),
-        Y::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(map) => J::Object(
-            map.into_iter()
-                .map(|(k, v)| (scalar_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
-}
-
-fn scalar_key(key: serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s,
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Null => "null".to_string(),
-        other => format!("{other:?}"),
-    }
-}
-
 fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
     let (line, col) = error
         .location()
@@ -127,6 +93,16 @@ fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
     let (message, hint) = friendly(&raw);
     if let Some(found) = duplicate_key(src, &raw) {
         return found;
+    }
+    if raw.contains("end of stream") || raw.contains("quoted scalar") {
+        if let Some((line, col)) = unclosed_quote(src) {
+            return YamlError {
+                message: "a quoted value is never closed".into(),
+                line,
+                col,
+                hint: Some("add the closing quote at the end of the value".into()),
+            };
+        }
     }
     let (line, col) = opening_bracket(src, &raw, line).unwrap_or((line, col));
     YamlError {
@@ -181,6 +157,49 @@ fn opening_bracket(src: &str, raw: &str, line: usize) -> Option<(usize, usize)> 
         .find(|(_, l)| l.contains(bracket))?;
     let col = text[..text.rfind(bracket)?].chars().count() + 1;
     Some((index + 1, col))
+}
+
+/// The first value that opens a quote (`key: "...`, `- '...`) and does not close it on its
+/// line: where the parser gave up (the end of the front matter) is of no help to the writer.
+fn unclosed_quote(src: &str) -> Option<(usize, usize)> {
+    for (index, line) in src.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let value_at = trimmed
+            .find(": ")
+            .map(|i| i + 2)
+            .or_else(|| trimmed.starts_with("- ").then_some(2));
+        let Some(at) = value_at else { continue };
+        let value = trimmed[at..].trim_start();
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if !closes(&value[1..], quote) {
+            let start = line.len() - value.len();
+            return Some((index + 1, line[..start].chars().count() + 1));
+        }
+    }
+    None
+}
+
+/// Does a quoted value's text (after its opening quote) close on this line?
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            '\'' if quote == '\'' && chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            c if c == quote => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn friendly(raw: &str) -> (String, Option<String>) {
@@ -256,6 +275,7 @@ fn friendly(raw: &str) -> (String, Option<String>) {
 /// typed with a Chinese input method (`title：百色` is a plain string, not a key), and tabs used
 /// for indentation.
 fn prelint(src: &str) -> Result<(), YamlError> {
+    nesting(src)?;
     for (index, line) in src.lines().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with('#') {
@@ -281,6 +301,70 @@ fn prelint(src: &str) -> Result<(), YamlError> {
                 col: indent.chars().count() + key.chars().count() + 1,
                 hint: Some("type the colon with the English (half-width) keyboard: `:` followed by a space".into()),
             });
+        }
+    }
+    Ok(())
+}
+
+/// Deeper than any front matter or data file needs; the parser itself would take minutes on
+/// tens of thousands of unclosed `[` (found by a test of hostile input).
+const MAX_DEPTH: usize = 64;
+
+/// Refuses YAML nested more than [`MAX_DEPTH`] levels, in brackets or by indentation, with a
+/// text scan that costs one pass, before the parser sees it.
+fn nesting(src: &str) -> Result<(), YamlError> {
+    let too_deep = |line: usize, col: usize| YamlError {
+        message: "this YAML is nested too deeply".into(),
+        line,
+        col,
+        hint: Some(
+            "front matter needs only a few levels: `key: value`, lists and small maps".into(),
+        ),
+    };
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut indents: Vec<usize> = Vec::new();
+    for (index, line) in src.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        if quote.is_none() && flow == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            let indent = line.len() - trimmed.len();
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            let dashes = trimmed
+                .split_inclusive(' ')
+                .take_while(|w| matches!(w.trim_end(), "-" | "?"))
+                .count();
+            if indents.len() + dashes > MAX_DEPTH {
+                return Err(too_deep(index + 1, indent + 1));
+            }
+        }
+        let mut previous = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some('"'), '\\') if previous == '\\' => {
+                    previous = ' ';
+                    continue;
+                }
+                (Some(q), c) if c == q && !(q == '"' && previous == '\\') => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if previous == ' ' || previous == '\t' || col == 0 => break,
+                (None, '"' | '\'')
+                    if flow > 0 || matches!(previous, ' ' | ':' | '[' | '{' | ',') =>
+                {
+                    quote = Some(c)
+                }
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if flow > MAX_DEPTH {
+                        return Err(too_deep(index + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            previous = c;
         }
     }
     Ok(())

@@ -343,7 +343,7 @@ content/news/nospace.md:3:6: error: there is no space after the colon of `date`,
 content/news/schema.md:1:1: error: missing required key `date` in news front matter
   hint: add a line such as `date: 2021-07-30` to the front matter
 content/news/schema.md:3:1: error: `draft` should be true or false, found text
-  hint: write true or false without quotes (found "yes")
+  hint: write true or false without quotes (found "yes", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)
 content/news/schema.md:4:1: warning: unknown key `sumary` in news front matter
   hint: did you mean `summary`?
 content/news/schema.md:5:1: error: `alumnia` is not an allowed value of `segment`

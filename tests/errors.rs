@@ -78,7 +78,7 @@ fn wrong_type() {
     );
     assert_reports(
         &stderr,
-        "content/news/x.md:4:1: error: `draft` should be true or false, found text\n  hint: write true or false without quotes (found \"yes\")",
+        "content/news/x.md:4:1: error: `draft` should be true or false, found text\n  hint: write true or false without quotes (found \"yes\", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)",
     );
 }
 
@@ -630,4 +630,60 @@ fn links_inside_the_site_are_followed() {
     .expect("link");
     build_ok(site.path(), &[]);
     assert!(site.path().join("public/alias.css").is_file());
+}
+
+#[test]
+fn an_unclosed_quote_is_located_where_it_opens() {
+    let stderr = planted(
+        "content/news/x.md",
+        b"---\ntitle: \"Baise holds a symposium\ndate: 2021-07-30\n---\nBody.\n",
+    );
+    assert_reports(
+        &stderr,
+        "content/news/x.md:2:8: error: a quoted value is never closed\n  hint: add the closing quote at the end of the value",
+    );
+}
+
+#[test]
+fn a_tilde_or_nothing_for_a_required_value_is_an_empty_value() {
+    for value in ["~", "", "null"] {
+        let stderr = planted(
+            "content/news/x.md",
+            format!("---\ntitle: {value}\ndate: 2021-07-30\n---\nBody.\n").as_bytes(),
+        );
+        assert_reports(&stderr, "content/news/x.md:2:1: error: `title` is empty");
+    }
+}
+
+#[test]
+fn yaml_1_1_booleans_are_explained() {
+    let stderr = planted(
+        "content/news/x.md",
+        b"---\ntitle: T\ndate: 2021-07-30\ndraft: yes\n---\nBody.\n",
+    );
+    assert_reports(
+        &stderr,
+        "content/news/x.md:4:1: error: `draft` should be true or false, found text\n  hint: write true or false without quotes (found \"yes\", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)",
+    );
+}
+
+#[test]
+fn an_unterminated_shortcode_names_its_line() {
+    let stderr = planted(
+        "content/notice.md",
+        b"---\ntitle: T\n---\nIntro.\n\n{% notice(kind=\"warning\") %}\nNever closed.\n",
+    );
+    assert_reports(
+        &stderr,
+        "content/notice.md:6:1: error: the shortcode `notice` is never closed",
+    );
+}
+
+#[test]
+fn names_differing_only_in_case_collide_clearly() {
+    let stderr = planted("content/About.md", b"---\ntitle: Another about\n---\nx\n");
+    assert_reports(
+        &stderr,
+        "error: this page's URL /about/ is also the URL of content/",
+    );
 }

@@ -706,6 +706,78 @@ fn serve_broken_front_matter_shows_overlay_over_last_good_page() {
 }
 
 #[test]
+fn serve_keeps_the_last_good_site_through_hostile_files() {
+    let preview = Preview::start();
+    let good = preview.get("/news/hello/").text();
+    let mut laughs = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (x, y) in "bcdefghijk".chars().zip("abcdefghij".chars()) {
+        laughs.push_str(&format!(
+            "{x}: &{x} [*{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}, *{y}]\n"
+        ));
+    }
+    let hostile: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "content/news/laughs.md",
+            format!("---\ntitle: T\ndate: 2021-07-30\n{laughs}---\nx\n").into_bytes(),
+            "expands to too much",
+        ),
+        (
+            "content/news/deep.md",
+            format!("---\ntitle: T\nx: {}\n---\n", "[".repeat(50_000)).into_bytes(),
+            "nested too deeply",
+        ),
+        (
+            "content/news/gbk.md",
+            b"---\ntitle: \xb0\xd9\xc9\xab\n---\n".to_vec(),
+            "not UTF-8",
+        ),
+        (
+            "templates/page.html",
+            b"{% include \"page.html\" %}".to_vec(),
+            "error",
+        ),
+        (
+            "content/news/unclosed.md",
+            b"---\ntitle: T\n---\n{% notice() %}\nnever closed\n".to_vec(),
+            "never closed",
+        ),
+    ];
+    for (rel, bytes, expected) in hostile {
+        let path = preview.root().join(rel);
+        let before = std::fs::read(&path).ok();
+        let failures = preview.status()["failures"].as_u64().unwrap_or(0);
+        std::fs::write(&path, &bytes).expect("write");
+        assert!(
+            wait_until(|| preview.status()["failures"].as_u64().unwrap_or(0) > failures),
+            "{rel}: no failed build; log:\n{}",
+            preview.log()
+        );
+        let status = preview.status();
+        let errors = status["errors"].to_string();
+        assert!(errors.contains(expected), "{rel}: {errors}");
+        let page = preview.get("/news/hello/");
+        assert_eq!(page.status, 200, "{rel}");
+        assert!(
+            page.text().contains("Original hello text."),
+            "{rel}: the last good site is served"
+        );
+        match before {
+            Some(before) => std::fs::write(&path, before).expect("restore"),
+            None => std::fs::remove_file(&path).expect("remove"),
+        }
+        assert!(
+            wait_until(|| preview.status()["ok"] == true),
+            "{rel}: fixed again"
+        );
+    }
+    let again = preview.get("/news/hello/").text();
+    assert_eq!(
+        again.replace(&page_build(&again), ""),
+        good.replace(&page_build(&good), "")
+    );
+}
+
+#[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let preview = Preview::start_with(
         |_, root| {
@@ -1033,6 +1105,237 @@ fn serve_answers_concurrent_requests_during_rebuilds_with_whole_pages() {
         .map(|c| c.join().expect("a client"))
         .sum();
     assert!(answered >= 8 * 20, "{answered} responses");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile clients: odd request targets, oversized and slow requests. The server answers each
+// with an error or closes that connection, and goes on serving everyone else.
+
+/// Sends raw bytes and returns what came back before the server closed (or `WAIT` passed).
+fn send_bytes(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    // The server may answer and close before it has read everything: that is not a failure.
+    let _ = stream.write_all(raw);
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    bytes
+}
+
+fn status_of(bytes: &[u8]) -> Option<u16> {
+    let text = String::from_utf8_lossy(bytes);
+    text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+}
+
+#[test]
+fn serve_refuses_absolute_form_targets_naming_another_host() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    for target in [
+        "http://evil.example/",
+        "http://evil.example/news/hello/",
+        "http://127.0.0.1.evil.example/",
+    ] {
+        let response = preview.request(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 403, "{target}");
+    }
+    let own = preview.request(&format!(
+        "GET http://{addr}/news/hello/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(own.status, 200);
+}
+
+#[test]
+fn serve_refuses_nul_bytes_and_overlong_utf8_in_every_form() {
+    let preview = Preview::start_with(
+        |tmp, _| std::fs::write(tmp.join("secret.txt"), "TOP-SECRET-OUTSIDE\n").unwrap(),
+        |_| {},
+    );
+    for path in [
+        "/%00",
+        "/news/hello/%00",
+        "/index.html%00.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/%f0%80%80%ae%f0%80%80%ae/secret.txt",
+        "/..%c0%afsecret.txt",
+        "/..%c1%9csecret.txt",
+        "/%ed%a0%80",
+    ] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 400, "{path}");
+        assert!(!response.text().contains("TOP-SECRET"), "{path}");
+    }
+    // A raw NUL or a raw byte that is not UTF-8 in the request line never reaches a file.
+    for raw in [
+        &b"GET /\0 HTTP/1.1\r\n\r\n"[..],
+        b"GET /\xc0\xae\xc0\xae/secret.txt HTTP/1.1\r\n\r\n",
+    ] {
+        let bytes = send_bytes(preview.addr(), raw);
+        assert!(!String::from_utf8_lossy(&bytes).contains("TOP-SECRET"));
+        assert!(
+            matches!(status_of(&bytes), None | Some(400)),
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    assert_eq!(preview.get("/news/hello/").status, 200);
+}
+
+#[test]
+fn serve_rejects_oversized_request_lines_and_headers_and_keeps_serving() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    let long_path = format!("/{}", "a".repeat(100_000));
+    let long_header = "x".repeat(64 * 1024);
+    let many_headers: String = (0..500).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    for (what, raw) in [
+        (
+            "request line",
+            format!("GET {long_path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+        ),
+        (
+            "one header",
+            format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {long_header}\r\n\r\n"),
+        ),
+        (
+            "many headers",
+            format!("GET / HTTP/1.1\r\nHost: {addr}\r\n{many_headers}\r\n"),
+        ),
+        (
+            "endless head",
+            format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\n{}",
+                "X-More: y\r\n".repeat(50_000)
+            ),
+        ),
+    ] {
+        let started = Instant::now();
+        let bytes = send_bytes(addr, raw.as_bytes());
+        assert!(
+            matches!(status_of(&bytes), None | Some(414 | 431 | 400)),
+            "{what}: {:?}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what} took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            preview.get("/news/hello/").status,
+            200,
+            "still serving after {what}"
+        );
+    }
+}
+
+#[test]
+fn serve_times_out_slow_clients_and_keeps_serving_others() {
+    let preview = Preview::start();
+    let addr = preview.addr();
+    // Slowloris: a request head sent a few bytes at a time, never finished.
+    let mut slow = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .expect("send");
+    // And a connection that never sends a byte.
+    let mut silent = TcpStream::connect_timeout(&addr, WAIT).expect("connect");
+    silent.set_read_timeout(Some(WAIT)).expect("timeout");
+    let started = Instant::now();
+    let mut closed_after = None;
+    while started.elapsed() < WAIT {
+        assert_eq!(
+            preview.get("/news/hello/").status,
+            200,
+            "others are served meanwhile"
+        );
+        if slow.write_all(b"X-Slow: 1\r\n").is_err() {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let closed_after = closed_after.expect("the slow client was never cut off");
+    assert!(
+        closed_after < Duration::from_secs(10),
+        "cut off after {closed_after:?}"
+    );
+    let mut buffer = [0u8; 64];
+    let read = silent.read(&mut buffer);
+    assert!(
+        matches!(read, Ok(0) | Err(_)) || status_of(&buffer).is_some(),
+        "the silent connection is closed"
+    );
+    assert!(started.elapsed() < Duration::from_secs(12));
+}
+
+#[test]
+fn serve_never_serves_dotfiles_and_sends_no_cors_headers() {
+    let preview = Preview::start_with(
+        |_, root| {
+            std::fs::write(root.join("static/.env"), "SECRET=1\n").unwrap();
+            std::fs::create_dir_all(root.join("static/.git")).unwrap();
+            std::fs::write(root.join("static/.git/config"), "[core]\n").unwrap();
+        },
+        |_| {},
+    );
+    for path in [
+        "/.env",
+        "/.git/config",
+        "/%2eenv",
+        "/.public.spare/index.html",
+        "/css/.hidden",
+    ] {
+        let response = preview.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.text().contains("SECRET=1"), "{path}");
+    }
+    let addr = preview.addr();
+    let preflight = preview.request(&format!(
+        "OPTIONS /news/hello/ HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: GET\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(preflight.status, 405);
+    let cross = preview.request(&format!(
+        "GET /news/hello/ HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n"
+    ));
+    for response in [&preflight, &cross] {
+        assert!(
+            !response
+                .headers
+                .iter()
+                .any(|(name, _)| name.starts_with("access-control-")),
+            "{:?}",
+            response.headers
+        );
+    }
+}
+
+#[test]
+fn serve_leaves_drafts_out_unless_asked() {
+    let preview = Preview::start_with(|_, _| {}, |options| options.drafts = false);
+    assert_eq!(preview.get("/news/unfinished/").status, 404, "a draft");
+    assert_eq!(
+        preview.get("/news/tomorrow/").status,
+        200,
+        "future pages are still shown"
+    );
+    // The command line shows drafts on loopback, and elsewhere only with --drafts (the server
+    // is not started: tests listen on loopback only).
+    use clap::Parser as _;
+    let options = |args: &[&str]| {
+        let cli = potline::cli::Cli::try_parse_from([&["potline", "serve"], args].concat())
+            .expect("valid arguments");
+        match cli.command {
+            potline::cli::Command::Serve(serve) => serve.options().drafts,
+            _ => unreachable!("a serve command"),
+        }
+    };
+    assert!(options(&[]));
+    assert!(!options(&["--bind", "0.0.0.0"]));
+    assert!(options(&["--bind", "0.0.0.0", "--drafts"]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ impl BuildArgs {
 
     /// Builds, and returns the warnings and the one-line summary.
     pub fn run(self) -> crate::Result<String> {
-        let report = build::build(&self.options())?;
+        let options = self.options();
+        let report = build::build(&options).map_err(|e| disk_full(e, &options.output))?;
         let mut text: Vec<String> = report.warnings.iter().map(Diagnostic::to_string).collect();
         if self.verbose {
             text.extend(
@@ -63,4 +64,29 @@ impl BuildArgs {
         text.push(report.to_string());
         Ok(text.join("\n"))
     }
+}
+
+/// A write that failed for want of space, said plainly: the disk (or the file size allowed) is
+/// full, and the published site was left as it was.
+fn disk_full(error: crate::Error, output: &std::path::Path) -> crate::Error {
+    use std::io::ErrorKind;
+    let crate::Error::Io {
+        action,
+        path,
+        source,
+    } = &error
+    else {
+        return error;
+    };
+    if !matches!(
+        source.kind(),
+        ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+    ) {
+        return error;
+    }
+    crate::Error::Message(format!(
+        "could not {action} `{}`: the disk is full ({source})\n  hint: free some space and build again; `{}` was left exactly as it was",
+        path.display(),
+        output.display()
+    ))
 }

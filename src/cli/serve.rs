@@ -16,7 +16,8 @@ use crate::serve::{self, ServeEvent, ServeOptions, Server};
 /// Serves the site from memory (nothing is written to disk), rebuilds it after each change to
 /// content, templates, static files or site.yaml, and reloads open pages. When a change breaks
 /// the build, the last good version stays up and every page shows the errors until they are
-/// fixed. Drafts and future-dated pages are shown, and links point to the local address.
+/// fixed. Drafts and future-dated pages are shown (drafts only with --drafts when --bind makes the
+/// preview reachable from other machines), and links point to the local address.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The site's folder (the one holding site.yaml).
@@ -29,7 +30,8 @@ pub struct ServeArgs {
     /// included, reachable from other machines.
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
-    /// Show drafts (always on in preview; accepted for symmetry with `potline build`).
+    /// Show drafts also when listening on an address other machines can reach (--bind); on
+    /// loopback, the writer's own preview, they are always shown.
     #[arg(long)]
     pub drafts: bool,
     /// Open the site in the default browser once it is built.
@@ -48,6 +50,7 @@ impl ServeArgs {
             bind: self.bind,
             port: self.port,
             poll: self.poll,
+            drafts: self.drafts || self.bind.is_loopback(),
         }
     }
 
@@ -71,10 +74,11 @@ fn report(event: &ServeEvent) {
             url,
             exposed,
             polling,
+            drafts,
         } => {
-            say(false, &banner(url, *polling));
+            say(false, &banner(url, *polling, *drafts));
             if *exposed {
-                say(true, EXPOSED);
+                say(true, if *drafts { EXPOSED_DRAFTS } else { EXPOSED });
             }
         }
         ServeEvent::Failed(_) | ServeEvent::Warning(_) => say(true, &format!("[{time}] {event}")),
@@ -82,9 +86,15 @@ fn report(event: &ServeEvent) {
     }
 }
 
-const EXPOSED: &str = "warning: the preview, drafts included, is reachable from other machines on the network (--bind)";
+const EXPOSED_DRAFTS: &str = "warning: the preview, drafts included, is reachable from other machines on the network (--bind)";
+const EXPOSED: &str = "warning: the preview is reachable from other machines on the network (--bind); drafts are left out (add --drafts to show them)";
 
-fn banner(url: &str, polling: bool) -> String {
+fn banner(url: &str, polling: bool, drafts: bool) -> String {
+    let shown = if drafts {
+        "  drafts and future-dated pages are shown; links point to this address"
+    } else {
+        "  future-dated pages are shown, drafts are not; links point to this address"
+    };
     let watching = if polling {
         "polling for changes"
     } else {
@@ -92,7 +102,7 @@ fn banner(url: &str, polling: bool) -> String {
     };
     [
         format!("potline serve: previewing the site at {url}"),
-        "  drafts and future-dated pages are shown; links point to this address".to_string(),
+        shown.to_string(),
         format!("  {watching} in content/, templates/, static/, themes/ and site.yaml; press Ctrl-C to stop"),
     ]
     .join("\n")

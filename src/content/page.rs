@@ -146,14 +146,20 @@ pub fn parse_document(
         .map(|(key, line, _)| (key, line + offset))
         .collect();
     let problems = schema::check(&mut fields, rules, tz);
+    // The first line of each key, looked up once per problem (thousands of unknown keys must
+    // not cost millions of comparisons).
+    let mut first_lines: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (key, line) in &key_lines {
+        first_lines.entry(key.as_str()).or_insert(*line);
+    }
     let diagnostics = problems
         .into_iter()
         .map(|p| {
             let line = p
                 .key
-                .as_ref()
-                .and_then(|key| key_lines.iter().find(|(k, _)| k == key))
-                .map_or(1, |(_, line)| *line);
+                .as_deref()
+                .and_then(|key| first_lines.get(key))
+                .map_or(1, |line| *line);
             let mut d =
                 Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
             d.severity = p.severity;

@@ -120,21 +120,43 @@ impl Rules<'_> {
     }
 }
 
+/// Unknown keys of one file reported one by one; the rest are counted.
+const MAX_UNKNOWN_REPORTED: usize = 20;
+
 /// Checks `fields` in place (lists written as a single value become lists of one) and returns
 /// every problem found.
 pub fn check(fields: &mut Map<String, Value>, rules: &Rules<'_>, tz: Tz) -> Vec<SchemaProblem> {
     let mut problems = Vec::new();
     let known = rules.known_keys();
+    let mut unknown = 0usize;
     for (key, value) in fields.iter_mut() {
         match rules.spec(key) {
             Some(spec) => check_value(key, value, &spec, tz, &mut problems),
-            None => problems.push(SchemaProblem {
-                key: Some(key.clone()),
-                severity: Severity::Warning,
-                message: format!("unknown key `{key}` in {}", rules.describe()),
-                hint: Some(suggest::did_you_mean(key, &known)),
-            }),
+            None => {
+                unknown += 1;
+                // A file of thousands of unknown keys is named once, not thousands of times.
+                if unknown <= MAX_UNKNOWN_REPORTED {
+                    problems.push(SchemaProblem {
+                        key: Some(key.clone()),
+                        severity: Severity::Warning,
+                        message: format!("unknown key `{key}` in {}", rules.describe()),
+                        hint: Some(suggest::did_you_mean(key, &known)),
+                    });
+                }
+            }
         }
+    }
+    if unknown > MAX_UNKNOWN_REPORTED {
+        problems.push(SchemaProblem {
+            key: None,
+            severity: Severity::Warning,
+            message: format!(
+                "{} more unknown keys in {}",
+                unknown - MAX_UNKNOWN_REPORTED,
+                rules.describe()
+            ),
+            hint: Some(format!("accepted here: {}", known.join(", "))),
+        });
     }
     if let Rules::Page(ty, _) = rules {
         for (key, spec) in ty.fields.iter().filter(|(_, s)| s.required) {
@@ -263,12 +285,20 @@ fn wrong_kind(key: &str, spec: &FieldSpec, value: &Value) -> SchemaProblem {
     )
 }
 
+/// Words YAML 1.1 read as booleans; YAML 1.2 (and potline) reads them as text.
+fn is_yaml11_bool(text: &str) -> bool {
+    ["yes", "no", "on", "off", "y", "n"].contains(&text.to_ascii_lowercase().as_str())
+}
+
 fn kind_hint(kind: FieldKind, value: &Value) -> Option<String> {
     match (kind, value) {
         (FieldKind::String, Value::Bool(_)) => Some("put the text in quotes, e.g. \"yes\"".into()),
         (FieldKind::String, Value::Array(_)) => {
             Some("write a single value, without `[` `]` or `- ` items".into())
         }
+        (FieldKind::Bool, Value::String(s)) if is_yaml11_bool(s) => Some(format!(
+            "write true or false without quotes (found \"{s}\", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)"
+        )),
         (FieldKind::Bool, Value::String(s)) => Some(format!(
             "write true or false without quotes (found \"{s}\")"
         )),

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -15,7 +16,9 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
-use axum::serve::ListenerExt;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 
 use super::reload::{self, decorate, failure_page};
 use super::snapshot::{Entry, SiteSnapshot};
@@ -24,18 +27,79 @@ use super::state::{Published, Shared};
 /// Where the server tells its own state, as JSON (builds so far, errors): for tests and tools.
 pub(crate) const STATUS_PATH: &str = "/__potline/status";
 
+/// How long a client may take to send a request's line and headers (also the longest an idle
+/// kept-alive connection stays open): browsers on this machine need milliseconds, and a client
+/// that trickles bytes (slowloris) must not hold a connection for ever.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest request line and headers accepted (431 beyond): browsers send a few KiB.
+const MAX_HEAD: usize = 16 * 1024;
+/// At most this many header lines (431 beyond).
+const MAX_HEADERS: usize = 64;
+/// Open connections (live-reload sockets included) are given this long to finish on shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
 /// Serves until the shared shutdown flag becomes true; open connections are then finished.
+/// Connections are served by hyper directly (not `axum::serve`) for its limits: the header
+/// read timeout, the size of the request head, and the number of headers.
 pub(crate) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> io::Result<()> {
     let mut shutdown = shared.shutdown();
-    let listener = listener.tap_io(|stream| {
+    let service = TowerToHyperService::new(router(Arc::clone(&shared)));
+    // Each connection holds a receiver; all are gone when every connection has ended.
+    let (all_closed, open) = tokio::sync::watch::channel(());
+    let http = connection_settings();
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait rather than spin or stop serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = stopped(&mut shutdown) => break,
+        };
         // Small writes (live-reload messages) must leave at once.
         let _ = stream.set_nodelay(true);
-    });
-    axum::serve(listener, router(shared))
-        .with_graceful_shutdown(async move {
-            let _ = shutdown.wait_for(|stop| *stop).await;
-        })
-        .await
+        let connection = http
+            .serve_connection(TokioIo::new(stream), service.clone())
+            .with_upgrades();
+        let (mut stop, open) = (shared.shutdown(), open.clone());
+        tokio::spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            let mut stopping = false;
+            loop {
+                tokio::select! {
+                    // A client that leaves or breaks the protocol only ends its own connection.
+                    _ = connection.as_mut() => break,
+                    () = stopped(&mut stop), if !stopping => {
+                        stopping = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
+                }
+            }
+            drop(open);
+        });
+    }
+    drop((listener, open));
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_closed.closed()).await;
+    Ok(())
+}
+
+/// Resolves once the server is asked to stop.
+async fn stopped(flag: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = flag.wait_for(|stop| *stop).await;
+}
+
+fn connection_settings() -> http1::Builder {
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_header_size(MAX_HEAD)
+        .max_buf_size(4 * MAX_HEAD)
+        .max_headers(MAX_HEADERS)
+        .keep_alive(true);
+    http
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -51,7 +115,7 @@ fn router(shared: Arc<Shared>) -> Router {
 /// Runs before every handler: only GET and HEAD, only for local host names; adds the headers
 /// every response has.
 async fn guard(request: Request, next: Next) -> Response {
-    let mut response = if !host_allowed(request.headers()) {
+    let mut response = if !host_allowed(request.headers()) || !authority_allowed(request.uri()) {
         plain(
             StatusCode::FORBIDDEN,
             "potline serve answers only requests for localhost or an IP address\n",
@@ -128,6 +192,8 @@ pub(crate) fn resolve(snapshot: &SiteSnapshot, raw_path: &str) -> Lookup {
         match segment {
             "" => {}
             "." | ".." => return Lookup::BadRequest("`.` and `..` are not allowed in paths\n"),
+            // Dotfiles (`.nojekyll`, `.env`, `.git/`) are for hosts and tools, not visitors.
+            _ if segment.starts_with('.') => return Lookup::NotFound,
             _ => segments.push(segment),
         }
     }
@@ -320,6 +386,14 @@ fn host_allowed(headers: &HeaderMap) -> bool {
     }
 }
 
+/// A request target in absolute form (`GET http://evil.example/ HTTP/1.1`, which proxies
+/// receive) names its host in the target, and HTTP says that host wins over `Host`: it is
+/// checked the same way.
+fn authority_allowed(uri: &Uri) -> bool {
+    uri.authority()
+        .is_none_or(|authority| local_name(authority.host().trim_matches(['[', ']'])))
+}
+
 /// Does an `Origin` (sent by browsers for cross-origin requests) belong to this preview?
 pub(crate) fn origin_allowed(headers: &HeaderMap, addr: SocketAddr) -> bool {
     let cross_site = headers
@@ -438,6 +512,23 @@ mod tests {
             "404"
         );
         assert_eq!(kind(resolve(&site, "//etc/passwd")), "404");
+        for path in ["/%c0%ae%c0%ae/etc/passwd", "/%e0%80%ae%e0%80%ae/", "/a%00b"] {
+            assert_eq!(kind(resolve(&site, path)), "400", "{path}");
+        }
+        for path in ["/.env", "/.git/config", "/news/.hidden", "/%2egit/config"] {
+            assert_eq!(kind(resolve(&site, path)), "404", "{path}");
+        }
+    }
+
+    #[test]
+    fn absolute_form_targets_must_name_a_local_host() {
+        let uri = |text: &str| text.parse::<Uri>().unwrap();
+        assert!(authority_allowed(&uri("/news/")));
+        assert!(authority_allowed(&uri("http://127.0.0.1:1111/")));
+        assert!(authority_allowed(&uri("http://[::1]:1111/")));
+        assert!(authority_allowed(&uri("http://localhost/")));
+        assert!(!authority_allowed(&uri("http://evil.example/")));
+        assert!(!authority_allowed(&uri("http://127.0.0.1.evil.example/")));
     }
 
     #[test]

@@ -33,6 +33,39 @@ use crate::build::{self, BuildOptions};
 use crate::config::CONFIG_FILE;
 use crate::{Error, Result};
 
+/// The request-path lookup, reachable from [`crate::fuzzing`].
+pub(crate) mod fuzzing {
+    use std::path::Path;
+
+    use super::http::{Lookup, resolve};
+    use super::snapshot::{SiteFolders, SiteSnapshot};
+    use crate::output::{Content, Output};
+
+    /// What `path` names in a site made of `files`: `file`, `redirect <location>`, `404` or
+    /// `400`.
+    pub(crate) fn lookup(files: &[String], path: &str) -> String {
+        let outputs: Vec<Output> = files
+            .iter()
+            .map(|p| Output {
+                path: p.clone(),
+                content: Content::from(b"x".to_vec()),
+            })
+            .collect();
+        let folders = SiteFolders::of(Path::new("/"));
+        let Ok((site, _)) =
+            SiteSnapshot::new(&outputs, &SiteSnapshot::default(), &folders, "f".into())
+        else {
+            return "no site".into();
+        };
+        match resolve(&site, path) {
+            Lookup::File(_) => "file".into(),
+            Lookup::Redirect(to) => format!("redirect {to}"),
+            Lookup::NotFound => "404".into(),
+            Lookup::BadRequest(_) => "400".into(),
+        }
+    }
+}
+
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the requested one are tried when it is taken.
@@ -49,6 +82,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Watch by polling instead of the system's change events (network drives, containers).
     pub poll: bool,
+    /// Show drafts. A preview on loopback is the writer's own and shows them; one reachable
+    /// from the network shows them only when asked (`--drafts`).
+    pub drafts: bool,
 }
 
 impl ServeOptions {
@@ -59,6 +95,7 @@ impl ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: DEFAULT_PORT,
             poll: false,
+            drafts: true,
         }
     }
 }
@@ -94,10 +131,11 @@ impl Server {
             url: url.clone(),
             exposed: !options.bind.is_loopback(),
             polling: options.poll,
+            drafts: options.drafts,
         });
         let (rebuilds, receiver) = mpsc::channel();
         let watcher = watch::Watcher::start(&root, options.poll, rebuilds.clone())?;
-        let build_options = preview_build(root, &url);
+        let build_options = preview_build(root, &url, options.drafts);
         let mut rebuilder =
             rebuild::Rebuilder::new(build_options, Arc::clone(&shared), reporter, instance_id());
         rebuilder.first_build();
@@ -190,14 +228,14 @@ fn site_root(root: &Path) -> Result<PathBuf> {
     Ok(canonical)
 }
 
-/// What a preview builds: drafts and future pages, links to the local address. (The output
-/// folder is never written: the preview is served from memory.)
-fn preview_build(root: PathBuf, url: &str) -> BuildOptions {
+/// What a preview builds: drafts (when shown) and future pages, links to the local address.
+/// (The output folder is never written: the preview is served from memory.)
+fn preview_build(root: PathBuf, url: &str, drafts: bool) -> BuildOptions {
     BuildOptions {
         output: build::default_output(&root),
         root,
         base_url: Some(url.trim_end_matches('/').to_string()),
-        drafts: true,
+        drafts,
         future: true,
     }
 }

@@ -29,6 +29,8 @@ pub enum ServeEvent {
         exposed: bool,
         /// Watching by polling instead of system events.
         polling: bool,
+        /// Drafts are shown (always on loopback; elsewhere only with `--drafts`).
+        drafts: bool,
     },
     /// A build succeeded and is now served.
     Built(BuildSummary),

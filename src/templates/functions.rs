@@ -2,7 +2,7 @@
 //! and sections, and formatting dates in the site timezone.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono_tz::Tz;
@@ -230,6 +230,30 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
             let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
             crate::dates::format(value, format, d.timezone.unwrap_or(chrono_tz::UTC))
                 .map_err(tera::Error::message)
+        },
+    );
+}
+
+/// Registers `get_env(name=..., default=...)`: the variables `template_env:` of site.yaml names,
+/// read when the build started; any other name is an error, so a theme cannot read secrets.
+pub fn register_env(tera: &mut Tera, allowed: BTreeMap<String, Option<String>>) {
+    tera.register_function(
+        "get_env",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let name = kwargs.must_get::<&str>("name")?;
+            let default = kwargs.get::<&str>("default")?;
+            let Some(value) = allowed.get(name) else {
+                return Err(tera::Error::message(format!(
+                    "get_env: templates may not read the environment variable `{name}`; list it under `template_env:` in site.yaml to allow it"
+                )));
+            };
+            match (value, default) {
+                (Some(value), _) => Ok(value.clone()),
+                (None, Some(default)) => Ok(default.to_string()),
+                (None, None) => Err(tera::Error::message(format!(
+                    "get_env: the environment variable `{name}` is not set (give a `default=`)"
+                ))),
+            }
         },
     );
 }

@@ -115,7 +115,7 @@ impl Templates {
             .collect();
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut templates = Templates {
-            tera: new_tera(),
+            tera: new_tera(&config.template_env),
             origins,
             generation,
         };
@@ -242,6 +242,11 @@ impl Templates {
                 Diagnostic::error(at, 1, 1, format!("template `{name}` not found"))
                     .with_hint(self.names_hint(name))
             }
+            ErrorKind::Msg(text) if located_report(text).is_some() => {
+                let (template, line, col, message) = located_report(text).unwrap_or_default();
+                Diagnostic::error(self.origin(&template), line, col, format!("{message}{context}"))
+                    .with_hint("templates can include and extend only other templates, by name; see docs/templates.md")
+            }
             _ => Diagnostic::error(
                 page.unwrap_or(Path::new("templates")),
                 1,
@@ -259,6 +264,26 @@ impl Templates {
     }
 }
 
+/// Tera reports some mistakes (an unknown template, filter or function) as text only:
+/// `error: Unknown template ...` then ` --> page.html:1:68`. The template, line, column and the
+/// first line of the message, when the text has them.
+fn located_report(text: &str) -> Option<(String, usize, usize, String)> {
+    let first = text.lines().next()?.trim();
+    let message = first
+        .strip_prefix("error:")
+        .unwrap_or(first)
+        .trim()
+        .to_string();
+    let place = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let template = parts.next()?.to_string();
+    Some((template, line, col, message))
+}
+
 /// The causes below a Tera error (a function's own message), which Tera's text leaves out.
 fn error_chain(error: &tera::Error) -> String {
     let mut text = String::new();
@@ -271,9 +296,10 @@ fn error_chain(error: &tera::Error) -> String {
     text
 }
 
-fn new_tera() -> Tera {
+fn new_tera(env: &BTreeMap<String, Option<String>>) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     functions::register(&mut tera, None);
+    functions::register_env(&mut tera, env.clone());
     tera
 }
