@@ -176,8 +176,10 @@ fn hostile_front_matter_is_refused_in_milliseconds() {
         let started = Instant::now();
         potline::fuzzing::front_matter_page(text.as_bytes());
         let took = started.elapsed();
-        // Unoptimised test builds are several times slower than a release binary.
-        assert!(took < Duration::from_millis(500), "{name}: {took:?}");
+        // Unoptimised test builds are several times slower than a release binary, and a shared
+        // machine slower still: the bound is loose, yet far below what the quadratic versions
+        // took (7 s to minutes).
+        assert!(took < Duration::from_secs(2), "{name}: {took:?}");
     }
 }
 
@@ -205,6 +207,6 @@ fn hostile_markdown_is_rendered_in_bounded_time() {
     let outputs: Vec<String> = (0..5_000).map(|i| format!("<b>{i}</b>")).collect();
     let started = Instant::now();
     let filled = potline::shortcodes::fill_placeholders(&placeholders, &outputs);
-    assert!(started.elapsed() < Duration::from_millis(200));
+    assert!(started.elapsed() < Duration::from_secs(1));
     assert!(filled.starts_with("<b>0</b><b>1</b>") && filled.ends_with("<b>4999</b>"));
 }
