@@ -7,6 +7,7 @@
 //! ([`content`]), `Page -> RenderedMarkdown` ([`markdown`]), `(site, markdown, templates) -> Output`s
 //! ([`render`]), `Output`s -> files ([`output`]), sequenced by [`build`].
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;

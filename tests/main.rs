@@ -10,6 +10,7 @@ mod data;
 mod deploy;
 mod errors;
 mod i18n;
+mod images;
 mod incremental;
 mod lists;
 mod quality;

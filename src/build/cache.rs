@@ -74,6 +74,8 @@ pub(super) struct Cache {
     /// Views and outputs of the last render, by language.
     pub render: HashMap<String, crate::render::RenderCache>,
     strings: Option<(TemplateStamps, crate::templates::Strings)>,
+    /// The image pipeline: what it read of originals stays known between builds.
+    images: Option<Arc<crate::images::Images>>,
 }
 
 impl Cache {
@@ -123,6 +125,18 @@ impl Cache {
 }
 
 impl Cache {
+    /// The image pipeline of the site, made anew when `site.yaml` changes.
+    pub fn images(&mut self, config: &Config) -> Arc<crate::images::Images> {
+        let images = self.images.get_or_insert_with(|| {
+            Arc::new(crate::images::Images::new(
+                &config.root,
+                &config.root_path,
+                config.images.clone(),
+            ))
+        });
+        Arc::clone(images)
+    }
+
     /// The theme strings of every language, read again when a strings file changed.
     pub fn strings(&mut self, config: &Config) -> Result<crate::templates::Strings> {
         let stamps = strings_stamps(config)?;

@@ -2,6 +2,7 @@
 //! this pipeline; nothing else renders a site.
 
 mod cache;
+mod finish;
 mod stages;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Include pages dated in the future.
     pub future: bool,
+    /// Minify HTML, CSS and JS; None: as `minify:` in `site.yaml` says.
+    pub minify: Option<bool>,
 }
 
 /// What a successful build did.
@@ -55,6 +58,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Time spent in each stage, in order (shown by `--verbose`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Resized copies of images made by this build, and taken from the cache.
+    pub images: crate::images::ImageStats,
 }
 
 /// Measures the stages of one build.
@@ -91,6 +96,14 @@ impl fmt::Display for BuildReport {
             self.skipped_drafts,
             self.skipped_future
         )?;
+        let images = self.images;
+        if images.processed + images.cached > 0 {
+            write!(
+                f,
+                "; images: {} processed, {} from cache",
+                images.processed, images.cached
+            )?;
+        }
         if !self.warnings.is_empty() {
             write!(f, "; {} warnings", self.warnings.len())?;
         }
@@ -157,6 +170,8 @@ impl Builder {
         let config = cache.config(&options.root, options.base_url.as_deref())?;
         let templates = cache.templates(&config)?;
         let strings = cache.strings(&config)?;
+        let images = cache.images(&config);
+        images.begin();
         watch.lap("config and templates");
         let others: Vec<&str> = config.other_languages().collect();
         let files = source::discover_content_in(&config.root.join("content"), &others)?;
@@ -175,6 +190,8 @@ impl Builder {
             now: chrono::Utc::now(),
         };
         let static_files = source::discover_static(&static_dirs(&config))?;
+        let minify = options.minify.unwrap_or(config.minify);
+        let assets = crate::assets::Fingerprints::of(&static_files, minify)?;
         let mut languages = Vec::with_capacity(config.languages.len());
         for language in &config.languages {
             let lang_config = Arc::new(config.for_language(&language.code));
@@ -206,11 +223,20 @@ impl Builder {
                 static_files: &static_files,
                 data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
+                images: &images,
             };
             let (page_markdown, section_markdown) =
                 stages::render_markdown(&inputs, cache, &mut diagnostics);
             language.page_markdown = page_markdown;
             language.section_markdown = section_markdown;
+            // Bodies reused from the last build ask for their copies again.
+            for rendered in language
+                .page_markdown
+                .iter()
+                .chain(language.section_markdown.values())
+            {
+                images.want(&rendered.images);
+            }
         }
         watch.lap("markdown");
         let translations = Arc::new(render::Translations::of(
@@ -230,6 +256,9 @@ impl Builder {
             data,
             diagnostics,
             watch,
+            images,
+            assets,
+            minify,
         })
     }
 
@@ -242,6 +271,10 @@ impl Builder {
             static_files,
             mut diagnostics,
             mut watch,
+            images,
+            assets,
+            minify,
+            config,
             ..
         } = self.analyze()?;
         fail_on_errors(&mut diagnostics)?;
@@ -259,6 +292,8 @@ impl Builder {
                 strings: strings.get(&language.config.language),
                 translations: &translations,
                 is_default_language: index == 0,
+                assets: &assets,
+                images: &images,
             };
             let cache = self
                 .cache
@@ -276,6 +311,18 @@ impl Builder {
             return Err(Error::Site(problems));
         }
         watch.lap("templates");
+        let image_stats = finish::add_images(&images, &config.root.join("content"), &mut outputs)?;
+        watch.lap("images");
+        if minify {
+            finish::minify_pages(&mut outputs);
+            watch.lap("minify");
+        }
+        diagnostics.extend(crate::assets::oversize_warnings(
+            &outputs,
+            config.max_file_size,
+            &config,
+            &finish::page_sources(&languages),
+        ));
         diagnostics.sort();
         let default = &languages[0].site;
         Ok(RenderedSite {
@@ -287,6 +334,7 @@ impl Builder {
                 skipped_future: default.skipped_future,
                 warnings: diagnostics.warnings().cloned().collect(),
                 timings: watch.laps,
+                images: image_stats,
                 ..BuildReport::default()
             },
         })
@@ -326,6 +374,12 @@ pub struct Analysis {
     /// Every problem found so far, errors and warnings.
     pub diagnostics: Diagnostics,
     watch: Stopwatch,
+    /// The image pipeline, with the copies the Markdown asked for.
+    pub images: Arc<crate::images::Images>,
+    /// Static CSS and JS as published.
+    pub assets: crate::assets::Fingerprints,
+    /// Whether this build minifies.
+    pub minify: bool,
 }
 
 impl Analysis {

@@ -271,6 +271,7 @@ fn stopped(problems: &Diagnostics, strict: bool) -> CheckReport {
 
 fn build_options(root: &Path, everything: bool) -> BuildOptions {
     BuildOptions {
+        minify: None,
         root: root.to_path_buf(),
         output: crate::build::default_output(root),
         base_url: None,

@@ -52,6 +52,10 @@ pub struct RenderContext<'a> {
     /// The default language writes the static files and `robots.txt`; the others live under
     /// `/<code>/`.
     pub is_default_language: bool,
+    /// Static CSS and JS as published, with their fingerprinted names.
+    pub assets: &'a crate::assets::Fingerprints,
+    /// The image pipeline (`resize_image`).
+    pub images: &'a Arc<crate::images::Images>,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -198,6 +202,7 @@ pub fn render_site(
     }
     add_copied_files(ctx, &mut outputs, &mut problems);
     if ctx.is_default_language {
+        outputs.extend(ctx.assets.outputs());
         outputs.extend(crate::deploy::host_files::host_files(ctx.config, &outputs));
     }
     if problems.has_errors() {
@@ -477,9 +482,10 @@ fn add_copied_files(
             );
             continue;
         }
-        outputs.push(Output {
-            path,
-            content: Content::File(source),
-        });
+        let content = ctx
+            .assets
+            .content_of(&path)
+            .unwrap_or(Content::File(source));
+        outputs.push(Output { path, content });
     }
 }

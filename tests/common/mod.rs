@@ -141,6 +141,7 @@ pub fn build_options(root: &Path) -> potline::build::BuildOptions {
         base_url: None,
         drafts: false,
         future: false,
+        minify: None,
     }
 }
 
