@@ -24,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         base_url: None,
         drafts: true,
         future: true,
+        minify: Some(false),
     };
     let mut builder = Builder::new(options);
     let first = builder.render()?;

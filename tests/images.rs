@@ -209,6 +209,29 @@ fn markdown_images_get_resized_copies_with_srcset_and_sizes() {
 }
 
 #[test]
+fn an_original_named_elsewhere_stays_published() {
+    let dir = site("");
+    bundle_with_photos(dir.path());
+    let page =
+        std::fs::read_to_string(dir.path().join("content/stories/plant/index.md")).expect("page");
+    write(
+        dir.path(),
+        "content/stories/plant/index.md",
+        &page.replace("title: Plant\n", "title: Plant\nimage: furnace.jpg\n"),
+    );
+    write(
+        dir.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.content | safe }}\
+         <a href=\"{{ page.assets | first }}\">original</a>{% endblock content %}",
+    );
+    build_ok(dir.path(), &[]);
+    let public = dir.path().join("public");
+    assert!(public.join("stories/plant/furnace.jpg").is_file());
+    assert!(!public.join("stories/plant/small.png").exists());
+}
+
+#[test]
 fn small_images_are_never_enlarged() {
     let dir = site("images: { widths: [480, 960] }\n");
     bundle_with_photos(dir.path());
@@ -601,4 +624,12 @@ fn files_over_the_size_limit_are_warned_about_with_the_page_linking_them() {
         shown.contains("content/stories/report/annual.pdf:1:1: warning: `/stories/report/annual.pdf` is 1.5 MB, more than the 1.0 MB allowed by `max_file_size` (linked from content/stories/report/index.md)"),
         "{shown}"
     );
+    let check = potline()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(report.contains("is 1.5 MB, more than the 1.0 MB allowed by `max_file_size` (linked from content/stories/report/index.md)"), "{report}");
 }

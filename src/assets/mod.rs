@@ -135,6 +135,11 @@ impl Fingerprints {
         })
     }
 
+    /// Is `path` one of these files, under its plain or its fingerprinted name?
+    pub fn is_known(&self, path: &str) -> bool {
+        self.contents.contains_key(path) || self.names.values().any(|n| n == path)
+    }
+
     /// What the plain-named file at `path` is published with, when it is one of these files.
     pub fn content_of(&self, path: &str) -> Option<Content> {
         self.contents

@@ -2,14 +2,14 @@
 //! from the cache) and join the outputs in place of their originals, and pages are minified when
 //! the build asks for it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::LanguageSite;
 use crate::Result;
-use crate::assets::minify;
+use crate::assets::{Fingerprints, minify};
 use crate::images::{ImageStats, Images};
 use crate::output::{Content, Output};
 
@@ -24,25 +24,72 @@ pub(super) fn add_images(
     let (copies, stats) = images.process()?;
     if !images.settings().keep_originals {
         let originals = images.originals();
-        outputs.retain(|o| match &o.content {
-            Content::File(source) => {
-                !(originals.contains(source) && source.starts_with(content_dir))
-            }
-            Content::Bytes(_) => true,
-        });
+        let replaced: HashSet<String> = outputs
+            .iter()
+            .filter(|o| {
+                matches!(&o.content, Content::File(source)
+                    if originals.contains(source) && source.starts_with(content_dir))
+            })
+            .map(|o| o.path.clone())
+            .collect();
+        // An original still named somewhere (a `cover:` in sharing tags, `page.assets` in a
+        // theme) stays published.
+        let named = named_in(outputs, &replaced);
+        outputs.retain(|o| !replaced.contains(&o.path) || named.contains(&o.path));
     }
     outputs.extend(copies);
     Ok(stats)
 }
 
-/// Minifies every HTML page, in parallel (CSS and JS files were minified when read).
-pub(super) fn minify_pages(outputs: &mut [Output]) {
+/// Which of `paths` (output paths of images) a rendered output names: any address ending in
+/// one of them (`/news/a/photo.jpg`, `https://example.org/news/a/photo.jpg`).
+fn named_in(outputs: &[Output], paths: &HashSet<String>) -> HashSet<String> {
+    if paths.is_empty() {
+        return HashSet::new();
+    }
+    let suffixes = [
+        ".jpg", ".jpeg", ".png", ".webp", ".JPG", ".JPEG", ".PNG", ".WEBP",
+    ];
+    outputs
+        .par_iter()
+        .filter_map(|o| match &o.content {
+            Content::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
+            Content::File(_) => None,
+        })
+        .flat_map_iter(|text| {
+            suffixes.iter().flat_map(move |suffix| {
+                text.match_indices(suffix).filter_map(move |(at, _)| {
+                    let end = at + suffix.len();
+                    let start = text[..at]
+                        .rfind(['"', '\'', ' ', '(', '=', '>', ','])
+                        .map_or(0, |i| i + 1);
+                    Some(&text[start..end])
+                })
+            })
+        })
+        .filter_map(|address| {
+            // Try the address from each of its segments: `https://x/sub/a/b.jpg`, `sub/a/b.jpg`,
+            // `a/b.jpg`, `b.jpg`.
+            std::iter::once(address)
+                .chain(address.match_indices('/').map(|(i, _)| &address[i + 1..]))
+                .find(|tail| paths.contains(*tail))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Minifies every rendered page, script and stylesheet, in parallel (static CSS and JS files,
+/// in `assets`, were minified when read).
+pub(super) fn minify_outputs(outputs: &mut [Output], assets: &Fingerprints) {
     outputs.par_iter_mut().for_each(|output| {
-        if minify::Kind::of(&output.path) != Some(minify::Kind::Html) {
+        let Some(kind) = minify::Kind::of(&output.path) else {
+            return;
+        };
+        if kind != minify::Kind::Html && assets.is_known(&output.path) {
             return;
         }
         if let Content::Bytes(bytes) = &output.content {
-            output.content = Content::from(minify::minify(minify::Kind::Html, bytes));
+            output.content = Content::from(minify::minify(kind, bytes));
         }
     });
 }

@@ -314,7 +314,7 @@ impl Builder {
         let image_stats = finish::add_images(&images, &config.root.join("content"), &mut outputs)?;
         watch.lap("images");
         if minify {
-            finish::minify_pages(&mut outputs);
+            finish::minify_outputs(&mut outputs, &assets);
             watch.lap("minify");
         }
         diagnostics.extend(crate::assets::oversize_warnings(
