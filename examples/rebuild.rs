@@ -24,7 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         base_url: None,
         drafts: true,
         future: true,
-        minify: Some(false),
+        minify: None,
+        preview: true,
     };
     let mut builder = Builder::new(options);
     let first = builder.render()?;

@@ -408,7 +408,7 @@ fn figure_shortcode_and_static_images_are_responsive() {
 }
 
 #[test]
-fn missing_and_broken_images_are_errors_at_their_line() {
+fn broken_images_are_errors_and_missing_ones_are_found_by_check() {
     let dir = site("");
     write_bytes(
         dir.path(),
@@ -422,12 +422,27 @@ fn missing_and_broken_images_are_errors_at_their_line() {
     );
     let err = build_err(dir.path(), &[]);
     assert!(
-        err.contains("content/stories/x/index.md:6:1: error: image `gone.jpg`: there is no file `content/stories/x/gone.jpg` beside the page"),
+        err.contains("content/stories/x/index.md:8:5: error: image `broken.jpg`: "),
         "{err}"
     );
+    assert!(!err.contains("gone.jpg"), "{err}");
+    write(
+        dir.path(),
+        "content/stories/x/index.md",
+        "---\ntitle: X\n---\nText.\n\n![Gone](gone.jpg)\n",
+    );
+    // A picture that is not there is left as written (the build goes on), and `check` names it.
+    build_ok(dir.path(), &[]);
+    let check = potline()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&check.stdout);
     assert!(
-        err.contains("content/stories/x/index.md:8:5: error: image `broken.jpg`:"),
-        "{err}"
+        report.contains("content/stories/x/index.md:6:1: error: the image `gone.jpg` is not found"),
+        "{report}"
     );
 }
 

@@ -8,9 +8,9 @@ mod oversize;
 
 pub use oversize::oversize_warnings;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Deserialize;
 
@@ -95,12 +95,17 @@ fn fingerprinted_name(path: &str, hash: u64) -> String {
 }
 
 /// The CSS and JS files of `static/` as they are published, with their fingerprinted names.
-#[derive(Debug, Clone, Default)]
+/// A fingerprinted copy is published only when a template asked for it.
+#[derive(Debug, Default)]
 pub struct Fingerprints {
     /// `css/site.css` -> `css/site.3f2a1c9e0b.css`.
-    pub names: HashMap<String, String>,
+    names: HashMap<String, String>,
     /// Plain path -> the bytes published under both names (minified when asked).
     contents: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Give plain names instead (the preview: it swaps changed stylesheets in place).
+    disabled: bool,
+    /// The files templates asked for by their fingerprinted name in this build.
+    asked: Mutex<BTreeSet<String>>,
 }
 
 impl Fingerprints {
@@ -125,14 +130,40 @@ impl Fingerprints {
         Ok(fingerprints)
     }
 
-    /// The files under their fingerprinted names.
-    pub fn outputs(&self) -> impl Iterator<Item = Output> + '_ {
-        self.contents.iter().filter_map(|(path, bytes)| {
-            Some(Output {
-                path: self.names.get(path)?.clone(),
-                content: Content::Bytes(Arc::clone(bytes)),
+    /// The same, giving plain names (for the preview).
+    pub fn disabled(self) -> Fingerprints {
+        Fingerprints {
+            disabled: true,
+            ..self
+        }
+    }
+
+    /// The name to publish `path` (a static CSS or JS file) under, noting that it is used; None
+    /// for other files.
+    pub fn name_for(&self, path: &str) -> Option<String> {
+        if self.disabled {
+            return self.contents.contains_key(path).then(|| path.to_string());
+        }
+        let name = self.names.get(path)?;
+        self.asked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string());
+        Some(name.clone())
+    }
+
+    /// The files templates asked for, under their fingerprinted names.
+    pub fn outputs(&self) -> Vec<Output> {
+        let asked = self.asked.lock().unwrap_or_else(PoisonError::into_inner);
+        asked
+            .iter()
+            .filter_map(|path| {
+                Some(Output {
+                    path: self.names.get(path)?.clone(),
+                    content: Content::Bytes(Arc::clone(self.contents.get(path)?)),
+                })
             })
-        })
+            .collect()
     }
 
     /// Is `path` one of these files, under its plain or its fingerprinted name?

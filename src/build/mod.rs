@@ -33,8 +33,11 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Include pages dated in the future.
     pub future: bool,
-    /// Minify HTML, CSS and JS; None: as `minify:` in `site.yaml` says.
+    /// Minify HTML, CSS and JS; None: as `minify:` in `site.yaml` says (never in a preview).
     pub minify: Option<bool>,
+    /// A preview (`potline serve`): `asset_url(..., fingerprint=true)` gives plain names, so
+    /// that a changed stylesheet can be swapped in the open pages without reloading them.
+    pub preview: bool,
 }
 
 /// What a successful build did.
@@ -190,8 +193,13 @@ impl Builder {
             now: chrono::Utc::now(),
         };
         let static_files = source::discover_static(&static_dirs(&config))?;
-        let minify = options.minify.unwrap_or(config.minify);
+        let minify = options.minify.unwrap_or(config.minify && !options.preview);
         let assets = crate::assets::Fingerprints::of(&static_files, minify)?;
+        let assets = Arc::new(if options.preview {
+            assets.disabled()
+        } else {
+            assets
+        });
         let mut languages = Vec::with_capacity(config.languages.len());
         for language in &config.languages {
             let lang_config = Arc::new(config.for_language(&language.code));
@@ -377,7 +385,7 @@ pub struct Analysis {
     /// The image pipeline, with the copies the Markdown asked for.
     pub images: Arc<crate::images::Images>,
     /// Static CSS and JS as published.
-    pub assets: crate::assets::Fingerprints,
+    pub assets: Arc<crate::assets::Fingerprints>,
     /// Whether this build minifies.
     pub minify: bool,
 }

@@ -189,14 +189,10 @@ impl<'a> ImageFiles<'a> {
         }
     }
 
-    /// Where the image `src`, written in the Markdown file `rel` (relative to `content/`), is:
-    /// None for addresses potline leaves alone (other sites, SVG, ...), else the file or why
-    /// there is none.
-    pub fn source(
-        &self,
-        rel: &str,
-        src: &str,
-    ) -> Option<std::result::Result<std::path::PathBuf, String>> {
+    /// Where the image `src`, written in the Markdown file `rel` (relative to `content/`), is.
+    /// None for addresses potline leaves alone (other sites, SVG, ...) and for files that do not
+    /// exist: `potline check` reports those, with the URL they would have.
+    pub fn source(&self, rel: &str, src: &str) -> Option<std::path::PathBuf> {
         let scheme = src
             .find(':')
             .is_some_and(|colon| !src[..colon].contains('/'));
@@ -208,20 +204,13 @@ impl<'a> ImageFiles<'a> {
         if !crate::images::is_processable(&path) {
             return None;
         }
-        if let Some(in_static) = path.strip_prefix('/') {
-            return Some(self.static_files.get(in_static).cloned().ok_or_else(|| {
-                format!("there is no `{in_static}` in `static/` of the site or the theme")
-            }));
+        match path.strip_prefix('/') {
+            Some(in_static) => self.static_files.get(in_static).cloned(),
+            None => self
+                .content
+                .get(&join_relative(parent_dir(rel), &path)?)
+                .cloned(),
         }
-        let Some(joined) = join_relative(parent_dir(rel), &path) else {
-            return Some(Err("the path leads outside `content/`".into()));
-        };
-        Some(
-            self.content
-                .get(&joined)
-                .cloned()
-                .ok_or_else(|| format!("there is no file `content/{joined}` beside the page")),
-        )
     }
 }
 
@@ -300,6 +289,7 @@ const SHORTCODE_TEMPLATES: &str = "\0shortcode-templates";
 const SHORTCODE_TARGET: &str = "\0shortcode-target:";
 const SHORTCODE_DATA: &str = "\0shortcode-data";
 const IMAGE_SOURCE: &str = "\0image:";
+const IMAGE_PATH: &str = "\0image-path:";
 
 /// What a shortcode learns about the page its `path` argument names: `target` in its template.
 fn shortcode_target(
@@ -346,6 +336,7 @@ pub(super) fn render_markdown(
             None => Err("there is no such file in `content/`".into()),
         }
     };
+    let image_files = ImageFiles::new(inputs);
     let lookup = |path: &str| -> std::result::Result<String, String> {
         if path == SHORTCODE_TEMPLATES {
             Ok(templates.generation().to_string())
@@ -355,6 +346,14 @@ pub(super) fn render_markdown(
             shortcode_target(inputs, target).map(|t| t.to_string())
         } else if let Some(source) = path.strip_prefix(IMAGE_SOURCE) {
             inputs.images.identity(std::path::Path::new(source))
+        } else if let Some((rel, src)) = path
+            .strip_prefix(IMAGE_PATH)
+            .and_then(|p| p.split_once('\0'))
+        {
+            image_files
+                .source(rel, src)
+                .map(|p| p.display().to_string())
+                .ok_or_else(String::new)
         } else {
             resolve(path)
         }
@@ -373,7 +372,6 @@ pub(super) fn render_markdown(
         image_sources: crate::images::image_sources(config, site, inputs.static_files),
         ..Default::default()
     }));
-    let image_files = ImageFiles::new(inputs);
     let mut known_map = cache.markdown.remove(&config.language).unwrap_or_default();
     let known = &known_map;
     let render_one = |doc: &Document| -> (
@@ -399,10 +397,9 @@ pub(super) fn render_markdown(
         // The copies of an image and its `Responsive`, or why it cannot be shown.
         let responsive =
             |src: &str| -> Option<std::result::Result<(crate::images::Responsive, bool), String>> {
-                let source = match image_files.source(&doc.rel, src)? {
-                    Ok(source) => source,
-                    Err(reason) => return Some(Err(reason)),
-                };
+                // Recorded even when there is no such file, so that adding it renders again.
+                let _ = record(&format!("{IMAGE_PATH}{}\0{src}", doc.rel));
+                let source = image_files.source(&doc.rel, src)?;
                 let _ = record(&format!("{IMAGE_SOURCE}{}", source.display()));
                 let lazy = shown.replace(shown.get() + 1) > 0;
                 Some(inputs.images.responsive(&source).map(|r| {

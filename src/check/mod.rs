@@ -281,6 +281,7 @@ fn stopped(problems: &Diagnostics, strict: bool) -> CheckReport {
 fn build_options(root: &Path, everything: bool) -> BuildOptions {
     BuildOptions {
         minify: None,
+        preview: false,
         root: root.to_path_buf(),
         output: crate::build::default_output(root),
         base_url: None,

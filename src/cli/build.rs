@@ -41,6 +41,7 @@ impl BuildArgs {
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
             minify: self.minify.then_some(true),
+            preview: false,
             root: self.root.clone(),
             output: self
                 .output

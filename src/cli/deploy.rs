@@ -61,6 +61,7 @@ impl DeployArgs {
         if !self.no_build {
             let report = build::build(&BuildOptions {
                 minify: None,
+                preview: false,
                 root: self.root.clone(),
                 output: output.clone(),
                 base_url: self.base_url.clone(),

@@ -236,7 +236,7 @@ pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) ->
         section_versions,
         language: ctx.config.language.clone(),
         strings: ctx.strings.clone(),
-        fingerprints: ctx.assets.names.clone(),
+        fingerprints: Some(std::sync::Arc::clone(ctx.assets)),
         images: Some(std::sync::Arc::clone(ctx.images)),
         image_sources: crate::images::image_sources(ctx.config, site, ctx.static_files),
     }

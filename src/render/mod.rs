@@ -53,7 +53,7 @@ pub struct RenderContext<'a> {
     /// `/<code>/`.
     pub is_default_language: bool,
     /// Static CSS and JS as published, with their fingerprinted names.
-    pub assets: &'a crate::assets::Fingerprints,
+    pub assets: &'a Arc<crate::assets::Fingerprints>,
     /// The image pipeline (`resize_image`).
     pub images: &'a Arc<crate::images::Images>,
 }

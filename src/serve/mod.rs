@@ -194,8 +194,8 @@ fn site_root(root: &Path) -> Result<PathBuf> {
 /// folder is never written: the preview is served from memory.)
 fn preview_build(root: PathBuf, url: &str) -> BuildOptions {
     BuildOptions {
-        // The preview shows pages as written, whatever `minify:` says.
-        minify: Some(false),
+        minify: None,
+        preview: true,
         output: build::default_output(&root),
         root,
         base_url: Some(url.trim_end_matches('/').to_string()),

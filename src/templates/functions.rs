@@ -38,7 +38,7 @@ pub struct TemplateData {
     /// Theme strings of that language.
     pub strings: Option<super::LanguageStrings>,
     /// Fingerprinted names of static CSS and JS files: `css/site.css` -> `css/site.<hash>.css`.
-    pub fingerprints: HashMap<String, String>,
+    pub fingerprints: Option<Arc<crate::assets::Fingerprints>>,
     /// The image pipeline, for `resize_image`.
     pub images: Option<Arc<crate::images::Images>>,
     /// Files `resize_image` can name: `news/foo/photo.jpg` (in `content/`), `img/x.png` (static).
@@ -157,7 +157,8 @@ impl TemplateData {
         if !fingerprint {
             return Ok(format!("{}/{path}", self.root_path));
         }
-        let name = self.fingerprints.get(path).ok_or_else(|| {
+        let name = self.fingerprints.as_ref().and_then(|f| f.name_for(path));
+        let name = name.ok_or_else(|| {
             tera::Error::message(format!(
                 "asset_url: `{path}` cannot be fingerprinted: only CSS and JS files are"
             ))

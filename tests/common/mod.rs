@@ -142,6 +142,7 @@ pub fn build_options(root: &Path) -> potline::build::BuildOptions {
         drafts: false,
         future: false,
         minify: None,
+        preview: false,
     }
 }
 
