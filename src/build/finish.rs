@@ -58,12 +58,12 @@ fn named_in(outputs: &[Output], paths: &HashSet<String>) -> HashSet<String> {
         })
         .flat_map_iter(|text| {
             suffixes.iter().flat_map(move |suffix| {
-                text.match_indices(suffix).filter_map(move |(at, _)| {
+                text.match_indices(suffix).map(move |(at, _)| {
                     let end = at + suffix.len();
                     let start = text[..at]
                         .rfind(['"', '\'', ' ', '(', '=', '>', ','])
                         .map_or(0, |i| i + 1);
-                    Some(&text[start..end])
+                    &text[start..end]
                 })
             })
         })

@@ -109,6 +109,9 @@ pub struct ImageStats {
 
 type FileStamp = (u64, SystemTime);
 
+/// What reading an original gave, and the stamp it had then.
+type KnownProbe = (FileStamp, std::result::Result<Probe, String>);
+
 fn file_stamp(path: &Path) -> Option<FileStamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
@@ -121,7 +124,7 @@ pub struct Images {
     settings: ImageSettings,
     root_path: String,
     cache_dir: PathBuf,
-    probes: Mutex<HashMap<PathBuf, (FileStamp, std::result::Result<Probe, String>)>>,
+    probes: Mutex<HashMap<PathBuf, KnownProbe>>,
     wanted: Mutex<BTreeMap<String, Variant>>,
 }
 
