@@ -18,10 +18,12 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet
 potline=$repo/target/release/potline
 
-echo "generating $photos photos of 4000x3000" >&2
+# ImageMagick (Debian's `imagemagick`); a `convert` earlier on the PATH may be something else.
+im=${CONVERT:-$( [ -x /usr/bin/convert ] && echo /usr/bin/convert || command -v convert )}
+echo "generating $photos photos of 4000x3000 with $im" >&2
 mkdir -p "$work/photos"
 for i in $(seq 1 "$photos"); do
-    convert -seed "$i" -size 4000x3000 plasma:fractal -blur 0x0.6 -quality 92 \
+    "$im" -seed "$i" -size 4000x3000 plasma:fractal -blur 0x0.6 -quality 92 \
         "$work/photos/photo-$i.jpg"
 done
 

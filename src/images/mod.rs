@@ -9,6 +9,7 @@
 
 mod codec;
 mod markup;
+mod probes;
 mod settings;
 
 pub use codec::Format;
@@ -125,6 +126,8 @@ pub struct Images {
     root_path: String,
     cache_dir: PathBuf,
     probes: Mutex<HashMap<PathBuf, KnownProbe>>,
+    /// Some original was read in this build: the probes are saved again.
+    probes_changed: std::sync::atomic::AtomicBool,
     wanted: Mutex<BTreeMap<String, Variant>>,
 }
 
@@ -138,8 +141,9 @@ impl Images {
         Images {
             settings,
             root_path: root_path.to_string(),
+            probes: Mutex::new(probes::load(&root.join(CACHE_DIR))),
+            probes_changed: std::sync::atomic::AtomicBool::new(false),
             cache_dir: root.join(CACHE_DIR),
-            probes: Mutex::default(),
             wanted: Mutex::default(),
         }
     }
@@ -181,6 +185,8 @@ impl Images {
                 })
             });
         lock(&self.probes).insert(source.to_path_buf(), (stamp, result.clone()));
+        self.probes_changed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         result
     }
 
@@ -252,6 +258,12 @@ impl Images {
     /// Makes every copy asked for that is not in the cache yet (in parallel, each original
     /// decoded once), and returns the outputs publishing them.
     pub fn process(&self) -> Result<(Vec<Output>, ImageStats)> {
+        if self
+            .probes_changed
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            probes::save(&self.cache_dir, &lock(&self.probes));
+        }
         let wanted: Vec<Variant> = lock(&self.wanted).values().cloned().collect();
         let mut by_source: BTreeMap<&Path, Vec<&Variant>> = BTreeMap::new();
         for variant in &wanted {
