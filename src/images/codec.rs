@@ -1,5 +1,6 @@
 //! Pixels in and out: reading an image's size and EXIF orientation, decoding it upright, scaling
-//! it with `fast_image_resize` and encoding the copy. Copies are encoded from pixels alone, so no
+//! it with `fast_image_resize` and encoding the copy (JPEG with `jpeg-encoder`, with 4:2:0 chroma
+//! subsampling). Copies are encoded from pixels alone, so no
 //! metadata of the original (EXIF, GPS position, camera serial numbers) reaches them.
 
 use std::io::Cursor;
@@ -151,9 +152,18 @@ pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u
     let mut bytes = Vec::new();
     match format {
         Format::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
-            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality);
-            rgb.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+            let rgb = image.to_rgb8();
+            let side = |n: u32| u16::try_from(n).map_err(|_| "too large for JPEG".to_string());
+            // Optimised Huffman tables would save a few per cent more, but the JPEG decoder of
+            // `image` (zune-jpeg 0.5) reads their output with wrong colours: left off.
+            jpeg_encoder::Encoder::new(&mut bytes, quality)
+                .encode(
+                    rgb.as_raw(),
+                    side(rgb.width())?,
+                    side(rgb.height())?,
+                    jpeg_encoder::ColorType::Rgb,
+                )
+                .map_err(|e| e.to_string())?;
         }
         Format::Png => {
             let encoder = image::codecs::png::PngEncoder::new(&mut bytes);
