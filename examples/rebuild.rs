@@ -28,6 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         base_url: None,
         drafts: true,
         future: true,
+        minify: None,
+        preview: true,
     };
     let mut builder = Builder::new(options);
     // As under `potline serve`, whose watcher reports every change.

@@ -51,6 +51,12 @@ struct ConfigFile {
     deploy: Vec<TargetFile>,
     #[serde(default)]
     github_pages: Option<GithubPagesFile>,
+    #[serde(default)]
+    images: Option<crate::images::ImagesFile>,
+    #[serde(default)]
+    minify: bool,
+    #[serde(default)]
+    max_file_size: Option<crate::assets::SizeFile>,
 }
 
 /// What raw HTML written in Markdown may do.
@@ -351,6 +357,12 @@ pub struct Config {
     pub deploy: Vec<DeployTarget>,
     /// GitHub Pages settings, when the site is published there (`CNAME`, `.nojekyll`).
     pub github_pages: Option<GithubPages>,
+    /// How images are resized (`images:`).
+    pub images: crate::images::ImageSettings,
+    /// Minify HTML, CSS and JS in `potline build` (`minify: true`, or `--minify`).
+    pub minify: bool,
+    /// Published files larger than this many bytes are warned about (`max_file_size:`).
+    pub max_file_size: u64,
 }
 
 impl Config {
@@ -431,6 +443,9 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         extra,
         deploy,
         github_pages,
+        images,
+        minify,
+        max_file_size,
     } = raw;
     let lines = yaml::top_level_keys(text);
     let line_of = |key: &str| {
@@ -475,6 +490,13 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
     let deploy = resolve_deploy(root, deploy, text, &mut problems);
     let github_pages = github_pages
         .and_then(|raw| resolve_github_pages(raw, line_of("github_pages"), &mut problems));
+    let images = crate::images::ImageSettings::resolve(
+        images.unwrap_or_default(),
+        line_of("images"),
+        &mut problems,
+    );
+    let max_file_size =
+        crate::assets::resolve_size(max_file_size, line_of("max_file_size"), &mut problems);
     if !problems.is_empty() {
         return Err(site_error(problems));
     }
@@ -531,6 +553,9 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
         deploy,
         github_pages,
+        images,
+        minify,
+        max_file_size,
     })
 }
 

@@ -216,6 +216,7 @@ pub fn markdown_safe_html(data: &[u8]) {
         resolve: &resolve,
         shortcode: None,
         trusted_html: false,
+        image: None,
     };
     let (rendered, _) = render(body, &ctx);
     for (what, html) in [("html", &rendered.html), ("summary", &rendered.summary)] {

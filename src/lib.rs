@@ -7,6 +7,7 @@
 //! ([`content`]), `Page -> RenderedMarkdown` ([`markdown`]), `(site, markdown, templates) -> Output`s
 //! ([`render`]), `Output`s -> files ([`output`]), sequenced by [`build`].
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html_safety;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -45,6 +45,8 @@ pub struct RenderedMarkdown {
     /// Identifies this rendering: equal versions mean equal HTML (set by the build, which knows
     /// the text and what each link resolved to).
     pub version: u64,
+    /// The resized copies of images this body shows (set by the build, which makes them).
+    pub images: Vec<crate::images::Variant>,
 }
 
 /// What rendering needs to know about the page and the site.
@@ -61,7 +63,26 @@ pub struct MarkdownContext<'a> {
     /// Let raw HTML through as it is written (`raw_html: trusted`); by default scripts, event
     /// handlers and `javascript:` links are shown as text instead, with a warning.
     pub trusted_html: bool,
+    /// Writes an image as responsive HTML, or explains why it cannot (a missing or broken
+    /// file). None: images are left as they are written.
+    pub image: Option<&'a ImageRenderer<'a>>,
 }
+
+/// One image of a body: its address, alt text and title, and how many images came before it.
+pub struct ImageRef<'a> {
+    /// The address as written (`photo.jpg`, `/img/x.png`).
+    pub src: &'a str,
+    /// The alt text.
+    pub alt: &'a str,
+    /// The title, possibly empty.
+    pub title: &'a str,
+    /// 0 for the body's first image.
+    pub index: usize,
+}
+
+/// Renders a local image as HTML: None leaves it as written, `Some(Err)` says why it cannot be
+/// shown.
+pub type ImageRenderer<'a> = dyn Fn(&ImageRef<'_>) -> Option<Result<String, String>> + 'a;
 
 /// Renders one shortcode call, given its body's HTML.
 pub type ShortcodeRenderer<'a> = dyn Fn(&shortcodes::Call, &str) -> Result<String, String> + 'a;
@@ -131,6 +152,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let mut more_at = None;
     let mut footnotes = Footnotes::default();
     let mut unsafe_block = false;
+    let mut images = PendingImages::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::FootnoteReference(name) => footnotes.reference(&name),
@@ -157,6 +179,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 id,
             }) => {
                 let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
+                images.open(events.len(), &dest_url, &title, range.start);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -188,6 +211,12 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 problems.push(unsafe_html_warning(ctx, body, range.start));
                 Event::Text(html)
             }
+            Event::End(TagEnd::Image) if images.is_open() => {
+                match images.close(&mut events, ctx, body, &mut problems) {
+                    Some(html) => Event::InlineHtml(CowStr::from(html)),
+                    None => event,
+                }
+            }
             other => other,
         };
         headings.observe(&event, events.len());
@@ -209,6 +238,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
         toc: nest_toc(headings.flat),
         heading_ids,
         version: 0,
+        images: Vec::new(),
     };
     (rendered, problems)
 }
@@ -265,6 +295,57 @@ fn resolve_link<'a>(
                     .with_hint("internal links are written relative to `content/`, e.g. `@/news/my-article.md`"),
             );
             dest
+        }
+    }
+}
+
+/// The image being read (its alt text is the events up to its end) and how many came before.
+#[derive(Default)]
+struct PendingImages {
+    open: Option<(usize, String, String, usize)>,
+    seen: usize,
+}
+
+impl PendingImages {
+    fn open(&mut self, at: usize, src: &str, title: &str, offset: usize) {
+        self.open = Some((at, src.to_string(), title.to_string(), offset));
+    }
+
+    fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// At the image's end: its responsive HTML, replacing its events, when the build has some.
+    fn close(
+        &mut self,
+        events: &mut Vec<Event<'_>>,
+        ctx: &MarkdownContext<'_>,
+        body: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let (at, src, title, offset) = self.open.take()?;
+        let render = ctx.image?;
+        let alt = plain_text(&events[at + 1..]);
+        let image = ImageRef {
+            src: &src,
+            alt: &alt,
+            title: &title,
+            index: self.seen,
+        };
+        self.seen += 1;
+        match render(&image)? {
+            Ok(html) => {
+                events.truncate(at);
+                Some(html)
+            }
+            Err(reason) => {
+                let (line, col) = line_col(body, offset);
+                problems.push(
+                    Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, format!("image `{src}`: {reason}"))
+                        .with_hint("image paths are relative to the Markdown file (a page bundle's folder), or start with `/` for files in `static/`"),
+                );
+                None
+            }
         }
     }
 }
@@ -522,6 +603,7 @@ mod tests {
             resolve: &resolve,
             shortcode: None,
             trusted_html: false,
+            image: None,
         };
         render(body, &ctx)
     }

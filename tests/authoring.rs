@@ -428,7 +428,12 @@ fn check_strict_makes_warnings_errors() {
         "content/news/photo.md",
         "---\ntitle: A photo\ndate: 2021-07-30\nsummary: A picture.\n---\n![](/images/none.png)\n",
     );
-    write(&root, "static/images/none.png", "png");
+    // A real (tiny) picture: pictures in Markdown are resized, so a broken one would be an error.
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(2, 2)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("encodes");
+    std::fs::write(root.join("static/images/none.png"), png.into_inner()).expect("write");
     let out = run(&root, &["check"]);
     assert_exit(&out, 0);
     assert_eq!(

@@ -103,13 +103,18 @@ fn news_list_is_newest_first() {
 }
 
 #[test]
-fn bundle_files_are_copied_beside_the_page() {
+fn bundle_files_are_copied_beside_the_page_and_its_photos_resized() {
     let site = fixture("basic");
+    write(site.path(), "content/news/bundle-story/notes.txt", "notes");
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
-    assert!(public.join("news/bundle-story/photo.png").is_file());
+    assert!(public.join("news/bundle-story/notes.txt").is_file());
+    // The photo is published as resized copies instead (tests/images.rs has the details).
+    assert!(!public.join("news/bundle-story/photo.png").exists());
     let doc = html(&public.join("news/bundle-story/index.html"));
-    assert_eq!(attrs(&doc, "article img", "src"), ["photo.png"]);
+    let src = attrs(&doc, "article img", "src");
+    assert!(src[0].starts_with("/processed/photo.64x48."), "{src:?}");
+    assert!(public.join(&src[0][1..]).is_file());
     assert_eq!(attrs(&doc, "article img", "alt"), ["A photo of the plant"]);
 }
 

@@ -391,7 +391,10 @@ fn deploy_publishes_every_file_with_its_type_and_cache_headers() {
         assert_eq!(&object.bytes, bytes, "{path}");
         let expected_cache = if path.ends_with(".html") {
             "public, max-age=300"
-        } else if path == "js/app.3f2a1c9e.js" || path.contains("search/t/postings.") {
+        } else if path == "js/app.3f2a1c9e.js"
+            || path.contains("search/t/postings.")
+            || (path.starts_with("css/site.") && path != "css/site.css")
+        {
             "public, max-age=31536000, immutable"
         } else {
             "public, max-age=3600"

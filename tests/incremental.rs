@@ -159,11 +159,22 @@ fn a_builder_trusting_reported_changes_rebuilds_to_what_a_fresh_build_makes() {
         "content/news/_index.md",
         "---\ntitle: News\npaginate: 1\n---\nAll the news.\n",
     );
-    // Looks other pages up, so that their edits must reach it.
+    // Looks other pages up, so that their edits must reach it; asks for a resized picture and
+    // a fingerprinted stylesheet, which must stay published while it is not rendered again.
     write(
         root,
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}{% set news = get_section(path=\"news/_index.md\") %}<ul>{% for p in news.pages %}<li>{{ p.title }}: {{ p.word_count }} words, {{ p.summary | safe }}</li>{% endfor %}</ul>{{ page.content | safe }}{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}{% set news = get_section(path=\"news/_index.md\") %}<ul>{% for p in news.pages %}<li>{{ p.title }}: {{ p.word_count }} words, {{ p.summary | safe }}</li>{% endfor %}</ul>{% set logo = resize_image(path=\"img/logo.png\", width=20) %}<img src=\"{{ logo.url }}\" alt=\"\"><link rel=\"stylesheet\" href=\"{{ asset_url(path=\"css/site.css\", fingerprint=true) }}\">{{ page.content | safe }}{% endblock content %}",
+    );
+    std::fs::create_dir_all(root.join("static/img")).expect("static/img");
+    image::RgbImage::from_pixel(64, 48, image::Rgb([200, 30, 30]))
+        .save(root.join("static/img/logo.png"))
+        .expect("a PNG");
+    let about = std::fs::read_to_string(root.join("content/about.md")).expect("read");
+    write(
+        root,
+        "content/about.md",
+        &format!("{about}\n![The logo](/img/logo.png)\n"),
     );
     let mut builder = Builder::new(build_options(root));
     builder.trust_reported_changes();

@@ -80,7 +80,8 @@ fn rss_and_atom_feeds_parse_and_list_news_newest_first() {
     // Links and images inside entries are absolute.
     let bundle = rss.items()[1].description().expect("description");
     assert!(
-        bundle.contains("src=\"https://fixture.example/news/bundle-story/photo.png\""),
+        bundle.contains("src=\"https://fixture.example/processed/photo.64x48.")
+            && bundle.contains("srcset=\"https://fixture.example/processed/photo.64x48."),
         "{bundle}"
     );
 

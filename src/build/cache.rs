@@ -137,6 +137,8 @@ pub(super) struct Cache {
     pub static_files: Option<BTreeMap<String, PathBuf>>,
     pub data: Option<LoadedData>,
     pub index: Option<KeptIndex>,
+    /// The image pipeline: what it read of originals stays known between builds.
+    images: Option<Arc<crate::images::Images>>,
 }
 
 impl Cache {
@@ -219,6 +221,18 @@ impl Cache {
 }
 
 impl Cache {
+    /// The image pipeline of the site, made anew when `site.yaml` changes.
+    pub fn images(&mut self, config: &Config) -> Arc<crate::images::Images> {
+        let images = self.images.get_or_insert_with(|| {
+            Arc::new(crate::images::Images::new(
+                &config.root,
+                &config.root_path,
+                config.images.clone(),
+            ))
+        });
+        Arc::clone(images)
+    }
+
     /// The theme strings of every language, read again when a strings file changed.
     pub fn strings(&mut self, config: &Config, recheck: bool) -> Result<crate::templates::Strings> {
         if let Some((_, strings)) = self.strings.as_ref().filter(|_| !recheck) {

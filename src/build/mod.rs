@@ -2,6 +2,7 @@
 //! this pipeline; nothing else renders a site.
 
 mod cache;
+mod finish;
 mod stages;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,11 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Include pages dated in the future.
     pub future: bool,
+    /// Minify HTML, CSS and JS; None: as `minify:` in `site.yaml` says (never in a preview).
+    pub minify: Option<bool>,
+    /// A preview (`potline serve`): `asset_url(..., fingerprint=true)` gives plain names, so
+    /// that a changed stylesheet can be swapped in the open pages without reloading them.
+    pub preview: bool,
 }
 
 /// What a successful build did.
@@ -55,6 +61,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Time spent in each stage, in order (shown by `--verbose`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Resized copies of images made by this build, and taken from the cache.
+    pub images: crate::images::ImageStats,
 }
 
 /// Measures the stages of one build.
@@ -91,6 +99,14 @@ impl fmt::Display for BuildReport {
             self.skipped_drafts,
             self.skipped_future
         )?;
+        let images = self.images;
+        if images.processed + images.cached > 0 {
+            write!(
+                f,
+                "; images: {} processed, {} from cache",
+                images.processed, images.cached
+            )?;
+        }
         if !self.warnings.is_empty() {
             write!(f, "; {} warnings", self.warnings.len())?;
         }
@@ -166,6 +182,8 @@ impl Builder {
         let recheck = scope.as_ref().is_none_or(|s| s.outside_content);
         let templates = cache.templates(&config, recheck)?;
         let strings = cache.strings(&config, recheck)?;
+        let images = cache.images(&config);
+        images.begin();
         watch.lap("config and templates");
         let files = content_files(&config, cache, scope.as_ref())?;
         watch.lap("discover");
@@ -238,6 +256,13 @@ impl Builder {
                 (languages, None, translations)
             }
         };
+        let minify = options.minify.unwrap_or(config.minify && !options.preview);
+        let assets = crate::assets::Fingerprints::of(&static_files, minify)?;
+        let assets = Arc::new(if options.preview {
+            assets.disabled()
+        } else {
+            assets
+        });
         watch.lap("index");
         // Only other languages link to the default language's pages they lack.
         let fallback_urls = languages
@@ -253,6 +278,7 @@ impl Builder {
                 static_files: &static_files,
                 data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
+                images: &images,
             };
             let kept = changed.as_ref().map(|changed| stages::KeptBodies {
                 bodies: &language.page_markdown,
@@ -262,6 +288,14 @@ impl Builder {
                 stages::render_markdown(&inputs, kept, cache, &mut diagnostics);
             language.page_markdown = page_markdown;
             language.section_markdown = section_markdown;
+            // Bodies reused from the last build ask for their copies again.
+            for rendered in language
+                .page_markdown
+                .iter()
+                .chain(language.section_markdown.values())
+            {
+                images.want(&rendered.images);
+            }
         }
         if let Some(index) = &mut cache.index {
             index.languages.clone_from(&languages);
@@ -278,6 +312,9 @@ impl Builder {
             diagnostics,
             watch,
             changed,
+            images,
+            assets,
+            minify,
         })
     }
 
@@ -302,6 +339,10 @@ impl Builder {
             mut diagnostics,
             mut watch,
             changed,
+            images,
+            assets,
+            minify,
+            config,
             ..
         } = self.analyze()?;
         fail_on_errors(&mut diagnostics)?;
@@ -320,6 +361,8 @@ impl Builder {
                 translations: &translations,
                 is_default_language: index == 0,
                 changed_pages: changed.as_ref().map(|c| c[index].as_slice()),
+                assets: &assets,
+                images: &images,
             };
             let cache = self
                 .cache
@@ -337,6 +380,18 @@ impl Builder {
             return Err(Error::Site(problems));
         }
         watch.lap("templates");
+        let image_stats = finish::add_images(&images, &config.root.join("content"), &mut outputs)?;
+        watch.lap("images");
+        if minify {
+            finish::minify_outputs(&mut outputs, &assets);
+            watch.lap("minify");
+        }
+        diagnostics.extend(crate::assets::oversize_warnings(
+            &outputs,
+            config.max_file_size,
+            &config,
+            &finish::page_sources(&languages),
+        ));
         diagnostics.sort();
         let default = &languages[0].site;
         Ok(RenderedSite {
@@ -348,6 +403,7 @@ impl Builder {
                 skipped_future: default.skipped_future,
                 warnings: diagnostics.warnings().cloned().collect(),
                 timings: watch.laps,
+                images: image_stats,
                 ..BuildReport::default()
             },
         })
@@ -506,6 +562,12 @@ pub struct Analysis {
     /// For each language, the pages whose bodies alone changed since the last run, when the
     /// index was kept; None when it was made anew.
     changed: Option<Vec<Vec<usize>>>,
+    /// The image pipeline, with the copies the Markdown asked for.
+    pub images: Arc<crate::images::Images>,
+    /// Static CSS and JS as published.
+    pub assets: Arc<crate::assets::Fingerprints>,
+    /// Whether this build minifies.
+    pub minify: bool,
 }
 
 impl Analysis {

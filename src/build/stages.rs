@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::schema::Rules;
 use crate::content::{Document, Site, page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::Images;
 use crate::markdown::{self, MarkdownContext, RenderedMarkdown};
 use crate::source::{ContentFiles, SourceKind, parent_dir};
 use crate::templates::Templates;
@@ -198,6 +199,73 @@ pub(super) struct MarkdownInputs<'a> {
     /// For languages other than the default: where links to pages not translated into this
     /// language go (the originals' URLs).
     pub fallback_urls: Option<&'a std::collections::HashMap<String, String>>,
+    /// The image pipeline, which Markdown images and `figure` ask for copies.
+    pub images: &'a Arc<Images>,
+}
+
+/// Files an image address in Markdown can name: the site's content files (bundle pictures) by
+/// path relative to `content/`, and the static files by output path.
+pub(super) struct ImageFiles<'a> {
+    content: std::collections::HashMap<String, std::path::PathBuf>,
+    static_files: &'a BTreeMap<String, std::path::PathBuf>,
+}
+
+impl<'a> ImageFiles<'a> {
+    pub fn new(inputs: &MarkdownInputs<'a>) -> Self {
+        let content_dir = inputs.config.root.join("content");
+        let content = inputs
+            .site
+            .assets
+            .iter()
+            .filter_map(|a| {
+                let rel = a.source.strip_prefix(&content_dir).ok()?;
+                Some((rel.to_string_lossy().replace('\\', "/"), a.source.clone()))
+            })
+            .collect();
+        ImageFiles {
+            content,
+            static_files: inputs.static_files,
+        }
+    }
+
+    /// Where the image `src`, written in the Markdown file `rel` (relative to `content/`), is.
+    /// None for addresses potline leaves alone (other sites, SVG, ...) and for files that do not
+    /// exist: `potline check` reports those, with the URL they would have.
+    pub fn source(&self, rel: &str, src: &str) -> Option<std::path::PathBuf> {
+        let scheme = src
+            .find(':')
+            .is_some_and(|colon| !src[..colon].contains('/'));
+        if scheme || src.starts_with("//") || src.starts_with('#') {
+            return None;
+        }
+        let path = src.split(['?', '#']).next().unwrap_or(src);
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        if !crate::images::is_processable(&path) {
+            return None;
+        }
+        match path.strip_prefix('/') {
+            Some(in_static) => self.static_files.get(in_static).cloned(),
+            None => self
+                .content
+                .get(&join_relative(parent_dir(rel), &path)?)
+                .cloned(),
+        }
+    }
+}
+
+/// `dir/path` with `.` and `..` resolved; None when it climbs out of `dir`'s root.
+fn join_relative(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The documents of one language: its own, plus — when the site shows untranslated pages in
@@ -259,6 +327,8 @@ pub(super) fn absolute_urls(
 const SHORTCODE_TEMPLATES: &str = "\0shortcode-templates";
 const SHORTCODE_TARGET: &str = "\0shortcode-target:";
 const SHORTCODE_DATA: &str = "\0shortcode-data";
+const IMAGE_SOURCE: &str = "\0image:";
+const IMAGE_PATH: &str = "\0image-path:";
 
 /// What a shortcode learns about the page its `path` argument names: `target` in its template.
 fn shortcode_target(
@@ -313,6 +383,7 @@ pub(super) fn render_markdown(
             None => Err("there is no such file in `content/`".into()),
         }
     };
+    let image_files = ImageFiles::new(inputs);
     let lookup = |path: &str| -> std::result::Result<String, String> {
         if path == SHORTCODE_TEMPLATES {
             Ok(templates.generation().to_string())
@@ -320,6 +391,16 @@ pub(super) fn render_markdown(
             Ok(inputs.data.version.to_string())
         } else if let Some(target) = path.strip_prefix(SHORTCODE_TARGET) {
             shortcode_target(inputs, target).map(|t| t.to_string())
+        } else if let Some(source) = path.strip_prefix(IMAGE_SOURCE) {
+            inputs.images.identity(std::path::Path::new(source))
+        } else if let Some((rel, src)) = path
+            .strip_prefix(IMAGE_PATH)
+            .and_then(|p| p.split_once('\0'))
+        {
+            image_files
+                .source(rel, src)
+                .map(|p| p.display().to_string())
+                .ok_or_else(String::new)
         } else {
             resolve(path)
         }
@@ -338,6 +419,8 @@ pub(super) fn render_markdown(
                 .map(|p| (p.doc.rel.clone(), format!("{}{}", config.base_path, p.url)))
                 .collect(),
             static_files: inputs.static_files.keys().cloned().collect(),
+            images: Some(Arc::clone(inputs.images)),
+            image_sources: crate::images::image_sources(config, site, inputs.static_files),
             ..Default::default()
         }))
     };
@@ -357,36 +440,65 @@ pub(super) fn render_markdown(
             links.borrow_mut().push((path.to_string(), result.clone()));
             result
         };
-        let shortcode =
-            |call: &crate::shortcodes::Call, body: &str| -> std::result::Result<String, String> {
-                let _ = record(SHORTCODE_TEMPLATES);
-                let _ = record(SHORTCODE_DATA);
-                let mut context = tera::Context::new();
-                context.insert("data", &inputs.data.values);
-                for (key, value) in &call.args {
-                    context.insert(key.clone(), value);
-                }
-                context.insert("body", body);
-                if let Some(path) = call.args.get("path").and_then(serde_json::Value::as_str) {
-                    record(&format!("{SHORTCODE_TARGET}{path}"))
-                        .map_err(|e| format!("shortcode `{}`: {e}", call.name))?;
-                    context.insert("target", &shortcode_target(inputs, path)?);
-                }
-                render_shortcode(
-                    shortcode_templates.get_or_init(make_shortcode_templates),
-                    call,
-                    &context,
-                    &doc.display_path,
-                )
+        let variants = RefCell::new(Vec::new());
+        let shown = std::cell::Cell::new(0usize);
+        // The copies of an image and its `Responsive`, or why it cannot be shown.
+        let responsive =
+            |src: &str| -> Option<std::result::Result<(crate::images::Responsive, bool), String>> {
+                // Recorded even when there is no such file, so that adding it renders again.
+                let _ = record(&format!("{IMAGE_PATH}{}\0{src}", doc.rel));
+                let source = image_files.source(&doc.rel, src)?;
+                let _ = record(&format!("{IMAGE_SOURCE}{}", source.display()));
+                let lazy = shown.replace(shown.get() + 1) > 0;
+                Some(inputs.images.responsive(&source).map(|r| {
+                    variants.borrow_mut().extend(r.variants.iter().cloned());
+                    (r, lazy)
+                }))
             };
+        let image = |image: &markdown::ImageRef<'_>| {
+            responsive(image.src)
+                .map(|result| result.map(|(r, lazy)| r.html(image.alt, Some(image.title), lazy)))
+        };
+        let shortcode = |call: &crate::shortcodes::Call,
+                         body: &str|
+         -> std::result::Result<String, String> {
+            let _ = record(SHORTCODE_TEMPLATES);
+            let _ = record(SHORTCODE_DATA);
+            let mut context = tera::Context::new();
+            context.insert("data", &inputs.data.values);
+            for (key, value) in &call.args {
+                context.insert(key.clone(), value);
+            }
+            context.insert("body", body);
+            if let Some(src) = call.args.get("src").and_then(serde_json::Value::as_str) {
+                if let Some(result) = responsive(src) {
+                    let (r, lazy) = result
+                        .map_err(|e| format!("shortcode `{}`: image `{src}`: {e}", call.name))?;
+                    context.insert("image", &r.value(lazy));
+                }
+            }
+            if let Some(path) = call.args.get("path").and_then(serde_json::Value::as_str) {
+                record(&format!("{SHORTCODE_TARGET}{path}"))
+                    .map_err(|e| format!("shortcode `{}`: {e}", call.name))?;
+                context.insert("target", &shortcode_target(inputs, path)?);
+            }
+            render_shortcode(
+                shortcode_templates.get_or_init(make_shortcode_templates),
+                call,
+                &context,
+                &doc.display_path,
+            )
+        };
         let ctx = MarkdownContext {
             path: &doc.display_path,
             body_line: doc.body_line,
             resolve: &record,
             shortcode: Some(&shortcode),
             trusted_html: config.trusted_html,
+            image: Some(&image),
         };
         let (mut rendered, problems) = markdown::render(&doc.body, &ctx);
+        rendered.images = variants.take();
         let links = links.into_inner();
         rendered.version = markdown_version(key, &links);
         let rendered = Arc::new(rendered);

@@ -191,7 +191,16 @@ pub fn check(
         .map(Finding::from)
         .collect();
     let outputs = match builder.render() {
-        Ok(rendered) => rendered.outputs.into_iter().map(|o| o.path).collect(),
+        Ok(rendered) => {
+            // Warnings only rendering finds (files over `max_file_size`), not those seen above.
+            for warning in &rendered.report.warnings {
+                let finding = Finding::from(warning);
+                if !findings.contains(&finding) {
+                    findings.push(finding);
+                }
+            }
+            rendered.outputs.into_iter().map(|o| o.path).collect()
+        }
         Err(Error::Site(problems)) => {
             findings.extend(problems.items().iter().map(Finding::from));
             HashSet::new()
@@ -271,6 +280,8 @@ fn stopped(problems: &Diagnostics, strict: bool) -> CheckReport {
 
 fn build_options(root: &Path, everything: bool) -> BuildOptions {
     BuildOptions {
+        minify: None,
+        preview: false,
         root: root.to_path_buf(),
         output: crate::build::default_output(root),
         base_url: None,

@@ -28,6 +28,9 @@ pub struct BuildArgs {
     /// Also publish pages whose date is in the future.
     #[arg(long)]
     pub future: bool,
+    /// Minify HTML, CSS and JS (also set by `minify: true` in site.yaml).
+    #[arg(long)]
+    pub minify: bool,
     /// Also print the time spent in each stage of the build.
     #[arg(long, short)]
     pub verbose: bool,
@@ -37,6 +40,8 @@ impl BuildArgs {
     /// The options of the build this command asks for.
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
+            minify: self.minify.then_some(true),
+            preview: false,
             root: self.root.clone(),
             output: self
                 .output

@@ -60,6 +60,8 @@ impl DeployArgs {
         let mut text = Vec::new();
         if !self.no_build {
             let report = build::build(&BuildOptions {
+                minify: None,
+                preview: false,
                 root: self.root.clone(),
                 output: output.clone(),
                 base_url: self.base_url.clone(),

@@ -53,7 +53,18 @@ pub fn headers_file<'a>(paths: impl Iterator<Item = &'a str>, base_path: &str) -
     );
     let mut fingerprinted: Vec<&str> = paths.filter(|p| media::is_fingerprinted(p)).collect();
     fingerprinted.sort_unstable();
-    for path in fingerprinted {
+    // Resized images are all fingerprinted and may be thousands: one rule covers their folder
+    // (Cloudflare Pages reads at most 100 rules).
+    let images = format!("{}/", crate::images::OUTPUT_DIR);
+    if fingerprinted.iter().any(|p| p.starts_with(&images)) {
+        lines.push_str(&format!(
+            "\n{base_path}/{images}*\n  Cache-Control: {forever}\n"
+        ));
+    }
+    for path in fingerprinted
+        .into_iter()
+        .filter(|p| !p.starts_with(&images))
+    {
         lines.push_str(&format!(
             "\n{base_path}/{path}\n  Cache-Control: {forever}\n"
         ));
@@ -113,6 +124,20 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("logo.svg"));
+    }
+
+    #[test]
+    fn resized_images_share_one_rule() {
+        let paths = [
+            "processed/a.480x360.0123456789abcdef.jpg",
+            "processed/a.960x720.0123456789abcdee.webp",
+        ];
+        let text = body(&headers_file(paths.into_iter(), "")[0]);
+        assert!(
+            text.contains("\n/processed/*\n  Cache-Control: public, max-age=31536000, immutable\n"),
+            "{text}"
+        );
+        assert!(!text.contains("a.480x360"), "{text}");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 mod credentials;
 mod folder;
 pub mod host_files;
-mod media;
+pub(crate) mod media;
 mod plan;
 mod s3;
 

@@ -109,6 +109,10 @@ pub(super) fn update_pages(
     data: &mut TemplateData,
     changed: &[usize],
 ) -> Vec<String> {
+    // What each run makes anew: the stylesheets asked for, the image pipeline, theme strings.
+    data.fingerprints = Some(std::sync::Arc::clone(ctx.assets));
+    data.images = Some(std::sync::Arc::clone(ctx.images));
+    data.strings = ctx.strings.clone();
     for &index in changed {
         let (version, list, full) = page_view(ctx, &cache.views, index);
         let rel = &ctx.site.pages[index].doc.rel;
@@ -284,6 +288,9 @@ pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) ->
         section_versions,
         language: ctx.config.language.clone(),
         strings: ctx.strings.clone(),
+        fingerprints: Some(std::sync::Arc::clone(ctx.assets)),
+        images: Some(std::sync::Arc::clone(ctx.images)),
+        image_sources: crate::images::image_sources(ctx.config, site, ctx.static_files),
     }
 }
 

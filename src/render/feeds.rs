@@ -22,31 +22,46 @@ struct FeedSpec<'a> {
 fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) = [" href=\"", " src=\""]
+    while let Some((at, attr)) = [" href=\"", " src=\"", " srcset=\""]
         .iter()
-        .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+        .filter_map(|attr| rest.find(attr).map(|i| (i + attr.len(), *attr)))
         .min()
     {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let value_end = rest.find('"').unwrap_or(rest.len());
         let value = &rest[..value_end];
-        if value.starts_with("//")
-            || value.starts_with('#')
-            || value.contains("://")
-            || value.starts_with("mailto:")
-        {
-            // Already absolute, or an anchor within the entry.
-        } else if value.starts_with('/') {
-            out.push_str(origin);
+        if attr == " srcset=\"" {
+            // Candidates: `url 480w, url 960w`.
+            let candidates: Vec<String> = value
+                .split(", ")
+                .map(|c| format!("{}{c}", absolute_prefix(c, origin, page_url)))
+                .collect();
+            out.push_str(&candidates.join(", "));
         } else {
-            out.push_str(page_url);
+            out.push_str(absolute_prefix(value, origin, page_url));
+            out.push_str(value);
         }
-        out.push_str(value);
         rest = &rest[value_end..];
     }
     out.push_str(rest);
     out
+}
+
+/// What goes before `value` to make it absolute: nothing, the origin or the page's URL.
+fn absolute_prefix<'a>(value: &str, origin: &'a str, page_url: &'a str) -> &'a str {
+    if value.starts_with("//")
+        || value.starts_with('#')
+        || value.contains("://")
+        || value.starts_with("mailto:")
+    {
+        // Already absolute, or an anchor within the entry.
+        ""
+    } else if value.starts_with('/') {
+        origin
+    } else {
+        page_url
+    }
 }
 
 fn in_feed_sections(ctx: &RenderContext<'_>, page: &Page) -> bool {

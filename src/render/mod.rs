@@ -57,6 +57,10 @@ pub struct RenderContext<'a> {
     /// only in their bodies: the last render's outputs are kept and only what shows them is
     /// looked at again. None: look at everything.
     pub changed_pages: Option<&'a [usize]>,
+    /// Static CSS and JS as published, with their fingerprinted names.
+    pub assets: &'a Arc<crate::assets::Fingerprints>,
+    /// The image pipeline (`resize_image`).
+    pub images: &'a Arc<crate::images::Images>,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -251,6 +255,7 @@ fn assemble(ctx: &RenderContext<'_>, parts: &[&[Output]]) -> Vec<Output> {
         outputs.extend_from_slice(part);
     }
     if ctx.is_default_language {
+        outputs.extend(ctx.assets.outputs());
         let host = crate::deploy::host_files::host_files(ctx.config, &outputs);
         outputs.extend(host);
     }
@@ -275,7 +280,7 @@ fn render_everything(
         data_value: Value::from_serializable(&ctx.data.values),
         context_key: context_key(ctx, &menus),
         menus: &menus,
-        url_results: current_url_results(cache.outputs.values(), &data),
+        url_results: std::sync::Mutex::default(),
         known: &cache.outputs,
     };
     let results: Vec<RunResult> = list.jobs.par_iter().map(|job| renderer.run(job)).collect();
@@ -409,10 +414,8 @@ fn render_changed(
             to_run.insert(index);
         }
     }
+    request_kept_files(&cache.outputs, &last.list.jobs, &to_run, &data);
     let templates = ctx.templates.with_data(Arc::clone(&data));
-    let candidates = to_run
-        .iter()
-        .filter_map(|&i| cache.outputs.get(&last.list.jobs[i].path));
     let renderer = Renderer {
         ctx,
         templates: &templates,
@@ -421,7 +424,7 @@ fn render_changed(
         data_value: Value::from_serializable(&ctx.data.values),
         context_key: last.context_key,
         menus: &menus,
-        url_results: current_url_results(candidates, &data),
+        url_results: std::sync::Mutex::default(),
         known: &cache.outputs,
     };
     let to_run: Vec<usize> = to_run.into_iter().collect();
@@ -477,23 +480,33 @@ fn render_changed(
     Some(Ok(outputs))
 }
 
-/// Every distinct `get_url`/`asset_url` call the cached outputs made, with its result now: a
-/// few calls shared by thousands of pages are answered once.
-fn current_url_results<'a>(
-    known: impl Iterator<Item = &'a CachedOutput>,
+/// Asks again for the files that the outputs kept without a look (jobs not in `to_run`) had
+/// asked for (`resize_image`, a fingerprinted `asset_url`): answering such a call is what asks
+/// for the file in this build, so pages that are not rendered again keep their pictures and
+/// stylesheets.
+fn request_kept_files(
+    known: &HashMap<String, CachedOutput>,
+    jobs: &[Job],
+    to_run: &std::collections::BTreeSet<usize>,
     data: &TemplateData,
-) -> HashMap<&'a str, u64> {
-    let mut results = HashMap::new();
-    for entry in known {
+) {
+    let looked_at: std::collections::HashSet<&str> =
+        to_run.iter().map(|&i| jobs[i].path.as_str()).collect();
+    let mut asked = std::collections::HashSet::new();
+    for (path, entry) in known {
+        if looked_at.contains(path.as_str()) {
+            continue;
+        }
         for lookup in &entry.lookups {
             if let Dependency::Url(call, _) = lookup {
-                results
-                    .entry(call.as_str())
-                    .or_insert_with(|| data.url_result_hash(call));
+                if (call.starts_with("image:") || call.starts_with("fingerprint:"))
+                    && asked.insert(call.as_str())
+                {
+                    data.url_result_hash(call);
+                }
             }
         }
     }
-    results
 }
 
 fn page_jobs(ctx: &RenderContext<'_>, cache: &RenderCache) -> Vec<Job> {
@@ -587,12 +600,30 @@ struct Renderer<'a> {
     data_value: Value,
     /// The version of what every output shares: templates and menus.
     context_key: u64,
-    /// What each `get_url`/`asset_url` call of the last build gives now, computed once.
-    url_results: HashMap<&'a str, u64>,
+    /// What each `get_url`/`asset_url`/`resize_image` call of the last build gives now, computed
+    /// once, when an output that made it could be reused (answering some calls asks for a file
+    /// to be published, which only an output that is kept should do).
+    url_results: std::sync::Mutex<HashMap<String, u64>>,
     known: &'a HashMap<String, CachedOutput>,
 }
 
 impl Renderer<'_> {
+    /// What a `get_url`-like call gives now (its hash), computed once per build.
+    fn url_result(&self, call: &str) -> u64 {
+        let known = self
+            .url_results
+            .lock()
+            .ok()
+            .and_then(|results| results.get(call).copied());
+        known.unwrap_or_else(|| {
+            let hash = self.data.url_result_hash(call);
+            if let Ok(mut results) = self.url_results.lock() {
+                results.insert(call.to_string(), hash);
+            }
+            hash
+        })
+    }
+
     fn base_context(&self, url: &str) -> Context {
         let base = &self.ctx.config.base_path;
         let mut context = Context::new();
@@ -674,7 +705,7 @@ impl Renderer<'_> {
             .finish();
         if let Some(hit) = self.known.get(&job.path) {
             let unchanged = |lookup: &Dependency| match lookup {
-                Dependency::Url(call, hash) => self.url_results.get(call.as_str()) == Some(hash),
+                Dependency::Url(call, hash) => self.url_result(call) == *hash,
                 other => self.data.still_gives(other),
             };
             if hit.fingerprint == fingerprint && hit.lookups.iter().all(unchanged) {
@@ -752,10 +783,11 @@ fn copied_files(
             );
             continue;
         }
-        outputs.push(Output {
-            path,
-            content: Content::File(source.clone()),
-        });
+        let content = ctx
+            .assets
+            .content_of(&path)
+            .unwrap_or_else(|| Content::File(source.clone()));
+        outputs.push(Output { path, content });
     }
     outputs
 }

@@ -232,6 +232,8 @@ fn site_root(root: &Path) -> Result<PathBuf> {
 /// (The output folder is never written: the preview is served from memory.)
 fn preview_build(root: PathBuf, url: &str, drafts: bool) -> BuildOptions {
     BuildOptions {
+        minify: None,
+        preview: true,
         output: build::default_output(&root),
         root,
         base_url: Some(url.trim_end_matches('/').to_string()),

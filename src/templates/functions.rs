@@ -37,6 +37,12 @@ pub struct TemplateData {
     pub language: String,
     /// Theme strings of that language.
     pub strings: Option<super::LanguageStrings>,
+    /// Fingerprinted names of static CSS and JS files: `css/site.css` -> `css/site.<hash>.css`.
+    pub fingerprints: Option<Arc<crate::assets::Fingerprints>>,
+    /// The image pipeline, for `resize_image`.
+    pub images: Option<Arc<crate::images::Images>>,
+    /// Files `resize_image` can name: `news/foo/photo.jpg` (in `content/`), `img/x.png` (static).
+    pub image_sources: HashMap<String, std::path::PathBuf>,
 }
 
 /// Something a template looked up while rendering one output, with what it got: if all of an
@@ -102,9 +108,16 @@ impl TemplateData {
 
     /// The hash of what `get_url` (or `asset_url`, for `asset:` calls) gives now.
     pub fn url_result_hash(&self, call: &str) -> u64 {
-        let result = match call.strip_prefix("asset:") {
-            Some(path) => self.asset(path),
-            None => self.url(call),
+        if let Some(args) = call.strip_prefix("image:") {
+            return result_hash(&self.resize_call(args).map(|v| v.to_string()));
+        }
+        let result = match (
+            call.strip_prefix("asset:"),
+            call.strip_prefix("fingerprint:"),
+        ) {
+            (Some(path), _) => self.asset(path, false),
+            (_, Some(path)) => self.asset(path, true),
+            _ => self.url(call),
         };
         result_hash(&result)
     }
@@ -134,14 +147,23 @@ impl TemplateData {
         ))
     }
 
-    fn asset(&self, path: &str) -> TeraResult<String> {
+    fn asset(&self, path: &str, fingerprint: bool) -> TeraResult<String> {
         let path = path.trim_start_matches('/');
         if !self.static_files.contains(path) {
             return Err(tera::Error::message(format!(
                 "asset_url: `{path}` is not in `static/` of the site or the theme"
             )));
         }
-        Ok(format!("{}/{path}", self.root_path))
+        if !fingerprint {
+            return Ok(format!("{}/{path}", self.root_path));
+        }
+        let name = self.fingerprints.as_ref().and_then(|f| f.name_for(path));
+        let name = name.ok_or_else(|| {
+            tera::Error::message(format!(
+                "asset_url: `{path}` cannot be fingerprinted: only CSS and JS files are"
+            ))
+        })?;
+        Ok(format!("{}/{name}", self.root_path))
     }
 }
 
@@ -164,10 +186,28 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path = kwargs.must_get::<&str>("path")?;
-            let result = d.asset(path);
+            let fingerprint = kwargs.get::<bool>("fingerprint")?.unwrap_or(false);
+            let result = d.asset(path, fingerprint);
+            let kind = if fingerprint { "fingerprint" } else { "asset" };
             note(Dependency::Url(
-                format!("asset:{path}"),
+                format!("{kind}:{path}"),
                 result_hash(&result),
+            ));
+            result
+        },
+    );
+    let d = Arc::clone(&data);
+    tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let call = super::images::resize_call_key(&kwargs)?;
+            let result = d.resize_call(&call);
+            note(Dependency::Url(
+                format!("image:{call}"),
+                result_hash(&match &result {
+                    Ok(value) => Ok(value.to_string()),
+                    Err(error) => Err(tera::Error::message(error.to_string())),
+                }),
             ));
             result
         },

@@ -3,6 +3,7 @@
 //! diagnostics; and the functions and filters themes call.
 
 mod functions;
+mod images;
 mod strings;
 pub mod views;
 

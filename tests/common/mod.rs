@@ -141,6 +141,8 @@ pub fn build_options(root: &Path) -> potline::build::BuildOptions {
         base_url: None,
         drafts: false,
         future: false,
+        minify: None,
+        preview: false,
     }
 }
 

@@ -1,0 +1,112 @@
+//! The last stage before writing: the resized images every page asked for are made (or taken
+//! from the cache) and join the outputs in place of their originals, and pages are minified when
+//! the build asks for it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::LanguageSite;
+use crate::Result;
+use crate::assets::{Fingerprints, minify};
+use crate::images::{ImageStats, Images};
+use crate::output::{Content, Output};
+
+/// Makes the copies asked for and adds them to `outputs`. The originals they were made from
+/// are left out of content folders (readers get the copies) unless `keep_originals` is set;
+/// static files are always published as they are.
+pub(super) fn add_images(
+    images: &Images,
+    content_dir: &Path,
+    outputs: &mut Vec<Output>,
+) -> Result<ImageStats> {
+    let (copies, stats) = images.process()?;
+    if !images.settings().keep_originals {
+        let originals = images.originals();
+        let replaced: HashSet<String> = outputs
+            .iter()
+            .filter(|o| {
+                matches!(&o.content, Content::File(source)
+                    if originals.contains(source) && source.starts_with(content_dir))
+            })
+            .map(|o| o.path.clone())
+            .collect();
+        // An original still named somewhere (a `cover:` in sharing tags, `page.assets` in a
+        // theme) stays published.
+        let named = named_in(outputs, &replaced);
+        outputs.retain(|o| !replaced.contains(&o.path) || named.contains(&o.path));
+    }
+    outputs.extend(copies);
+    Ok(stats)
+}
+
+/// Which of `paths` (output paths of images) a rendered output names: any address ending in
+/// one of them (`/news/a/photo.jpg`, `https://example.org/news/a/photo.jpg`).
+fn named_in(outputs: &[Output], paths: &HashSet<String>) -> HashSet<String> {
+    if paths.is_empty() {
+        return HashSet::new();
+    }
+    let suffixes = [
+        ".jpg", ".jpeg", ".png", ".webp", ".JPG", ".JPEG", ".PNG", ".WEBP",
+    ];
+    outputs
+        .par_iter()
+        .filter_map(|o| match &o.content {
+            Content::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
+            Content::File(_) => None,
+        })
+        .flat_map_iter(|text| {
+            suffixes.iter().flat_map(move |suffix| {
+                text.match_indices(suffix).map(move |(at, _)| {
+                    let end = at + suffix.len();
+                    let start = text[..at]
+                        .rfind(['"', '\'', ' ', '(', '=', '>', ','])
+                        .map_or(0, |i| i + 1);
+                    &text[start..end]
+                })
+            })
+        })
+        .filter_map(|address| {
+            // Try the address from each of its segments: `https://x/sub/a/b.jpg`, `sub/a/b.jpg`,
+            // `a/b.jpg`, `b.jpg`.
+            std::iter::once(address)
+                .chain(address.match_indices('/').map(|(i, _)| &address[i + 1..]))
+                .find(|tail| paths.contains(*tail))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Minifies every rendered page, script and stylesheet, in parallel (static CSS and JS files,
+/// in `assets`, were minified when read).
+pub(super) fn minify_outputs(outputs: &mut [Output], assets: &Fingerprints) {
+    outputs.par_iter_mut().for_each(|output| {
+        let Some(kind) = minify::Kind::of(&output.path) else {
+            return;
+        };
+        if kind != minify::Kind::Html && assets.is_known(&output.path) {
+            return;
+        }
+        if let Content::Bytes(bytes) = &output.content {
+            output.content = Content::from(minify::minify(kind, bytes));
+        }
+    });
+}
+
+/// HTML output path of every page -> its Markdown file, for messages.
+pub(super) fn page_sources(languages: &[LanguageSite]) -> HashMap<String, PathBuf> {
+    let mut sources = HashMap::new();
+    for (index, language) in languages.iter().enumerate() {
+        let prefix = if index == 0 {
+            String::new()
+        } else {
+            format!("{}/", language.config.language)
+        };
+        for page in &language.site.pages {
+            let path = format!("{prefix}{}index.html", page.url.trim_start_matches('/'));
+            sources.insert(path, page.doc.display_path.clone());
+        }
+    }
+    sources
+}
