@@ -9,6 +9,7 @@ same numbers. Python 3 standard library only; the chart is hand-written SVG.
 
 import argparse
 import json
+import re
 import math
 import os
 
@@ -260,8 +261,25 @@ def write_markdown(data, path, svg_rel):
         "- potline adds a `#` anchor link to every heading; Hugo only the `id`.",
         "",
     ]
+    text = "\n".join(lines)
+    kept = kept_sections(path)
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
     with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
+        f.write(text)
+
+
+def kept_sections(path):
+    """Sections other scripts write into BENCHMARKS.md between `<!-- name:start -->` and
+    `<!-- name:end -->` (the image benchmark's, by benches/images.sh): kept as they are."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+    except OSError:
+        return ""
+    blocks = re.findall(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", old, flags=re.S)
+    found = re.finditer(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", old, flags=re.S)
+    return "\n\n".join(m.group(0) for m in found) if blocks else ""
 
 
 # --- chart ---------------------------------------------------------------------------------
