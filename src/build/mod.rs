@@ -289,13 +289,13 @@ impl Builder {
             language.page_markdown = page_markdown;
             language.section_markdown = section_markdown;
             // Bodies reused from the last build ask for their copies again.
-            for rendered in language
-                .page_markdown
-                .iter()
-                .chain(language.section_markdown.values())
-            {
-                images.want(&rendered.images);
-            }
+            images.want_all(
+                language
+                    .page_markdown
+                    .iter()
+                    .chain(language.section_markdown.values())
+                    .map(|rendered| &rendered.images[..]),
+            );
         }
         if let Some(index) = &mut cache.index {
             index.languages.clone_from(&languages);

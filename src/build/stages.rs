@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -89,13 +90,22 @@ pub(super) fn parse_content(
     diagnostics: &mut Diagnostics,
 ) -> Result<ParsedContent> {
     let known = &cache.documents;
-    let dirty = &cache.dirty;
+    // The changed files by their path below `content/` (comparing short strings is cheaper
+    // than comparing paths, for every file of a large site).
+    let content_dir = config.root.join("content");
+    let dirty: std::collections::HashSet<String> = cache
+        .dirty
+        .iter()
+        .filter_map(|p| p.strip_prefix(&content_dir).ok())
+        .map(|p| crate::source::relative_slash_path(Path::new(""), p))
+        .collect();
+    let dirty = &dirty;
     let fresh: Vec<Option<CachedDocument>> = files
         .markdown
         .par_iter()
         .map(|file| {
             let unchanged = match known.get(file.file.as_str()) {
-                Some(_) if dirty.contains(&file.abs) => false,
+                Some(_) if dirty.contains(file.file.as_str()) => false,
                 Some(_) if only_reported => true,
                 Some(cached) => cache::stamp(&file.abs) == Some(cached.stamp),
                 None => false,

@@ -241,9 +241,17 @@ impl Images {
 
     /// Asks for these copies to be made by this build.
     pub fn want(&self, variants: &[Variant]) {
+        self.want_all([variants]);
+    }
+
+    /// Asks for the copies of many bodies at once (most name pictures asked for already: a
+    /// build of thousands of pages sharing a photo takes the lock once and copies nothing).
+    pub fn want_all<'a>(&self, lists: impl IntoIterator<Item = &'a [Variant]>) {
         let mut wanted = lock(&self.wanted);
-        for variant in variants {
-            wanted.insert(variant.output.clone(), variant.clone());
+        for variant in lists.into_iter().flatten() {
+            if !wanted.contains_key(&variant.output) {
+                wanted.insert(variant.output.clone(), variant.clone());
+            }
         }
     }
 
