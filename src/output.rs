@@ -63,7 +63,10 @@ struct Stamp {
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
+    stamp_of(&std::fs::symlink_metadata(path).ok()?)
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     if !meta.is_file() {
         return None;
     }
@@ -255,19 +258,31 @@ fn update_tree(outputs: &[Output], prints: &[u64], output_dir: &Path, tree: &Pat
     // While the tree is being changed it has no manifest: if this build is killed, the next one
     // cannot trust anything in it and rewrites it.
     Manifest::forget(output_dir, tree)?;
+    // A tree made just now holds nothing to replace (the first build, or after the spare tree
+    // was deleted): files are then created without looking for old ones first.
+    let fresh = !tree.exists();
     fs::create_dir_all(tree)?;
     // Files no longer built go first: the room they free may be what the new ones need (after
     // a build stopped by a full disk, say).
     remove_stale(tree, outputs, &known)?;
+    let to_write: Vec<bool> = outputs
+        .par_iter()
+        .zip(prints)
+        .map(|(output, &print)| !known.holds(tree, &output.path, print))
+        .collect();
+    create_folders(tree, outputs, &to_write)?;
     let stamps: Vec<(String, (u64, Stamp))> = outputs
         .par_iter()
         .zip(prints)
-        .map(|(output, &print)| {
+        .zip(&to_write)
+        .map(|((output, &print), &write)| {
             let destination = tree.join(&output.path);
-            if !known.holds(tree, &output.path, print) {
-                write_file(output, &destination)?;
-            }
-            let written = stamp(&destination).ok_or_else(|| {
+            let written = if write {
+                write_file(output, &destination, fresh)?
+            } else {
+                stamp(&destination)
+            };
+            let written = written.ok_or_else(|| {
                 Error::io("read", &destination, std::io::ErrorKind::NotFound.into())
             })?;
             Ok((output.path.clone(), (print, written)))
@@ -279,30 +294,57 @@ fn update_tree(outputs: &[Output], prints: &[u64], output_dir: &Path, tree: &Pat
     .save(output_dir, tree)
 }
 
-fn write_file(output: &Output, destination: &Path) -> Result<()> {
+/// Creates, once each, the folders of the files to write (rather than checking a file's folder
+/// before every file: ten thousand pages are ten thousand folders, not fifty thousand lookups).
+fn create_folders(tree: &Path, outputs: &[Output], to_write: &[bool]) -> Result<()> {
+    let folders: BTreeSet<&str> = outputs
+        .iter()
+        .zip(to_write)
+        .filter(|(_, write)| **write)
+        .filter_map(|(output, _)| output.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(&tree.join(folder))?;
+    }
+    Ok(())
+}
+
+/// Writes one output (its folder exists) and returns the new file's stamp. In a `fresh` tree
+/// there is nothing at the path to replace.
+fn write_file(output: &Output, destination: &Path, fresh: bool) -> Result<Option<Stamp>> {
     // A previous build may have hard-linked or copied this path: replace, never write through.
-    match std::fs::remove_file(destination) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(Error::io("replace", destination, e));
+    if !fresh {
+        match std::fs::remove_file(destination) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("replace", destination, e));
+            }
+            _ => {}
         }
-        _ => {}
     }
     let written = match &output.content {
-        Content::Bytes(bytes) => fs::write(destination, bytes.as_slice()),
-        Content::File(source) => {
-            if let Some(parent) = destination.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            std::fs::copy(source, destination)
-                .map(|_| ())
-                .map_err(|e| Error::io("copy", source, e))
-        }
+        Content::Bytes(bytes) => write_new(destination, bytes),
+        Content::File(source) => std::fs::copy(source, destination)
+            .map_err(|e| Error::io("copy", source, e))
+            .map(|_| stamp(destination)),
     };
     if written.is_err() {
         // A half-written file (the disk filled up) would only take room from the next build.
         let _ = std::fs::remove_file(destination);
     }
     written
+}
+
+/// Creates a file with these bytes; its stamp is read from the open file, not looked up again.
+fn write_new(destination: &Path, bytes: &[u8]) -> Result<Option<Stamp>> {
+    use std::io::Write;
+    let mut file =
+        std::fs::File::create(destination).map_err(|e| Error::io("write", destination, e))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io("write", destination, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("write", destination, e))?;
+    Ok(stamp_of(&meta))
 }
 
 /// Deletes files of the tree that this build does not produce, and folders left empty.

@@ -554,6 +554,12 @@ fn serve_refuses_foreign_hosts_and_origins() {
         rebinding.status, 403,
         "DNS rebinding: a foreign Host is refused"
     );
+    let other_address =
+        preview.request("GET / HTTP/1.1\r\nHost: 10.20.30.40\r\nConnection: close\r\n\r\n");
+    assert_eq!(
+        other_address.status, 403,
+        "an address the preview does not listen on is refused"
+    );
     for host in ["localhost", "127.0.0.1", "app.localhost"] {
         let port = preview.addr().port();
         let ok = preview.request(&format!(

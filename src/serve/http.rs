@@ -108,30 +108,32 @@ fn router(shared: Arc<Shared>) -> Router {
         .route(reload::SCRIPT_PATH, any(script))
         .route(STATUS_PATH, any(status))
         .fallback(site_file)
-        .layer(middleware::from_fn(guard))
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared)
 }
 
 /// Runs before every handler: only GET and HEAD, only for local host names; adds the headers
 /// every response has.
-async fn guard(request: Request, next: Next) -> Response {
-    let mut response = if !host_allowed(request.headers()) || !authority_allowed(request.uri()) {
-        plain(
-            StatusCode::FORBIDDEN,
-            "potline serve answers only requests for localhost or an IP address\n",
-        )
-    } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        let mut response = plain(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "potline serve answers only GET and HEAD\n",
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        response
-    } else {
-        next.run(request).await
-    };
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let bound = shared.addr.ip();
+    let mut response =
+        if !host_allowed(request.headers(), bound) || !authority_allowed(request.uri(), bound) {
+            plain(
+                StatusCode::FORBIDDEN,
+                "potline serve answers only requests for localhost or the address it listens on\n",
+            )
+        } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            let mut response = plain(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "potline serve answers only GET and HEAD\n",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            response
+        } else {
+            next.run(request).await
+        };
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -374,24 +376,25 @@ async fn status(State(shared): State<Arc<Shared>>) -> Response {
     response
 }
 
-/// Is the `Host` a loopback name or an IP address? A page of another site that tricks the
-/// browser into resolving its own name to 127.0.0.1 (DNS rebinding) sends its own name here.
-fn host_allowed(headers: &HeaderMap) -> bool {
+/// Is the `Host` a loopback name or address, or the address the server listens on? A page of
+/// another site that tricks the browser into resolving its own name to 127.0.0.1 (DNS
+/// rebinding) sends its own name here.
+fn host_allowed(headers: &HeaderMap, bound: IpAddr) -> bool {
     match headers.get(header::HOST) {
         // HTTP/1.0 clients may send none; browsers always do.
         None => true,
         Some(value) => value
             .to_str()
-            .is_ok_and(|host| local_name(split_port(host).0)),
+            .is_ok_and(|host| local_name(split_port(host).0, bound)),
     }
 }
 
 /// A request target in absolute form (`GET http://evil.example/ HTTP/1.1`, which proxies
 /// receive) names its host in the target, and HTTP says that host wins over `Host`: it is
 /// checked the same way.
-fn authority_allowed(uri: &Uri) -> bool {
+fn authority_allowed(uri: &Uri, bound: IpAddr) -> bool {
     uri.authority()
-        .is_none_or(|authority| local_name(authority.host().trim_matches(['[', ']'])))
+        .is_none_or(|authority| local_name(authority.host().trim_matches(['[', ']']), bound))
 }
 
 /// Does an `Origin` (sent by browsers for cross-origin requests) belong to this preview?
@@ -399,7 +402,7 @@ pub(crate) fn origin_allowed(headers: &HeaderMap, addr: SocketAddr) -> bool {
     let cross_site = headers
         .get("sec-fetch-site")
         .is_some_and(|v| v.as_bytes() == b"cross-site");
-    if cross_site || !host_allowed(headers) {
+    if cross_site || !host_allowed(headers, addr.ip()) {
         return false;
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
@@ -409,7 +412,7 @@ pub(crate) fn origin_allowed(headers: &HeaderMap, addr: SocketAddr) -> bool {
         return false;
     };
     let (host, port) = split_port(authority);
-    local_name(host) && port.and_then(|p| p.parse::<u16>().ok()) == Some(addr.port())
+    local_name(host, addr.ip()) && port.and_then(|p| p.parse::<u16>().ok()) == Some(addr.port())
 }
 
 /// `host:port`, `[::1]:port` or `host` into the host and the port.
@@ -424,9 +427,15 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn local_name(host: &str) -> bool {
+/// `localhost` (and its subdomains), a loopback address, or the address the server listens on
+/// (any address when it listens on all of them, as asked with `--bind 0.0.0.0`).
+fn local_name(host: &str, bound: IpAddr) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost") || host.parse::<IpAddr>().is_ok()
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback() || ip == bound || bound.is_unspecified())
 }
 
 #[cfg(test)]
@@ -523,12 +532,17 @@ mod tests {
     #[test]
     fn absolute_form_targets_must_name_a_local_host() {
         let uri = |text: &str| text.parse::<Uri>().unwrap();
-        assert!(authority_allowed(&uri("/news/")));
-        assert!(authority_allowed(&uri("http://127.0.0.1:1111/")));
-        assert!(authority_allowed(&uri("http://[::1]:1111/")));
-        assert!(authority_allowed(&uri("http://localhost/")));
-        assert!(!authority_allowed(&uri("http://evil.example/")));
-        assert!(!authority_allowed(&uri("http://127.0.0.1.evil.example/")));
+        let bound: IpAddr = "127.0.0.1".parse().unwrap();
+        assert!(authority_allowed(&uri("/news/"), bound));
+        assert!(authority_allowed(&uri("http://127.0.0.1:1111/"), bound));
+        assert!(authority_allowed(&uri("http://[::1]:1111/"), bound));
+        assert!(authority_allowed(&uri("http://localhost/"), bound));
+        assert!(!authority_allowed(&uri("http://evil.example/"), bound));
+        assert!(!authority_allowed(
+            &uri("http://127.0.0.1.evil.example/"),
+            bound
+        ));
+        assert!(!authority_allowed(&uri("http://10.1.2.3/"), bound));
     }
 
     #[test]
@@ -541,13 +555,35 @@ mod tests {
             }
             map
         };
-        assert!(host_allowed(&headers(&[("host", "localhost:1111")])));
-        assert!(host_allowed(&headers(&[("host", "[::1]:1111")])));
-        assert!(host_allowed(&headers(&[("host", "192.168.1.20:1111")])));
-        assert!(!host_allowed(&headers(&[(
-            "host",
-            "attacker.example:1111"
-        )])));
+        let loopback = addr.ip();
+        let lan: IpAddr = "192.168.1.20".parse().unwrap();
+        let everywhere: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed(
+            &headers(&[("host", "localhost:1111")]),
+            loopback
+        ));
+        assert!(host_allowed(&headers(&[("host", "[::1]:1111")]), loopback));
+        assert!(host_allowed(
+            &headers(&[("host", "127.0.0.2:1111")]),
+            loopback
+        ));
+        // Another address only when the server listens on it (or on all of them).
+        assert!(!host_allowed(
+            &headers(&[("host", "192.168.1.20:1111")]),
+            loopback
+        ));
+        assert!(host_allowed(
+            &headers(&[("host", "192.168.1.20:1111")]),
+            lan
+        ));
+        assert!(host_allowed(
+            &headers(&[("host", "192.168.1.20:1111")]),
+            everywhere
+        ));
+        assert!(!host_allowed(
+            &headers(&[("host", "attacker.example:1111")]),
+            everywhere
+        ));
         assert!(origin_allowed(
             &headers(&[("origin", "http://127.0.0.1:1111")]),
             addr
