@@ -89,7 +89,8 @@ pub type ShortcodeRenderer<'a> = dyn Fn(&shortcodes::Call, &str) -> Result<Strin
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-fn options() -> Options {
+/// The Markdown extensions of every body; `check` reads bodies with the same ones.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -410,13 +410,13 @@ fn swap_into_place(ready: &Path, output_dir: &Path, previous: &Path) -> Result<(
 
 /// Swaps two folders in one system call where the platform has one (Linux `renameat2`).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
+pub(crate) fn exchange(a: &Path, b: &Path) -> bool {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> bool {
+pub(crate) fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 

@@ -268,3 +268,32 @@ fn a_trusting_builder_recovers_from_a_failed_body_edit() {
         write(root, file, &format!("{text}\nA third edit.\n"));
     });
 }
+
+/// A run that fails before it reads the content (a broken template) must not lose the changes
+/// reported to it: a page added in the same batch is still found by the next run.
+#[test]
+fn a_trusting_builder_keeps_reports_through_a_run_that_fails_early() {
+    let site = fixture("bilingual");
+    let root = site.path();
+    let mut builder = Builder::new(build_options(root));
+    builder.trust_reported_changes();
+    outputs_of(&mut builder);
+    write(
+        root,
+        "templates/page.html",
+        "{% block content %}{% if %}{% endblock content %}",
+    );
+    write(
+        root,
+        "content/news/added.md",
+        "---\ntitle: Added\ndate: 2021-09-02\n---\nAdded while a template was broken.\n",
+    );
+    builder.invalidate(&[
+        root.join("templates/page.html"),
+        root.join("content/news/added.md"),
+    ]);
+    assert!(builder.render().is_err(), "a broken template fails the run");
+    assert_rebuild_matches_fresh(root, &mut builder, "templates/page.html", || {
+        std::fs::remove_file(root.join("templates/page.html")).expect("remove");
+    });
+}

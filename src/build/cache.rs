@@ -98,8 +98,6 @@ pub(super) struct LoadedData {
 /// What the changes reported since the last run touch, when they are known to be all of them.
 #[derive(Debug, Default)]
 pub(super) struct Scope {
-    /// Files under `content/` that changed.
-    pub content: HashSet<PathBuf>,
     /// A file under `content/` appeared or vanished, or a folder changed: walk it again.
     pub content_layout: bool,
     /// Something outside `content/` changed (templates, static files, data, a theme).
@@ -108,7 +106,7 @@ pub(super) struct Scope {
 
 /// The index of the last run, kept for the next when no front matter and no file list changed.
 pub(super) struct KeptIndex {
-    /// The build options' visibility and the inputs the index was made from.
+    /// Every language's index, with the bodies rendered for it.
     pub languages: Vec<super::LanguageSite>,
     pub translations: Arc<crate::render::Translations>,
     /// Problems the index found (they are reported again by every run that keeps it).
@@ -124,6 +122,8 @@ pub(super) struct Cache {
     pub documents: HashMap<String, CachedDocument>,
     /// Rendered bodies by language, then by source path.
     pub markdown: HashMap<String, HashMap<String, CachedMarkdown>>,
+    /// Files reported changed (absolute paths) since a run last parsed the content. They stay
+    /// here through a run that fails earlier, so that the next run still looks at them.
     pub dirty: HashSet<PathBuf>,
     /// Views and outputs of the last render, by language.
     pub render: HashMap<String, crate::render::RenderCache>,
@@ -131,8 +131,6 @@ pub(super) struct Cache {
     /// Whether the changes given to [`Cache::invalidate`] are all the changes (a file watcher
     /// reports them); otherwise every run looks at every file.
     pub trusted: bool,
-    /// Changes reported since the last run.
-    reported: Vec<PathBuf>,
     pub files: Option<KnownFiles>,
     pub static_files: Option<BTreeMap<String, PathBuf>>,
     pub data: Option<LoadedData>,
@@ -153,7 +151,6 @@ impl Cache {
         }
         for path in changed {
             let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            self.reported.push(path.clone());
             self.dirty.insert(path);
         }
     }
@@ -168,20 +165,16 @@ impl Cache {
     }
 
     /// What the reported changes touch, or None when every file must be looked at (changes are
-    /// not reported by a watcher, or nothing is known yet). Takes the reports.
-    pub fn scope(&mut self, root: &Path) -> Option<Scope> {
-        let reported = std::mem::take(&mut self.reported);
+    /// not reported by a watcher, or nothing is known yet).
+    pub fn scope(&self, root: &Path) -> Option<Scope> {
         let known = self.files.as_ref().filter(|_| self.trusted)?;
         let content_dir = root.join("content");
         let mut scope = Scope::default();
-        for path in reported {
+        for path in &self.dirty {
             if !path.starts_with(&content_dir) {
                 scope.outside_content = true;
-            } else if known.paths.contains(&path) && path.is_file() {
-                scope.content.insert(path);
-            } else {
+            } else if !(known.paths.contains(path) && path.is_file()) {
                 scope.content_layout = true;
-                scope.content.insert(path);
             }
         }
         Some(scope)

@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -96,8 +95,8 @@ pub(super) fn parse_content(
     let dirty: std::collections::HashSet<String> = cache
         .dirty
         .iter()
-        .filter_map(|p| p.strip_prefix(&content_dir).ok())
-        .map(|p| crate::source::relative_slash_path(Path::new(""), p))
+        .filter(|p| p.starts_with(&content_dir))
+        .map(|p| crate::source::relative_slash_path(&content_dir, p))
         .collect();
     let dirty = &dirty;
     let fresh: Vec<Option<CachedDocument>> = files

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::{Context, Source};
@@ -84,14 +84,6 @@ pub(crate) fn scan_all<'a>(ctx: &'a Context<'a>) -> HashMap<&'a str, Scanned<'a>
         .collect()
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// The references of a body starting at `body_line`, and the footnote and HTML ids in it.
 pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<String>) {
     let mut references: Vec<Reference> = Vec::new();
@@ -102,7 +94,7 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
         let (line, col) = line_col(body, offset);
         (line + body_line - 1, col)
     };
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 references.push(Reference::markdown(&dest_url, false, at(range.start)));

@@ -146,7 +146,7 @@ impl Layout {
         }
         // A real folder cannot be replaced by a rename: exchange the two, then keep the folder.
         let adopted = self.release(ADOPTED);
-        if exchange(&link, &self.path) {
+        if crate::output::exchange(&link, &self.path) {
             return fs::rename(&link, &adopted);
         }
         fs::rename(&self.path, &adopted)?;
@@ -158,18 +158,6 @@ impl Layout {
 fn sequence(id: &str) -> Option<u32> {
     let (number, _) = id.split_once('-')?;
     (number.len() == 6).then(|| number.parse().ok()).flatten()
-}
-
-/// Swaps two paths in one system call where the platform has one (Linux `renameat2`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> bool {
-    false
 }
 
 /// Makes sure what was written is on disk before it is made live.

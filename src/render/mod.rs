@@ -272,17 +272,14 @@ fn render_everything(
     let data = Arc::new(data::template_data(ctx, cache));
     let templates = ctx.templates.with_data(Arc::clone(&data));
     let list = all_jobs(ctx, cache, &data);
-    let renderer = Renderer {
+    let renderer = Renderer::new(
         ctx,
-        templates: &templates,
-        data: &data,
-        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
-        data_value: Value::from_serializable(&ctx.data.values),
-        context_key: context_key(ctx, &menus),
-        menus: &menus,
-        url_results: std::sync::Mutex::default(),
-        known: &cache.outputs,
-    };
+        &templates,
+        &data,
+        &menus,
+        context_key(ctx, &menus),
+        &cache.outputs,
+    );
     let results: Vec<RunResult> = list.jobs.par_iter().map(|job| renderer.run(job)).collect();
     let search = crate::search::outputs(ctx, &|job| renderer.run(&job));
     let key = renderer.context_key;
@@ -416,17 +413,14 @@ fn render_changed(
     }
     request_kept_files(&cache.outputs, &last.list.jobs, &to_run, &data);
     let templates = ctx.templates.with_data(Arc::clone(&data));
-    let renderer = Renderer {
+    let renderer = Renderer::new(
         ctx,
-        templates: &templates,
-        data: &data,
-        config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
-        data_value: Value::from_serializable(&ctx.data.values),
-        context_key: last.context_key,
-        menus: &menus,
-        url_results: std::sync::Mutex::default(),
-        known: &cache.outputs,
-    };
+        &templates,
+        &data,
+        &menus,
+        last.context_key,
+        &cache.outputs,
+    );
     let to_run: Vec<usize> = to_run.into_iter().collect();
     let results: Vec<(usize, RunResult)> = to_run
         .par_iter()
@@ -607,7 +601,28 @@ struct Renderer<'a> {
     known: &'a HashMap<String, CachedOutput>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    fn new(
+        ctx: &'a RenderContext<'a>,
+        templates: &'a Templates,
+        data: &'a TemplateData,
+        menus: &'a ResolvedMenus,
+        context_key: u64,
+        known: &'a HashMap<String, CachedOutput>,
+    ) -> Self {
+        Renderer {
+            ctx,
+            templates,
+            data,
+            menus,
+            config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
+            data_value: Value::from_serializable(&ctx.data.values),
+            context_key,
+            url_results: std::sync::Mutex::default(),
+            known,
+        }
+    }
+
     /// What a `get_url`-like call gives now (its hash), computed once per build.
     fn url_result(&self, call: &str) -> u64 {
         let known = self
