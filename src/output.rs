@@ -23,6 +23,51 @@ pub enum Content {
     Bytes(std::sync::Arc<Vec<u8>>),
     /// A file copied as it is (static files, images beside pages).
     File(PathBuf),
+    /// Rendered bytes already handed to a [`Publication`] while the build went on, so that
+    /// they need not stay in memory until the end.
+    Written(std::sync::Arc<Written>),
+}
+
+impl Content {
+    /// The bytes, read back from disk for a copied or already written file.
+    pub fn read(&self) -> Result<std::borrow::Cow<'_, [u8]>> {
+        let file = match self {
+            Content::Bytes(bytes) => return Ok(std::borrow::Cow::Borrowed(bytes)),
+            Content::File(file) => file,
+            Content::Written(written) => &written.file,
+        };
+        std::fs::read(file)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| Error::io("read", file, e))
+    }
+
+    /// The size in bytes.
+    pub fn len(&self) -> u64 {
+        match self {
+            Content::Bytes(bytes) => bytes.len() as u64,
+            Content::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Content::Written(written) => written.len,
+        }
+    }
+
+    /// Whether it holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What a [`Publication`] did with bytes handed to it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Where the bytes are now: in the tree being built, or in the published one when it
+    /// already held them.
+    file: PathBuf,
+    len: u64,
+    print: u64,
+    /// The published tree holds these bytes at this path.
+    published: bool,
+    /// The tree being built holds them, written with this stamp.
+    spare: Option<Stamp>,
 }
 
 impl From<String> for Content {
@@ -94,6 +139,7 @@ fn fingerprint(content: &Content) -> u64 {
             let key = format!("{}\0{}\0{}", source.display(), s.len, s.modified_ns);
             xxhash_rust::xxh3::xxh3_64(key.as_bytes())
         }
+        Content::Written(written) => written.print,
     }
 }
 
@@ -162,9 +208,13 @@ impl Manifest {
 
     /// Is `file` in `tree` still what the manifest says, with this fingerprint?
     fn holds(&self, tree: &Path, file: &str, print: u64) -> bool {
-        self.files.get(file).is_some_and(|(hash, recorded)| {
-            *hash == print && stamp(&tree.join(file)) == Some(*recorded)
-        })
+        self.stamp_if_holds(tree, file, print).is_some()
+    }
+
+    /// The file's stamp if [`Manifest::holds`] it.
+    fn stamp_if_holds(&self, tree: &Path, file: &str, print: u64) -> Option<Stamp> {
+        let (hash, recorded) = self.files.get(file)?;
+        (*hash == print && stamp(&tree.join(file)) == Some(*recorded)).then_some(*recorded)
     }
 }
 
@@ -200,32 +250,203 @@ pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<()> {
 
 /// Writes `outputs` as the new content of `output_dir`, atomically.
 pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport> {
-    let spare = sibling(output_dir, "spare");
-    let previous = sibling(output_dir, "previous");
-    recover(output_dir, &previous)?;
-    fs::remove_dir_all(&sibling(output_dir, "staging"))?;
-    let prints: Vec<u64> = outputs
-        .par_iter()
-        .map(|o| fingerprint(&o.content))
-        .collect();
-    let published = Manifest::load(output_dir, output_dir);
-    let unchanged = outputs
-        .par_iter()
-        .zip(&prints)
-        .filter(|(o, p)| published.holds(output_dir, &o.path, **p))
-        .count();
-    let report = WriteReport {
-        written: outputs.len() - unchanged,
-        unchanged,
-    };
-    let same_files = published.files.len() == outputs.len();
-    if report.written == 0 && same_files && output_dir.is_dir() {
-        return Ok(report);
+    Publication::begin(output_dir)?.finish(outputs)
+}
+
+/// A publication in progress: rendered files can be handed over one by one as they are made
+/// ([`Publication::put`], from many threads), so that a large site never sits in memory whole;
+/// [`Publication::finish`] then writes the rest and swaps the trees. Until then the published
+/// tree is untouched, and a build that fails or is dropped half-way leaves it as it was.
+pub struct Publication {
+    output_dir: PathBuf,
+    spare: PathBuf,
+    previous: PathBuf,
+    /// What the published tree holds, and the spare tree before this build touched it.
+    published: Manifest,
+    known: Manifest,
+    /// The spare tree did not exist: nothing in it to replace or remove.
+    fresh: bool,
+    /// The spare tree's manifest has been forgotten (it is about to change).
+    opened: std::sync::Mutex<bool>,
+    /// Folders made in the spare tree, so that each is made once.
+    folders: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The first write that failed: later files are kept in memory and `finish` reports it.
+    failure: std::sync::Mutex<Option<Error>>,
+}
+
+impl Publication {
+    /// Gets ready to publish into `output_dir` (a build killed during a swap is undone first).
+    pub fn begin(output_dir: &Path) -> Result<Publication> {
+        let spare = sibling(output_dir, "spare");
+        let previous = sibling(output_dir, "previous");
+        recover(output_dir, &previous)?;
+        fs::remove_dir_all(&sibling(output_dir, "staging"))?;
+        Ok(Publication {
+            published: Manifest::load(output_dir, output_dir),
+            known: Manifest::load(output_dir, &spare),
+            fresh: !spare.exists(),
+            output_dir: output_dir.to_path_buf(),
+            spare,
+            previous,
+            opened: std::sync::Mutex::new(false),
+            folders: std::sync::Mutex::default(),
+            failure: std::sync::Mutex::default(),
+        })
     }
-    update_tree(outputs, &prints, output_dir, &spare)?;
-    swap_into_place(&spare, output_dir, &previous)?;
-    remove_orphan_manifests(output_dir, &spare);
-    Ok(report)
+
+    /// Takes one rendered file: written into the spare tree now unless a tree already holds
+    /// these bytes. Returns what the output holds from now on. A failed write (a full disk) is
+    /// remembered for [`Publication::finish`] and the bytes are returned to be kept instead.
+    pub fn put(&self, path: &str, bytes: Vec<u8>) -> Content {
+        let print = xxhash_rust::xxh3::xxh3_64(&bytes);
+        match self.place(path, &bytes, print) {
+            Ok(written) => Content::Written(std::sync::Arc::new(written)),
+            Err(error) => {
+                if let Ok(mut failure) = self.failure.lock() {
+                    failure.get_or_insert(error);
+                }
+                Content::from(bytes)
+            }
+        }
+    }
+
+    fn place(&self, path: &str, bytes: &[u8], print: u64) -> Result<Written> {
+        if self.failure.lock().map_or(true, |f| f.is_some()) {
+            return Err(Error::Message("an earlier write failed".into()));
+        }
+        let published = self.published.holds(&self.output_dir, path, print);
+        let mut spare = self.known.stamp_if_holds(&self.spare, path, print);
+        if spare.is_none() && !published {
+            self.open()?;
+            self.make_folder(path)?;
+            let destination = self.spare.join(path);
+            spare = write_bytes(bytes, &destination, self.fresh)?;
+        }
+        let file = if spare.is_some() {
+            self.spare.join(path)
+        } else {
+            self.output_dir.join(path)
+        };
+        Ok(Written {
+            file,
+            len: bytes.len() as u64,
+            print,
+            published,
+            spare,
+        })
+    }
+
+    /// Forgets the spare tree's manifest before its first change: if this build is killed, the
+    /// next one cannot trust anything in the tree and rewrites it.
+    fn open(&self) -> Result<()> {
+        let mut opened = self
+            .opened
+            .lock()
+            .map_err(|_| Error::Message("a writer thread failed".into()))?;
+        if !*opened {
+            Manifest::forget(&self.output_dir, &self.spare)?;
+            fs::create_dir_all(&self.spare)?;
+            *opened = true;
+        }
+        Ok(())
+    }
+
+    fn make_folder(&self, path: &str) -> Result<()> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        let made = self
+            .folders
+            .lock()
+            .is_ok_and(|folders| folders.contains(folder));
+        if !made {
+            fs::create_dir_all(&self.spare.join(folder))?;
+            if let Ok(mut folders) = self.folders.lock() {
+                folders.insert(folder.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the outputs not handed over yet, removes what is no longer built and makes the
+    /// spare tree the published one: `outputs` is every file of the site, those given to
+    /// [`Publication::put`] included.
+    pub fn finish(self, outputs: &[Output]) -> Result<WriteReport> {
+        if let Some(error) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+            return Err(error);
+        }
+        let placed: Vec<Written> = outputs
+            .par_iter()
+            .map(|output| match &output.content {
+                Content::Written(written) => Ok(Written {
+                    file: written.file.clone(),
+                    ..**written
+                }),
+                content => {
+                    let print = fingerprint(content);
+                    Ok(Written {
+                        file: PathBuf::new(),
+                        len: 0,
+                        print,
+                        published: self.published.holds(&self.output_dir, &output.path, print),
+                        spare: self.known.stamp_if_holds(&self.spare, &output.path, print),
+                    })
+                }
+            })
+            .collect::<Result<_>>()?;
+        let unchanged = placed.iter().filter(|w| w.published).count();
+        let report = WriteReport {
+            written: outputs.len() - unchanged,
+            unchanged,
+        };
+        let same_files = self.published.files.len() == outputs.len();
+        if report.written == 0 && same_files && self.output_dir.is_dir() {
+            return Ok(report);
+        }
+        self.open()?;
+        if !self.fresh {
+            // Files no longer built go first: the room they free may be what the rest need.
+            remove_stale(&self.spare, outputs, &self.known)?;
+        }
+        self.complete_tree(outputs, &placed)?;
+        swap_into_place(&self.spare, &self.output_dir, &self.previous)?;
+        remove_orphan_manifests(&self.output_dir, &self.spare);
+        Ok(report)
+    }
+
+    /// Writes into the spare tree what it lacks (files not handed over, and those the published
+    /// tree held, copied from it) and saves its manifest.
+    fn complete_tree(&self, outputs: &[Output], placed: &[Written]) -> Result<()> {
+        let missing: Vec<bool> = placed.iter().map(|w| w.spare.is_none()).collect();
+        create_folders(&self.spare, outputs, &missing)?;
+        let stamps: Vec<(String, (u64, Stamp))> = outputs
+            .par_iter()
+            .zip(placed)
+            .map(|(output, placed)| {
+                let destination = self.spare.join(&output.path);
+                let stamp = match placed.spare {
+                    Some(stamp) => Some(stamp),
+                    None => match &output.content {
+                        // Held by the published tree: the same bytes, copied from there.
+                        Content::Written(_) => write_file(
+                            &Content::File(self.output_dir.join(&output.path)),
+                            &destination,
+                            self.fresh,
+                        )?,
+                        content => write_file(content, &destination, self.fresh)?,
+                    },
+                };
+                let stamp = stamp.ok_or_else(|| {
+                    Error::io("read", &destination, std::io::ErrorKind::NotFound.into())
+                })?;
+                Ok((output.path.clone(), (placed.print, stamp)))
+            })
+            .collect::<Result<_>>()?;
+        Manifest {
+            files: stamps.into_iter().collect(),
+        }
+        .save(&self.output_dir, &self.spare)
+    }
 }
 
 /// Manifests of trees that no longer exist (deleted by hand) are removed; failing to is harmless.
@@ -252,48 +473,6 @@ fn remove_orphan_manifests(output_dir: &Path, spare: &Path) {
     }
 }
 
-/// Brings `tree` to exactly `outputs`: writes what differs, removes what is no longer built.
-fn update_tree(outputs: &[Output], prints: &[u64], output_dir: &Path, tree: &Path) -> Result<()> {
-    let known = Manifest::load(output_dir, tree);
-    // While the tree is being changed it has no manifest: if this build is killed, the next one
-    // cannot trust anything in it and rewrites it.
-    Manifest::forget(output_dir, tree)?;
-    // A tree made just now holds nothing to replace (the first build, or after the spare tree
-    // was deleted): files are then created without looking for old ones first.
-    let fresh = !tree.exists();
-    fs::create_dir_all(tree)?;
-    // Files no longer built go first: the room they free may be what the new ones need (after
-    // a build stopped by a full disk, say).
-    remove_stale(tree, outputs, &known)?;
-    let to_write: Vec<bool> = outputs
-        .par_iter()
-        .zip(prints)
-        .map(|(output, &print)| !known.holds(tree, &output.path, print))
-        .collect();
-    create_folders(tree, outputs, &to_write)?;
-    let stamps: Vec<(String, (u64, Stamp))> = outputs
-        .par_iter()
-        .zip(prints)
-        .zip(&to_write)
-        .map(|((output, &print), &write)| {
-            let destination = tree.join(&output.path);
-            let written = if write {
-                write_file(output, &destination, fresh)?
-            } else {
-                stamp(&destination)
-            };
-            let written = written.ok_or_else(|| {
-                Error::io("read", &destination, std::io::ErrorKind::NotFound.into())
-            })?;
-            Ok((output.path.clone(), (print, written)))
-        })
-        .collect::<Result<_>>()?;
-    Manifest {
-        files: stamps.into_iter().collect(),
-    }
-    .save(output_dir, tree)
-}
-
 /// Creates, once each, the folders of the files to write (rather than checking a file's folder
 /// before every file: ten thousand pages are ten thousand folders, not fifty thousand lookups).
 fn create_folders(tree: &Path, outputs: &[Output], to_write: &[bool]) -> Result<()> {
@@ -311,7 +490,31 @@ fn create_folders(tree: &Path, outputs: &[Output], to_write: &[bool]) -> Result<
 
 /// Writes one output (its folder exists) and returns the new file's stamp. In a `fresh` tree
 /// there is nothing at the path to replace.
-fn write_file(output: &Output, destination: &Path, fresh: bool) -> Result<Option<Stamp>> {
+fn write_file(content: &Content, destination: &Path, fresh: bool) -> Result<Option<Stamp>> {
+    let source = match content {
+        Content::Bytes(bytes) => return write_bytes(bytes, destination, fresh),
+        Content::File(source) => source,
+        Content::Written(written) => &written.file,
+    };
+    replacing(destination, fresh, || {
+        std::fs::copy(source, destination)
+            .map_err(|e| Error::io("copy", source, e))
+            .map(|_| stamp(destination))
+    })
+}
+
+/// Writes rendered bytes as [`write_file`] does.
+fn write_bytes(bytes: &[u8], destination: &Path, fresh: bool) -> Result<Option<Stamp>> {
+    replacing(destination, fresh, || write_new(destination, bytes))
+}
+
+/// Runs `write` to make `destination` anew: whatever was there is removed first, and a
+/// half-written file is removed when writing fails.
+fn replacing(
+    destination: &Path,
+    fresh: bool,
+    write: impl FnOnce() -> Result<Option<Stamp>>,
+) -> Result<Option<Stamp>> {
     // A previous build may have hard-linked or copied this path: replace, never write through.
     if !fresh {
         match std::fs::remove_file(destination) {
@@ -321,12 +524,7 @@ fn write_file(output: &Output, destination: &Path, fresh: bool) -> Result<Option
             _ => {}
         }
     }
-    let written = match &output.content {
-        Content::Bytes(bytes) => write_new(destination, bytes),
-        Content::File(source) => std::fs::copy(source, destination)
-            .map_err(|e| Error::io("copy", source, e))
-            .map(|_| stamp(destination)),
-    };
+    let written = write();
     if written.is_err() {
         // A half-written file (the disk filled up) would only take room from the next build.
         let _ = std::fs::remove_file(destination);
@@ -468,6 +666,118 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "A"
+        );
+    }
+
+    /// Builds `files` the way `potline build` does: pages handed over one by one, then the rest.
+    fn stream(files: &[(&str, &str)], rest: &[Output], out: &Path) -> WriteReport {
+        let publication = Publication::begin(out).unwrap();
+        let mut outputs: Vec<Output> = files
+            .iter()
+            .map(|(path, text)| Output {
+                path: path.to_string(),
+                content: publication.put(path, text.as_bytes().to_vec()),
+            })
+            .collect();
+        outputs.extend_from_slice(rest);
+        publication.finish(&outputs).unwrap()
+    }
+
+    fn tree(out: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (crate::source::relative_slash_path(out, e.path()), text)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn streamed_pages_are_published_only_at_the_end_and_unchanged_ones_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let rest = [bytes("sitemap.xml", "S")];
+        let first = [("a/index.html", "A1"), ("b/index.html", "B1")];
+        assert_eq!(stream(&first, &rest, &out).written, 3);
+        // Nothing changed: nothing is written, and neither tree is touched.
+        let spare = sibling(&out, "spare");
+        assert!(!spare.exists(), "a first build leaves no spare tree");
+        let same = stream(&first, &rest, &out);
+        assert_eq!((same.written, same.unchanged), (0, 3));
+        assert!(!spare.exists());
+        // One page changed, one removed, one added: the unchanged page, held only by the
+        // published tree so far, is copied into the new one.
+        let publication = Publication::begin(&out).unwrap();
+        let content = publication.put("a/index.html", b"A1".to_vec());
+        assert!(
+            tree(&out).contains(&("a/index.html".into(), "A1".into())),
+            "the published tree stays as it is until the end"
+        );
+        let changed = publication.put("c/index.html", b"C1".to_vec());
+        assert_eq!(tree(&out).len(), 3, "nothing is published before finish");
+        let outputs = vec![
+            Output {
+                path: "a/index.html".into(),
+                content,
+            },
+            Output {
+                path: "c/index.html".into(),
+                content: changed,
+            },
+            bytes("sitemap.xml", "S2"),
+        ];
+        let report = publication.finish(&outputs).unwrap();
+        assert_eq!((report.written, report.unchanged), (2, 1));
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("a/index.html".into(), "A1".into()),
+                ("c/index.html".into(), "C1".into()),
+                ("sitemap.xml".into(), "S2".into()),
+            ]
+        );
+        // And back: both trees now have manifests, and the result is exact again.
+        let back = stream(&first, &rest, &out);
+        assert_eq!((back.written, back.unchanged), (2, 1));
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("a/index.html".into(), "A1".into()),
+                ("b/index.html".into(), "B1".into()),
+                ("sitemap.xml".into(), "S".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_publication_dropped_half_way_leaves_the_published_tree_and_the_next_build_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        stream(&[("a/index.html", "A1"), ("b/index.html", "B1")], &[], &out);
+        stream(&[("a/index.html", "A1"), ("b/index.html", "B1")], &[], &out);
+        let publication = Publication::begin(&out).unwrap();
+        let _ = publication.put("a/index.html", b"A2".to_vec());
+        drop(publication); // a template failed: the build stops before finish
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("a/index.html".into(), "A1".into()),
+                ("b/index.html".into(), "B1".into()),
+            ]
+        );
+        let report = stream(&[("a/index.html", "A3"), ("b/index.html", "B1")], &[], &out);
+        assert_eq!((report.written, report.unchanged), (1, 1));
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("a/index.html".into(), "A3".into()),
+                ("b/index.html".into(), "B1".into()),
+            ]
         );
     }
 

@@ -43,6 +43,16 @@ pub fn minify(kind: Kind, bytes: &[u8]) -> Vec<u8> {
     minified.map_or_else(|| bytes.to_vec(), String::into_bytes)
 }
 
+/// The minified bytes of a built file at `path`, or None when it is not minified: neither a page,
+/// a script nor a stylesheet, or a static script or stylesheet (in `assets`, minified when read).
+pub fn for_output(path: &str, bytes: &[u8], assets: &super::Fingerprints) -> Option<Vec<u8>> {
+    let kind = Kind::of(path)?;
+    if kind != Kind::Html && assets.is_known(path) {
+        return None;
+    }
+    Some(minify(kind, bytes))
+}
+
 fn html(text: &str) -> Option<String> {
     let mut minifier = html_minifier::HTMLMinifier::new();
     minifier.set_minify_code(false);

@@ -11,13 +11,6 @@ use crate::output::{Content, Output};
 
 use super::human_size;
 
-fn size_of(content: &Content) -> u64 {
-    match content {
-        Content::Bytes(bytes) => bytes.len() as u64,
-        Content::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
-    }
-}
-
 /// The addresses in a page's `href`, `src` and `srcset` attributes.
 fn addresses(html: &str) -> impl Iterator<Item = &str> {
     ["href=\"", "src=\"", "srcset=\""]
@@ -69,15 +62,16 @@ fn linking_pages<'a>(outputs: &'a [Output], target: &str, root_path: &str) -> Ve
     outputs
         .par_iter()
         .filter(|o| o.path.ends_with(".html"))
-        .filter_map(|o| match &o.content {
-            Content::Bytes(bytes) => {
-                let text = std::str::from_utf8(bytes).ok()?;
-                let found = text.contains(name)
-                    && addresses(text)
-                        .any(|a| resolve(&o.path, a, root_path).as_deref() == Some(target));
-                found.then_some(o.path.as_str())
-            }
-            Content::File(_) => None,
+        .filter(|o| !matches!(o.content, Content::File(_)))
+        .filter_map(|o| {
+            // Pages already written (a streaming build) are read back: this runs only for the
+            // rare file over the limit.
+            let bytes = o.content.read().ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?;
+            let found = text.contains(name)
+                && addresses(text)
+                    .any(|a| resolve(&o.path, a, root_path).as_deref() == Some(target));
+            found.then_some(o.path.as_str())
         })
         .collect()
 }
@@ -93,13 +87,15 @@ pub fn oversize_warnings(
     let root: &Path = &config.root;
     let mut warnings = Vec::new();
     for output in outputs {
-        let size = size_of(&output.content);
+        let size = output.content.len();
         if size <= limit {
             continue;
         }
         let shown = match &output.content {
             Content::File(source) => source.strip_prefix(root).unwrap_or(source).to_path_buf(),
-            Content::Bytes(_) => PathBuf::from(format!("public/{}", output.path)),
+            Content::Bytes(_) | Content::Written(_) => {
+                PathBuf::from(format!("public/{}", output.path))
+            }
         };
         let linked: Vec<String> = linking_pages(outputs, &output.path, &config.root_path)
             .into_iter()

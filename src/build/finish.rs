@@ -47,49 +47,51 @@ fn named_in(outputs: &[Output], paths: &HashSet<String>) -> HashSet<String> {
     if paths.is_empty() {
         return HashSet::new();
     }
+    outputs
+        .par_iter()
+        .filter(|o| !matches!(o.content, Content::File(_)))
+        // Pages already written (a streaming build) are read back.
+        .filter_map(|o| o.content.read().ok())
+        .flat_map_iter(|bytes| {
+            let text = String::from_utf8_lossy(&bytes);
+            image_addresses(&text)
+                .filter_map(|address| {
+                    // Try the address from each of its segments: `https://x/sub/a/b.jpg`,
+                    // `sub/a/b.jpg`, `a/b.jpg`, `b.jpg`.
+                    std::iter::once(address)
+                        .chain(address.match_indices('/').map(|(i, _)| &address[i + 1..]))
+                        .find(|tail| paths.contains(*tail))
+                        .map(str::to_string)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Every address in `text` that ends like an image file name.
+fn image_addresses(text: &str) -> impl Iterator<Item = &str> {
     let suffixes = [
         ".jpg", ".jpeg", ".png", ".webp", ".JPG", ".JPEG", ".PNG", ".WEBP",
     ];
-    outputs
-        .par_iter()
-        .filter_map(|o| match &o.content {
-            Content::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
-            Content::File(_) => None,
+    suffixes.into_iter().flat_map(move |suffix| {
+        text.match_indices(suffix).map(move |(at, _)| {
+            let end = at + suffix.len();
+            let start = text[..at]
+                .rfind(['"', '\'', ' ', '(', '=', '>', ','])
+                .map_or(0, |i| i + 1);
+            &text[start..end]
         })
-        .flat_map_iter(|text| {
-            suffixes.iter().flat_map(move |suffix| {
-                text.match_indices(suffix).map(move |(at, _)| {
-                    let end = at + suffix.len();
-                    let start = text[..at]
-                        .rfind(['"', '\'', ' ', '(', '=', '>', ','])
-                        .map_or(0, |i| i + 1);
-                    &text[start..end]
-                })
-            })
-        })
-        .filter_map(|address| {
-            // Try the address from each of its segments: `https://x/sub/a/b.jpg`, `sub/a/b.jpg`,
-            // `a/b.jpg`, `b.jpg`.
-            std::iter::once(address)
-                .chain(address.match_indices('/').map(|(i, _)| &address[i + 1..]))
-                .find(|tail| paths.contains(*tail))
-                .map(str::to_string)
-        })
-        .collect()
+    })
 }
 
 /// Minifies every rendered page, script and stylesheet, in parallel (static CSS and JS files,
 /// in `assets`, were minified when read).
 pub(super) fn minify_outputs(outputs: &mut [Output], assets: &Fingerprints) {
     outputs.par_iter_mut().for_each(|output| {
-        let Some(kind) = minify::Kind::of(&output.path) else {
-            return;
-        };
-        if kind != minify::Kind::Html && assets.is_known(&output.path) {
-            return;
-        }
         if let Content::Bytes(bytes) = &output.content {
-            output.content = Content::from(minify::minify(kind, bytes));
+            if let Some(minified) = minify::for_output(&output.path, bytes, assets) {
+                output.content = Content::from(minified);
+            }
         }
     });
 }

@@ -165,7 +165,17 @@ impl Builder {
     /// Renders the whole site in memory.
     pub fn render(&mut self) -> Result<RenderedSite> {
         let started = Instant::now();
-        let mut rendered = self.run_stages()?;
+        let mut rendered = self.run_stages(None)?;
+        rendered.report.elapsed = started.elapsed();
+        Ok(rendered)
+    }
+
+    /// Renders the whole site, handing pages to `publication` as they are made rather than
+    /// keeping them (the outputs returned for them say where they went). Nothing rendered is
+    /// kept for a later run.
+    pub fn render_into(&mut self, publication: &output::Publication) -> Result<RenderedSite> {
+        let started = Instant::now();
+        let mut rendered = self.run_stages(Some(publication))?;
         rendered.report.elapsed = started.elapsed();
         Ok(rendered)
     }
@@ -318,8 +328,8 @@ impl Builder {
         })
     }
 
-    fn run_stages(&mut self) -> Result<RenderedSite> {
-        let result = self.render_stages();
+    fn run_stages(&mut self, publication: Option<&output::Publication>) -> Result<RenderedSite> {
+        let result = self.render_stages(publication);
         if result.is_err() {
             // What the next run changes is then not all that changed since the last render.
             for cache in self.cache.render.values_mut() {
@@ -329,7 +339,7 @@ impl Builder {
         result
     }
 
-    fn render_stages(&mut self) -> Result<RenderedSite> {
+    fn render_stages(&mut self, publication: Option<&output::Publication>) -> Result<RenderedSite> {
         let Analysis {
             templates,
             strings,
@@ -363,6 +373,10 @@ impl Builder {
                 changed_pages: changed.as_ref().map(|c| c[index].as_slice()),
                 assets: &assets,
                 images: &images,
+                publication: publication.map(|publication| render::Streaming {
+                    publication,
+                    minify,
+                }),
             };
             let cache = self
                 .cache
@@ -591,9 +605,10 @@ impl Analysis {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     output::check_output_dir(&options.root, &options.output)?;
-    let rendered = render(options)?;
+    let publication = output::Publication::begin(&options.output)?;
+    let rendered = Builder::new(options.clone()).render_into(&publication)?;
     let publishing = Instant::now();
-    let written = output::publish(&rendered.outputs, &options.output)?;
+    let written = publication.finish(&rendered.outputs)?;
     let mut timings = rendered.report.timings;
     timings.push(("write", publishing.elapsed()));
     Ok(BuildReport {

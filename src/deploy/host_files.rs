@@ -92,7 +92,7 @@ mod tests {
     fn body(output: &Output) -> String {
         match &output.content {
             Content::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-            Content::File(path) => panic!("unexpected copied file {}", path.display()),
+            other => panic!("unexpected content {other:?}"),
         }
     }
 

@@ -61,6 +61,18 @@ pub struct RenderContext<'a> {
     pub assets: &'a Arc<crate::assets::Fingerprints>,
     /// The image pipeline (`resize_image`).
     pub images: &'a Arc<crate::images::Images>,
+    /// Where pages go as soon as they are rendered (`potline build`), minified or not; None:
+    /// they are kept in memory (the preview serves them from there, and keeps them to reuse).
+    pub publication: Option<Streaming<'a>>,
+}
+
+/// Pages handed to a publication as they are rendered, rather than kept until the end.
+#[derive(Clone, Copy)]
+pub struct Streaming<'a> {
+    /// Takes the pages.
+    pub publication: &'a crate::output::Publication,
+    /// Minify each page first.
+    pub minify: bool,
 }
 
 /// The menus with their targets resolved, before marking the active item per page.
@@ -710,6 +722,27 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Hands a rendered page to the publication (nothing is kept to reuse: one build, one run).
+    fn stream(&self, job: &Job, html: String, streaming: Streaming<'_>) -> Output {
+        let published_path = if self.ctx.is_default_language {
+            job.path.clone()
+        } else {
+            format!("{}/{}", self.ctx.config.language, job.path)
+        };
+        let mut bytes = html.into_bytes();
+        if streaming.minify {
+            if let Some(minified) =
+                crate::assets::minify::for_output(&published_path, &bytes, self.ctx.assets)
+            {
+                bytes = minified;
+            }
+        }
+        Output {
+            path: job.path.clone(),
+            content: streaming.publication.put(&published_path, bytes),
+        }
+    }
+
     /// Renders a job, or reuses the bytes of the last build when nothing it was made from changed.
     fn run(&self, job: &Job) -> RunResult {
         let fingerprint = Key::new()
@@ -742,6 +775,9 @@ impl<'a> Renderer<'a> {
         });
         match html {
             Ok(html) => {
+                if let Some(streaming) = self.ctx.publication {
+                    return (Ok(self.stream(job, html, streaming)), None);
+                }
                 let bytes = Arc::new(html.into_bytes());
                 let entry = CachedOutput {
                     fingerprint,

@@ -232,6 +232,16 @@ fn entry_for(output: &Output, old: Option<&Arc<Entry>>, folders: &SiteFolders) -
             })))
         }
         Content::File(source) => copied_entry(source, old, folders, content_type),
+        // A preview keeps its pages in memory; should a written one come, it is read back.
+        Content::Written(_) => {
+            let bytes = Arc::new(output.content.read()?.into_owned());
+            Ok(Made::Entry(Arc::new(Entry {
+                body: Bytes::from_owner(SharedBytes(Arc::clone(&bytes))),
+                content_type,
+                hash: hash_bytes(&bytes),
+                origin: Origin::Rendered(bytes),
+            })))
+        }
     }
 }
 

@@ -158,10 +158,7 @@ pub fn rendered_outputs(
         .into_iter()
         .filter(|o| keep(&o.path))
         .map(|o| {
-            let bytes = match o.content {
-                potline::output::Content::Bytes(b) => b.to_vec(),
-                potline::output::Content::File(p) => std::fs::read(p).expect("source readable"),
-            };
+            let bytes = o.content.read().expect("output readable").into_owned();
             (o.path, bytes)
         })
         .collect()
