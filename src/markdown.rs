@@ -25,11 +25,74 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// Rendered HTML, held as a template value: the page's own view and every `get_page` lookup
+/// share this one copy instead of each holding its own (a large site's bodies are most of
+/// what a build keeps in memory).
+#[derive(Clone)]
+pub struct Html(tera::Value);
+
+impl Html {
+    /// The HTML as text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+
+    /// The HTML as a template value (shared, not copied).
+    pub fn value(&self) -> tera::Value {
+        self.0.clone()
+    }
+}
+
+impl From<String> for Html {
+    fn from(html: String) -> Self {
+        Html(tera::Value::from(html.as_str()))
+    }
+}
+
+impl From<&str> for Html {
+    fn from(html: &str) -> Self {
+        Html(tera::Value::from(html))
+    }
+}
+
+impl Default for Html {
+    fn default() -> Self {
+        Html::from("")
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Html {}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A page body rendered, with what templates and checks need from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedMarkdown {
     /// The body's HTML.
-    pub html: String,
+    pub html: Html,
     /// HTML of the text before `<!-- more -->`, else of the first paragraph.
     pub summary: String,
     /// The summary as plain text (for meta descriptions).
@@ -127,7 +190,7 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
             };
             let (html, problems) = render(body, &inner);
             diagnostics.extend(problems);
-            html.html
+            html.html.as_str().to_string()
         });
         let output = render_shortcode(call, &body_html).unwrap_or_else(|message| {
             diagnostics.push(
@@ -140,7 +203,7 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         outputs.push(output);
     }
     // In one pass each: replacing the calls one at a time would copy the page once per call.
-    rendered.html = shortcodes::fill_placeholders(&rendered.html, &outputs);
+    rendered.html = Html::from(shortcodes::fill_placeholders(&rendered.html, &outputs));
     rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs);
     (rendered, diagnostics)
 }
@@ -233,7 +296,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let rendered = RenderedMarkdown {
         word_count: count_words(&events),
         cjk_count: count_cjk(&events),
-        html: to_html(&events),
+        html: Html::from(to_html(&events)),
         summary,
         summary_text,
         toc: nest_toc(headings.flat),

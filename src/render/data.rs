@@ -11,7 +11,7 @@ use super::cache::{CachedSection, CachedView, Key, RenderCache};
 use crate::content::{Page, Section};
 use crate::markdown::RenderedMarkdown;
 use crate::templates::TemplateData;
-use crate::templates::views::{PageParts, PageView, SectionView};
+use crate::templates::views::{PageParts, PageView, SectionView, full_page_view};
 
 fn bundle_assets(ctx: &RenderContext<'_>, page: &Page) -> Vec<String> {
     if page.bundle_dir.is_none() {
@@ -26,25 +26,13 @@ fn bundle_assets(ctx: &RenderContext<'_>, page: &Page) -> Vec<String> {
         .collect()
 }
 
-fn page_parts<'a>(
-    ctx: &RenderContext<'a>,
-    index: usize,
-    with_content: bool,
-    assets: Vec<String>,
-) -> PageParts<'a> {
-    let rel = &ctx.site.pages[index].doc.rel;
+fn page_parts<'a>(ctx: &RenderContext<'a>, index: usize, assets: Vec<String>) -> PageParts<'a> {
     PageParts {
-        translations: if with_content {
-            ctx.translations.links(rel, &ctx.config.language)
-        } else {
-            Vec::new()
-        },
         config: ctx.config,
         site: ctx.site,
         page: &ctx.site.pages[index],
         markdown: &ctx.page_markdown[index],
         assets,
-        with_content,
     }
 }
 
@@ -90,13 +78,14 @@ fn page_view(
     if let Some(hit) = known.get(&page.doc.rel).filter(|c| c.version == version) {
         return (version, hit.list.clone(), hit.full.clone());
     }
-    let list = Value::from_serializable(&PageView::new(page_parts(
-        ctx,
-        index,
-        false,
-        assets.clone(),
-    )));
-    let full = Value::from_serializable(&PageView::new(page_parts(ctx, index, true, assets)));
+    let parts = page_parts(ctx, index, assets);
+    let translations = ctx.translations.links(&page.doc.rel, &ctx.config.language);
+    let full_parts = PageParts {
+        assets: Vec::new(),
+        ..parts
+    };
+    let list = Value::from_serializable(&PageView::new(parts));
+    let full = full_page_view(&list, &full_parts, translations);
     (version, list, full)
 }
 

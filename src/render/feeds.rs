@@ -136,7 +136,7 @@ pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
             .map(|&i| {
                 let markdown = &ctx.page_markdown[i];
                 let html = if feeds.full_content {
-                    &markdown.html
+                    markdown.html.as_str()
                 } else {
                     &markdown.summary
                 };

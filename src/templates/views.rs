@@ -98,14 +98,50 @@ pub struct PageParts<'a> {
     pub markdown: &'a RenderedMarkdown,
     /// Root-relative URLs of its bundle files.
     pub assets: Vec<String>,
-    /// Include the body HTML (the page's own view) or not (list items).
-    pub with_content: bool,
-    /// Its versions in every language (empty for list items).
-    pub translations: Vec<crate::render::TranslationLink>,
+}
+
+/// What a page's own view adds to its list view.
+#[derive(Serialize)]
+struct PageExtras<'a> {
+    earlier: Option<LinkView<'a>>,
+    later: Option<LinkView<'a>>,
+    json_ld: Option<String>,
+    translations: Vec<crate::render::TranslationLink>,
+}
+
+/// A page's own view (`page` in its template, and what `get_page` gives): its list view plus
+/// the body, its neighbours, its JSON-LD and its `translations`. The list view's values and the
+/// body are shared with it, not copied.
+pub fn full_page_view(
+    list: &tera::Value,
+    parts: &PageParts<'_>,
+    translations: Vec<crate::render::TranslationLink>,
+) -> tera::Value {
+    let PageParts {
+        config,
+        site,
+        page,
+        markdown,
+        ..
+    } = *parts;
+    let (earlier, later) = neighbours(config, site, page);
+    let description = description(&page.doc, markdown);
+    let extras = tera::Value::from_serializable(&PageExtras {
+        earlier,
+        later,
+        json_ld: crate::seo::page_json_ld(config, site, page, &description),
+        translations,
+    });
+    let mut entries = list.as_map().cloned().unwrap_or_default();
+    for (key, value) in extras.as_map().into_iter().flatten() {
+        entries.insert(key.clone(), value.clone());
+    }
+    entries.insert("content".into(), markdown.html.value());
+    tera::Value::from(entries)
 }
 
 impl<'a> PageView<'a> {
-    /// The view of one page.
+    /// The view of one page as list items show it (see [`full_page_view`] for its own).
     pub fn new(parts: PageParts<'a>) -> Self {
         let PageParts {
             config,
@@ -113,8 +149,6 @@ impl<'a> PageView<'a> {
             page,
             markdown,
             assets,
-            with_content,
-            translations,
         } = parts;
         let tz = config.timezone;
         let ty = config.type_for_section(&page.section_dir);
@@ -123,17 +157,7 @@ impl<'a> PageView<'a> {
         for key in ty.fields.keys() {
             fields.entry(key.clone()).or_insert(Json::Null);
         }
-        let (earlier, later) = if with_content {
-            neighbours(config, site, page)
-        } else {
-            (None, None)
-        };
         let description = description(&page.doc, markdown);
-        let json_ld = if with_content {
-            crate::seo::page_json_ld(config, site, page, &description)
-        } else {
-            None
-        };
         let image = ["cover", "image", "logo"]
             .iter()
             .find_map(|key| page.doc.text(key))
@@ -148,7 +172,7 @@ impl<'a> PageView<'a> {
             date: page.date.map(|d| crate::dates::to_rfc3339(d, tz)),
             updated: page.updated.map(|d| crate::dates::to_rfc3339(d, tz)),
             draft: page.draft,
-            content: with_content.then_some(markdown.html.as_str()),
+            content: None,
             summary: &markdown.summary,
             description,
             toc: &markdown.toc,
@@ -159,11 +183,11 @@ impl<'a> PageView<'a> {
             section: site
                 .section_of(page)
                 .map_or_else(String::new, Section::index_path),
-            earlier,
-            later,
+            earlier: None,
+            later: None,
             taxonomies: term_links(config, page),
             image,
-            json_ld,
+            json_ld: None,
             lang: page
                 .doc
                 .lang
@@ -176,7 +200,7 @@ impl<'a> PageView<'a> {
                 .map_or(config.is_default_language(&config.language), |l| {
                     l == config.language
                 }),
-            translations,
+            translations: Vec::new(),
         }
     }
 }
