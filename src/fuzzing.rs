@@ -219,7 +219,10 @@ pub fn markdown_safe_html(data: &[u8]) {
         image: None,
     };
     let (rendered, _) = render(body, &ctx);
-    for (what, html) in [("html", rendered.html.as_str()), ("summary", rendered.summary.as_str())] {
+    for (what, html) in [
+        ("html", rendered.html.as_str()),
+        ("summary", rendered.summary.as_str()),
+    ] {
         if let Some(found) = crate::html_safety::unsafe_markup(html) {
             panic!("{found} survived in the {what}:\n{html}");
         }

@@ -85,8 +85,10 @@ fn page_view(
         ..parts
     };
     let list = Value::from_serializable(&PageView::new(parts));
+    // One view serves both: a list item is the page's own view (its body is shared, not
+    // copied), which keeps one map per page rather than two.
     let full = full_page_view(&list, &full_parts, translations);
-    (version, list, full)
+    (version, full.clone(), full)
 }
 
 /// Brings the data of the last render up to date when only the pages at `changed` (indexes

@@ -248,7 +248,13 @@ fn xml_escape(text: &str) -> String {
 
 /// `sitemap.xml`: every published page, section and taxonomy page, with `lastmod` from the
 /// page's `updated` or `date` (sections: their newest page).
-pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
+/// The most URLs one sitemap file may list (the sitemap protocol's limit; search engines ignore
+/// the rest).
+const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`: every page, section and taxonomy page. A site with more URLs than one sitemap
+/// may hold gets `sitemap1.xml`, `sitemap2.xml`, ... and `sitemap.xml` becomes their index.
+pub(super) fn sitemaps(ctx: &RenderContext<'_>) -> Vec<Output> {
     let site = ctx.site;
     // (URL, last change, source path for translations)
     let mut entries: Vec<(String, Option<DateTime<Utc>>, Option<String>)> = site
@@ -275,14 +281,15 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
     } else {
         ""
     };
-    let mut xml = format!(
+    let header = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n"
     );
+    let mut urls = Vec::with_capacity(entries.len());
     for (url, lastmod, rel) in entries {
-        xml.push_str(&format!(
+        let mut xml = format!(
             "  <url>\n    <loc>{}</loc>\n",
             xml_escape(&permalink(ctx.config, &url))
-        ));
+        );
         if let Some(date) = lastmod {
             xml.push_str(&format!(
                 "    <lastmod>{}</lastmod>\n",
@@ -301,12 +308,60 @@ pub(super) fn sitemap(ctx: &RenderContext<'_>) -> Output {
             ));
         }
         xml.push_str("  </url>\n");
+        urls.push(xml);
     }
-    xml.push_str("</urlset>\n");
-    Output {
-        path: "sitemap.xml".into(),
-        content: Content::from(xml),
+    split_sitemap(&header, &urls, SITEMAP_URLS, &|file| {
+        permalink(ctx.config, &format!("/{file}"))
+    })
+}
+
+/// `sitemap.xml` holding `urls` (each a `<url>` element), or, when there are more than `limit`,
+/// numbered sitemaps of at most `limit` each and `sitemap.xml` as their index (`address` gives
+/// a file's absolute URL).
+fn split_sitemap(
+    header: &str,
+    urls: &[String],
+    limit: usize,
+    address: &dyn Fn(&str) -> String,
+) -> Vec<Output> {
+    let document = |urls: &[String]| {
+        let mut xml =
+            String::with_capacity(header.len() + urls.iter().map(String::len).sum::<usize>() + 12);
+        xml.push_str(header);
+        urls.iter().for_each(|url| xml.push_str(url));
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    if urls.len() <= limit {
+        return vec![Output {
+            path: "sitemap.xml".into(),
+            content: Content::from(document(urls)),
+        }];
     }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut outputs = Vec::new();
+    for (number, part) in urls.chunks(limit).enumerate() {
+        let file = format!("sitemap{}.xml", number + 1);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            xml_escape(&address(&file))
+        ));
+        outputs.push(Output {
+            path: file,
+            content: Content::from(document(part)),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    outputs.insert(
+        0,
+        Output {
+            path: "sitemap.xml".into(),
+            content: Content::from(index),
+        },
+    );
+    outputs
 }
 
 /// `robots.txt` pointing to every language's sitemap, unless the site or theme has its own.
@@ -334,6 +389,40 @@ pub(super) fn robots(ctx: &RenderContext<'_>) -> Option<Output> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sitemap_over_the_limit_becomes_an_index_of_numbered_sitemaps() {
+        let urls: Vec<String> = (0..5)
+            .map(|i| format!("  <url>\n    <loc>https://x.org/{i}/</loc>\n  </url>\n"))
+            .collect();
+        let address = |file: &str| format!("https://x.org/{file}");
+        let one = super::split_sitemap("<urlset>\n", &urls, 5, &address);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].path, "sitemap.xml");
+        let split = super::split_sitemap("<urlset>\n", &urls, 2, &address);
+        let paths: Vec<&str> = split.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap.xml",
+                "sitemap1.xml",
+                "sitemap2.xml",
+                "sitemap3.xml"
+            ]
+        );
+        let text =
+            |i: usize| String::from_utf8(split[i].content.read().unwrap().into_owned()).unwrap();
+        let index = text(0);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert_eq!(index.matches("<sitemap>").count(), 3);
+        assert!(
+            index.contains("<loc>https://x.org/sitemap3.xml</loc>"),
+            "{index}"
+        );
+        assert_eq!(text(1).matches("<url>").count(), 2);
+        assert_eq!(text(3).matches("<url>").count(), 1);
+        assert!(text(3).contains("https://x.org/4/") && text(3).ends_with("</urlset>\n"));
+    }
+
     use super::*;
 
     #[test]

@@ -250,7 +250,7 @@ fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
 
 /// What only the index decides: the sitemap, redirects and `robots.txt`.
 fn index_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
-    let mut outputs = vec![feeds::sitemap(ctx)];
+    let mut outputs = feeds::sitemaps(ctx);
     outputs.extend(redirects::redirect_outputs(ctx));
     if ctx.is_default_language {
         outputs.extend(feeds::robots(ctx));

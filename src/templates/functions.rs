@@ -25,7 +25,7 @@ pub struct TemplateData {
     pub sections: HashMap<String, Value>,
     /// Output paths of static files (`css/site.css`).
     pub static_files: HashSet<String>,
-    /// Every page's list view (without its content), in the order of the site's pages.
+    /// Every page's view as lists show it, in the order of the site's pages.
     pub list_views: Vec<Value>,
     /// The version of each of those views.
     pub list_versions: Vec<u64>,
