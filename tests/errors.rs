@@ -551,6 +551,57 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
 }
 
 #[test]
+fn a_template_failing_half_way_through_the_pages_leaves_the_site_and_the_next_build_exact() {
+    let site = fixture("basic");
+    for i in 0..60 {
+        write(
+            site.path(),
+            &format!("content/news/n{i}.md"),
+            &format!("---\ntitle: Story {i}\ndate: 2021-01-01\n---\nFirst text {i}.\n"),
+        );
+    }
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("public"));
+    // Every page is written as soon as it is rendered; one of them then fails.
+    for i in 0..60 {
+        write(
+            site.path(),
+            &format!("content/news/n{i}.md"),
+            &format!("---\ntitle: Story {i}\ndate: 2021-01-01\n---\nSecond text {i}.\n"),
+        );
+    }
+    write(
+        site.path(),
+        "templates/news.html",
+        "<!DOCTYPE html><html lang=\"en\"><title>{{ page.title }}</title><main>{{ page.content | safe }}</main>{% if page.title == \"Story 30\" %}{{ page.fields.missing.deeper }}{% endif %}</html>\n",
+    );
+    let stderr = build_err(site.path(), &[]);
+    assert!(stderr.contains("news.html"), "{stderr}");
+    assert!(
+        snapshot(&site.path().join("public")) == before,
+        "a failed build changed the published site"
+    );
+    write(
+        site.path(),
+        "templates/news.html",
+        "<!DOCTYPE html><html lang=\"en\"><title>{{ page.title }}</title><main>{{ page.content | safe }}</main></html>\n",
+    );
+    build_ok(site.path(), &[]);
+    let fresh = tempfile::tempdir().expect("temp");
+    let fresh_out = fresh.path().join("public");
+    build_ok(
+        site.path(),
+        &["--output", fresh_out.to_str().expect("utf-8 path")],
+    );
+    assert!(
+        snapshot(&site.path().join("public")) == snapshot(&fresh_out),
+        "the build after a failed one differs from a build into an empty folder"
+    );
+    let doc = html(&site.path().join("public/news/n30/index.html"));
+    assert_eq!(texts(&doc, "main p"), ["Second text 30."]);
+}
+
+#[test]
 fn awkward_file_names_get_clean_urls() {
     let site = fixture("basic");
     for name in ["Plant Visit #2?.md", "百色 新闻.md", "launch 🎉 100%.md"] {
