@@ -151,24 +151,34 @@ def targets_section(data):
 WHY_MISSED = [
     "Where the targets are missed, and why:",
     "",
-    "- **Peak memory (0.4–0.5 × Hugo, target 0.25 ×).** A build holds the whole site in memory "
-    "until it is written, so that a failed build writes nothing: every page's source, rendered "
-    "body, template view (with its content) and output bytes, about 80 KB a page on this site "
-    "(a heap profile of the 1,000-page site under valgrind's massif: outputs 19%, bodies 13%, "
-    "views 10%, sources 8%, the rest spread over the index). The allocator is not the cause "
-    "(glibc's malloc peaks at the same RSS as mimalloc at 10,000 pages). Reaching 0.25 × needs "
-    "outputs streamed to the spare tree as they are rendered, and views that share the body's "
-    "HTML instead of copying it. The same figure puts 100,000 pages near 8 GiB, above the "
-    "2 GiB target (not run here: `--full`).",
-    "- **Cold build at 10,000 pages (0.37 × Hugo, target 0.25 ×; 0.15 × at 1,000 pages).** The "
-    "rest of the build takes about 2 s; writing 11,663 new files into a tree just deleted "
-    "(the benchmark removes the output and potline's spare tree before each cold build) is "
-    "kernel time, the larger part of it (`perf record`: ext4 block and inode lookups, page "
-    "clearing). Each file now costs one create, one write and one stat of the open file; what "
-    "is left is the file system's.",
-    "- **Warm rebuild at 1,000 pages (1.0 × potline's cold build).** Both take 0.2 s, most of "
-    "it starting up and rendering: a warm build renders everything again (writing nothing); "
-    "only `potline serve` keeps its work between builds.",
+    "- **Cold build at 10,000 pages (target 0.25 × Hugo).** Most of a cold build here is kernel "
+    "time, not potline's: `perf record` of one cold build puts about 80% of the samples in the "
+    "kernel, the largest part in ext4 allocating inodes (`__ext4_new_inode` → `find_inode_bit` "
+    "→ `recently_deleted` → `find_get_block_common`). This machine's ext4 has no journal, and "
+    "for every new file or folder it looks up the inode-table block of each free inode it "
+    "passes to skip those freed in the last 30 seconds; the benchmark deletes the output just "
+    "before each cold build, and the other tool's output just before that. Both tools create "
+    "the same ~22,000 inodes (a folder and a file per page), so both pay these seconds, and "
+    "they vary from run to run: potline's cold build took from 2.0 to 8.9 s on this machine on "
+    "2026-11-28/29 depending on what had just been deleted, of which its own user CPU time was "
+    "1.3–2.4 s. Pages are written by the threads that render them, so potline's writing "
+    "overlaps its rendering.",
+    "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** The same kernel cost "
+    "grows faster than the page count: in the run of 2026-11-29 potline's user CPU time went "
+    "from 1.9 s to 22.0 s (11.8 ×) but its system time from 2.9 s to 36.7 s (12.5 ×), after "
+    "the site generator had just written 230,000 files; Hugo's wall time grew 14.6 × in the same "
+    "run. (Each `/usr/bin/time -v` log is kept in the work folder as `rss-N-tool-cold.log`.)",
+    "- **Peak memory at 100,000 pages (target under 2 GiB).** Pages now go to disk as they are "
+    "rendered, so no output stays in memory (10,000 pages: 0.2 × Hugo's peak). What stays is "
+    "what every template may look into until the last page is rendered: each page's source "
+    "(about 9 KB a page, front matter and Markdown), its rendered body (about 12 KB: HTML, "
+    "summary, table of contents) and its template view (about 10 KB), measured stage by stage "
+    "(`/proc/self/status` after each stage) and with massif on 1,000 pages. Below 2 GiB needs "
+    "sources dropped once rendered and bodies that leave memory once written (read back when "
+    "another template asks for them), which this build does not do yet.",
+    "- **Warm rebuild at 1,000 pages (target at 10,000 only).** A warm build renders everything "
+    "again and writes nothing; at 1,000 pages starting up is most of both builds. Only "
+    "`potline serve` keeps its work between builds.",
 ]
 
 

@@ -77,15 +77,17 @@ fn linking_pages<'a>(outputs: &'a [Output], target: &str, root_path: &str) -> Ve
 }
 
 /// A warning for every output over `limit` bytes, at its source file (relative to `root`) when it
-/// is a copied file. `pages` maps HTML output paths to the Markdown files they are made from.
+/// is a copied file. `pages` gives a map of HTML output paths to the Markdown files they are made
+/// from (asked for only when some output is over the limit: it names every page of the site).
 pub fn oversize_warnings(
     outputs: &[Output],
     limit: u64,
     config: &crate::config::Config,
-    pages: &HashMap<String, PathBuf>,
+    pages: &dyn Fn() -> HashMap<String, PathBuf>,
 ) -> Vec<Diagnostic> {
     let root: &Path = &config.root;
     let mut warnings = Vec::new();
+    let sources = std::cell::OnceCell::new();
     for output in outputs {
         let size = output.content.len();
         if size <= limit {
@@ -99,7 +101,7 @@ pub fn oversize_warnings(
         };
         let linked: Vec<String> = linking_pages(outputs, &output.path, &config.root_path)
             .into_iter()
-            .map(|html| match pages.get(html) {
+            .map(|html| match sources.get_or_init(pages).get(html) {
                 Some(source) => source.display().to_string(),
                 None => format!("public/{html}"),
             })

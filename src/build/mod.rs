@@ -404,7 +404,7 @@ impl Builder {
             &outputs,
             config.max_file_size,
             &config,
-            &finish::page_sources(&languages),
+            &|| finish::page_sources(&languages),
         ));
         diagnostics.sort();
         let default = &languages[0].site;
