@@ -224,14 +224,23 @@ def timed(cmd, rss_file):
     return shlex.join(["/usr/bin/time", "-v", "-a", "-o", rss_file] + cmd) + " >/dev/null 2>&1"
 
 
-def read_rss(path):
-    """Every 'Maximum resident set size (kbytes)' in a /usr/bin/time -v log, in KiB."""
-    values = []
+TIME_FIELDS = {"Maximum resident set size (kbytes)": "rss",
+               "User time (seconds)": "user", "System time (seconds)": "system"}
+
+
+def read_time_log(path):
+    """From a /usr/bin/time -v log (one block per run): every run's peak RSS in KiB, and its user
+    and system CPU time in seconds."""
+    values = {"rss": [], "user": [], "system": []}
     try:
         with open(path) as f:
             for line in f:
-                if "Maximum resident set size" in line:
-                    values.append(int(line.rsplit(":", 1)[1]))
+                name, _, value = line.strip().rpartition(": ")
+                key = TIME_FIELDS.get(name)
+                if key == "rss":
+                    values[key].append(int(value))
+                elif key:
+                    values[key].append(float(value))
     except OSError:
         pass
     return values
@@ -270,8 +279,11 @@ def measure_rounds(size, tools, rounds, workdir, timeout):
     results = {}
     for key in names:
         ts = times[key]
-        rss = read_rss(rss_files[key])
+        logged = read_time_log(rss_files[key])
+        rss = logged["rss"]
         results[key] = {
+            "user_s": logged["user"],
+            "system_s": logged["system"],
             "times_s": ts,
             "median_s": statistics.median(ts),
             "min_s": min(ts),
