@@ -177,7 +177,7 @@ WHY_MISSED = [
     "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** The kernel's share grows "
     "faster than the page count (the site generator has just written 230,000 files, and the "
     "build deletes and creates 230,000 more), and potline's own CPU time grew 12 × in one run "
-    "and 17 × in another (its working set is then over 3 GiB). Hugo's time grew 14–15 × in the "
+    "and 17 × in another (its working set is then over 3 GiB). Hugo's time grew 13.7–14.6 × in the "
     "same runs. The `/usr/bin/time -v` log of every run is kept in the work folder "
     "(`rss-N-tool-cold.log`).",
     "- **Peak memory at 100,000 pages (target under 2 GiB).** Pages now go to disk as they are "
