@@ -378,22 +378,22 @@ impl Publication {
         let placed: Vec<Written> = outputs
             .par_iter()
             .map(|output| match &output.content {
-                Content::Written(written) => Ok(Written {
+                Content::Written(written) => Written {
                     file: written.file.clone(),
                     ..**written
-                }),
+                },
                 content => {
                     let print = fingerprint(content);
-                    Ok(Written {
+                    Written {
                         file: PathBuf::new(),
                         len: 0,
                         print,
                         published: self.published.holds(&self.output_dir, &output.path, print),
                         spare: self.known.stamp_if_holds(&self.spare, &output.path, print),
-                    })
+                    }
                 }
             })
-            .collect::<Result<_>>()?;
+            .collect();
         let unchanged = placed.iter().filter(|w| w.published).count();
         let report = WriteReport {
             written: outputs.len() - unchanged,
@@ -424,17 +424,11 @@ impl Publication {
             .zip(placed)
             .map(|(output, placed)| {
                 let destination = self.spare.join(&output.path);
+                // A page handed over but not written is one the published tree holds: its
+                // bytes are copied from there (`Written::file`).
                 let stamp = match placed.spare {
                     Some(stamp) => Some(stamp),
-                    None => match &output.content {
-                        // Held by the published tree: the same bytes, copied from there.
-                        Content::Written(_) => write_file(
-                            &Content::File(self.output_dir.join(&output.path)),
-                            &destination,
-                            self.fresh,
-                        )?,
-                        content => write_file(content, &destination, self.fresh)?,
-                    },
+                    None => write_file(&output.content, &destination, self.fresh)?,
                 };
                 let stamp = stamp.ok_or_else(|| {
                     Error::io("read", &destination, std::io::ErrorKind::NotFound.into())

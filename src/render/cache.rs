@@ -11,11 +11,10 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::templates::Dependency;
 
-/// A page's views, valid for one version of the page.
+/// A page's view (its own, which lists show too), valid for one version of the page.
 pub(super) struct CachedView {
     pub version: u64,
-    pub list: Value,
-    pub full: Value,
+    pub view: Value,
 }
 
 /// A section's views: without its pages (for page templates) and with them.

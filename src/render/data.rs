@@ -66,17 +66,22 @@ fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64
         .finish()
 }
 
-/// A page's version and its list and full views, from the cache when the version is unchanged.
+/// A page's version and its view, from the cache when the version is unchanged. One view
+/// serves both the page's own template and the lists that hold it (its body is shared, not
+/// copied), which keeps one map per page rather than two.
 fn page_view(
     ctx: &RenderContext<'_>,
     known: &HashMap<String, CachedView>,
     index: usize,
-) -> (u64, Value, Value) {
+) -> CachedView {
     let page = &ctx.site.pages[index];
     let assets = bundle_assets(ctx, page);
     let version = page_version(ctx, index, &assets);
     if let Some(hit) = known.get(&page.doc.rel).filter(|c| c.version == version) {
-        return (version, hit.list.clone(), hit.full.clone());
+        return CachedView {
+            version,
+            view: hit.view.clone(),
+        };
     }
     let parts = page_parts(ctx, index, assets);
     let translations = ctx.translations.links(&page.doc.rel, &ctx.config.language);
@@ -85,10 +90,10 @@ fn page_view(
         ..parts
     };
     let list = Value::from_serializable(&PageView::new(parts));
-    // One view serves both: a list item is the page's own view (its body is shared, not
-    // copied), which keeps one map per page rather than two.
-    let full = full_page_view(&list, &full_parts, translations);
-    (version, full.clone(), full)
+    CachedView {
+        version,
+        view: full_page_view(&list, &full_parts, translations),
+    }
 }
 
 /// Brings the data of the last render up to date when only the pages at `changed` (indexes
@@ -105,20 +110,13 @@ pub(super) fn update_pages(
     data.images = Some(std::sync::Arc::clone(ctx.images));
     data.strings = ctx.strings.clone();
     for &index in changed {
-        let (version, list, full) = page_view(ctx, &cache.views, index);
+        let fresh = page_view(ctx, &cache.views, index);
         let rel = &ctx.site.pages[index].doc.rel;
-        data.pages.insert(rel.clone(), full.clone());
-        data.page_versions.insert(rel.clone(), version);
-        data.list_views[index] = list.clone();
-        data.list_versions[index] = version;
-        cache.views.insert(
-            rel.clone(),
-            CachedView {
-                version,
-                list,
-                full,
-            },
-        );
+        data.pages.insert(rel.clone(), fresh.view.clone());
+        data.page_versions.insert(rel.clone(), fresh.version);
+        data.list_views[index] = fresh.view.clone();
+        data.list_versions[index] = fresh.version;
+        cache.views.insert(rel.clone(), fresh);
     }
     section_views(ctx, cache, &data.list_views, &data.list_versions);
     let mut changed_sections = Vec::new();
@@ -132,30 +130,23 @@ pub(super) fn update_pages(
     changed_sections
 }
 
-/// Every page's list and full views, reused from the cache when the page's version is unchanged.
-fn page_views(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> Vec<(u64, Value, Value)> {
+/// Every page's version and view, reused from the cache when the page's version is unchanged.
+fn page_views(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> (Vec<u64>, Vec<Value>) {
     let known = &cache.views;
-    let views: Vec<(u64, Value, Value)> = (0..ctx.site.pages.len())
+    let views: Vec<CachedView> = (0..ctx.site.pages.len())
         .into_par_iter()
         .map(|i| page_view(ctx, known, i))
         .collect();
+    let versions = views.iter().map(|v| v.version).collect();
+    let values = views.iter().map(|v| v.view.clone()).collect();
     cache.views = ctx
         .site
         .pages
         .iter()
-        .zip(&views)
-        .map(|(page, (version, list, full))| {
-            (
-                page.doc.rel.clone(),
-                CachedView {
-                    version: *version,
-                    list: list.clone(),
-                    full: full.clone(),
-                },
-            )
-        })
+        .map(|page| page.doc.rel.clone())
+        .zip(views)
         .collect();
-    views
+    (versions, values)
 }
 
 /// Every section's views, without and with its pages, reused when unchanged.
@@ -229,21 +220,19 @@ fn with_pages(bare: &Value, section: &Section, list_views: &[Value]) -> Value {
 pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> TemplateData {
     let site = ctx.site;
     let base = &ctx.config.base_path;
-    let views = page_views(ctx, cache);
-    let list_versions: Vec<u64> = views.iter().map(|v| v.0).collect();
-    let list_views: Vec<Value> = views.iter().map(|v| v.1.clone()).collect();
+    let (list_versions, list_views) = page_views(ctx, cache);
     section_views(ctx, cache, &list_views, &list_versions);
     let pages = site
         .pages
         .iter()
-        .zip(&views)
-        .map(|(p, v)| (p.doc.rel.clone(), v.2.clone()))
+        .zip(&list_views)
+        .map(|(p, v)| (p.doc.rel.clone(), v.clone()))
         .collect();
     let page_versions = site
         .pages
         .iter()
-        .zip(&views)
-        .map(|(p, v)| (p.doc.rel.clone(), v.0))
+        .zip(&list_versions)
+        .map(|(p, v)| (p.doc.rel.clone(), *v))
         .collect();
     let sections = cache
         .sections

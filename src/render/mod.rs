@@ -208,10 +208,20 @@ fn all_jobs(ctx: &RenderContext<'_>, cache: &RenderCache, data: &TemplateData) -
     }
 }
 
+/// What the output paths of this language start with: nothing for the default language,
+/// `<code>/` for another (its outputs live under `/<code>/`).
+fn language_prefix(ctx: &RenderContext<'_>) -> String {
+    if ctx.is_default_language {
+        String::new()
+    } else {
+        format!("{}/", ctx.config.language)
+    }
+}
+
 /// Outputs of another language live under `/<code>/`.
 fn add_language_prefix(ctx: &RenderContext<'_>, outputs: &mut [Output]) {
-    if !ctx.is_default_language {
-        let prefix = format!("{}/", ctx.config.language);
+    let prefix = language_prefix(ctx);
+    if !prefix.is_empty() {
         for output in outputs {
             output.path.insert_str(0, &prefix);
         }
@@ -528,7 +538,7 @@ fn page_job(ctx: &RenderContext<'_>, cache: &RenderCache, page: &crate::content:
     let view = cache.views.get(&page.doc.rel);
     let mut key = Key::new().number(view.map_or(0, |v| v.version));
     if let Some(view) = view {
-        values.push(("page", view.full.clone()));
+        values.push(("page", view.view.clone()));
     }
     // Page templates get their section without its pages (get_section gives those), so that
     // editing one page does not change what every sibling page is rendered from.
@@ -724,11 +734,7 @@ impl<'a> Renderer<'a> {
 
     /// Hands a rendered page to the publication (nothing is kept to reuse: one build, one run).
     fn stream(&self, job: &Job, html: String, streaming: Streaming<'_>) -> Output {
-        let published_path = if self.ctx.is_default_language {
-            job.path.clone()
-        } else {
-            format!("{}/{}", self.ctx.config.language, job.path)
-        };
+        let published_path = format!("{}{}", language_prefix(self.ctx), job.path);
         let mut bytes = html.into_bytes();
         if streaming.minify {
             if let Some(minified) =
@@ -809,11 +815,7 @@ fn copied_files(
         .collect();
     let mut copied = std::collections::HashSet::new();
     // Files beside pages follow their pages into `/<code>/`; static files are written once.
-    let prefix = if ctx.is_default_language {
-        String::new()
-    } else {
-        format!("{}/", ctx.config.language)
-    };
+    let prefix = language_prefix(ctx);
     let static_files = ctx.static_files.iter().filter(|_| ctx.is_default_language);
     let copies = ctx
         .site

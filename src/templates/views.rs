@@ -42,7 +42,9 @@ pub struct LinkView<'a> {
     url: String,
 }
 
-/// `page` in templates, and each item of `section.pages`.
+/// `page` in templates, and each item of `section.pages`. `content`, `earlier`, `later`,
+/// `json_ld` and `translations` are filled in by [`full_page_view`]; they are serialised here,
+/// empty, so that the keys of every view keep the order documented in `docs/templates.md`.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     title: &'a str,
