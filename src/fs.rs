@@ -23,6 +23,41 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create folder", path, e))
 }
 
+/// Creates one folder (its parent exists); a folder already there is fine.
+pub fn create_dir(path: &Path) -> Result<()> {
+    match std::fs::create_dir(path) {
+        Err(e) if !(e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir()) => {
+            Err(Error::io("create folder", path, e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Asks the file system to place the subfolders of `folder` in block groups of their own choosing
+/// rather than next to `folder` (ext4's "top of a directory hierarchy" flag, `chattr +T`); best
+/// effort, a file system without the flag ignores it.
+///
+/// Why: ext4 puts a new folder's inode in its parent's block group, so all ten thousand page
+/// folders of a site share one or two groups. On ext4 without a journal (common on virtual
+/// machines and CI runners) a new inode steps over every inode of its group freed in the last
+/// minute (six while not yet written back), reading an inode-table block for each, and
+/// `rm -rf public` or a removed earlier tree leaves thousands of them there: a build after a
+/// clean spent most of its time in the kernel (perf:
+/// `find_inode_bit` → `recently_deleted`): 6–8 s against 2 s with this flag, 10,000 pages.
+pub fn spread_subfolders(folder: &Path) {
+    #[cfg(target_os = "linux")]
+    if let Ok(handle) = std::fs::File::open(folder) {
+        use rustix::fs::{IFlags, ioctl_getflags, ioctl_setflags};
+        if let Ok(flags) = ioctl_getflags(&handle)
+            && !flags.contains(IFlags::TOPDIR)
+        {
+            let _ = ioctl_setflags(&handle, flags | IFlags::TOPDIR);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = folder;
+}
+
 /// Removes a folder and everything in it; a folder that is already gone is fine.
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {

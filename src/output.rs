@@ -268,8 +268,8 @@ pub struct Publication {
     fresh: bool,
     /// The spare tree's manifest has been forgotten (it is about to change).
     opened: std::sync::Mutex<bool>,
-    /// Folders made in the spare tree, so that each is made once.
-    folders: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Folders made in the spare tree.
+    folders: Folders,
     /// The first write that failed: later files are kept in memory and `finish` reports it.
     failure: std::sync::Mutex<Option<Error>>,
 }
@@ -289,7 +289,7 @@ impl Publication {
             spare,
             previous,
             opened: std::sync::Mutex::new(false),
-            folders: std::sync::Mutex::default(),
+            folders: Folders::default(),
             failure: std::sync::Mutex::default(),
         })
     }
@@ -352,20 +352,10 @@ impl Publication {
     }
 
     fn make_folder(&self, path: &str) -> Result<()> {
-        let Some((folder, _)) = path.rsplit_once('/') else {
-            return Ok(());
-        };
-        let made = self
-            .folders
-            .lock()
-            .is_ok_and(|folders| folders.contains(folder));
-        if !made {
-            fs::create_dir_all(&self.spare.join(folder))?;
-            if let Ok(mut folders) = self.folders.lock() {
-                folders.insert(folder.to_string());
-            }
+        match path.rsplit_once('/') {
+            Some((folder, _)) => self.folders.make(&self.spare, folder),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Writes the outputs not handed over yet, removes what is no longer built and makes the
@@ -418,7 +408,7 @@ impl Publication {
     /// tree held, copied from it) and saves its manifest.
     fn complete_tree(&self, outputs: &[Output], placed: &[Written]) -> Result<()> {
         let missing: Vec<bool> = placed.iter().map(|w| w.spare.is_none()).collect();
-        create_folders(&self.spare, outputs, &missing)?;
+        create_folders(&self.spare, outputs, &missing, &self.folders)?;
         let stamps: Vec<(String, (u64, Stamp))> = outputs
             .par_iter()
             .zip(placed)
@@ -469,7 +459,12 @@ fn remove_orphan_manifests(output_dir: &Path, spare: &Path) {
 
 /// Creates, once each, the folders of the files to write (rather than checking a file's folder
 /// before every file: ten thousand pages are ten thousand folders, not fifty thousand lookups).
-fn create_folders(tree: &Path, outputs: &[Output], to_write: &[bool]) -> Result<()> {
+fn create_folders(
+    tree: &Path,
+    outputs: &[Output],
+    to_write: &[bool],
+    made: &Folders,
+) -> Result<()> {
     let folders: BTreeSet<&str> = outputs
         .iter()
         .zip(to_write)
@@ -477,9 +472,56 @@ fn create_folders(tree: &Path, outputs: &[Output], to_write: &[bool]) -> Result<
         .filter_map(|(output, _)| output.path.rsplit_once('/').map(|(dir, _)| dir))
         .collect();
     for folder in folders {
-        fs::create_dir_all(&tree.join(folder))?;
+        made.make(tree, folder)?;
     }
     Ok(())
+}
+
+/// The folders made in a tree being written, each made once (from many threads). A folder that
+/// gets a subfolder is first marked so that its subfolders spread over the disk
+/// ([`fs::spread_subfolders`]).
+#[derive(Default)]
+struct Folders {
+    /// Folder (relative to the tree, "" for the tree itself) → marked as a parent.
+    made: std::sync::Mutex<HashMap<String, bool>>,
+}
+
+impl Folders {
+    /// Makes `folder` (relative to `tree`, which exists) and the folders above it.
+    fn make(&self, tree: &Path, folder: &str) -> Result<()> {
+        if self.state(folder).is_some() {
+            return Ok(());
+        }
+        self.ensure(tree, "", true)?;
+        for (end, _) in folder.match_indices('/') {
+            self.ensure(tree, &folder[..end], true)?;
+        }
+        self.ensure(tree, folder, false)
+    }
+
+    fn state(&self, folder: &str) -> Option<bool> {
+        self.made.lock().ok()?.get(folder).copied()
+    }
+
+    /// Makes one folder whose parent exists, and marks it as a parent if asked. Two threads may
+    /// both do so for the same folder; both steps are harmless done twice.
+    fn ensure(&self, tree: &Path, folder: &str, as_parent: bool) -> Result<()> {
+        let state = self.state(folder);
+        if state == Some(true) || (state == Some(false) && !as_parent) {
+            return Ok(());
+        }
+        let path = tree.join(folder);
+        if state.is_none() {
+            fs::create_dir(&path)?;
+        }
+        if as_parent {
+            fs::spread_subfolders(&path);
+        }
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(folder.to_string(), as_parent);
+        }
+        Ok(())
+    }
 }
 
 /// Writes one output (its folder exists) and returns the new file's stamp. In a `fresh` tree
@@ -621,6 +663,48 @@ mod tests {
             path: path.into(),
             content: Content::from(text.to_string()),
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn spreads_subfolders(folder: &Path) -> bool {
+        let handle = std::fs::File::open(folder).unwrap();
+        rustix::fs::ioctl_getflags(&handle).is_ok_and(|f| f.contains(rustix::fs::IFlags::TOPDIR))
+    }
+
+    /// Folders holding folders are marked so that ext4 spreads their subfolders; leaves are not.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn marks_the_folders_that_hold_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let probe = dir.path().join("probe");
+        std::fs::create_dir(&probe).unwrap();
+        fs::spread_subfolders(&probe);
+        if !spreads_subfolders(&probe) {
+            eprintln!("skipped: this file system has no top-of-hierarchy flag");
+            return;
+        }
+        let out = dir.path().join("public");
+        let publication = Publication::begin(&out).unwrap();
+        let streamed = publication.put("news/a/index.html", b"A".to_vec());
+        let outputs = [
+            Output {
+                path: "news/a/index.html".into(),
+                content: streamed,
+            },
+            bytes("news/page/2/index.html", "2"),
+            bytes("news/index.html", "N"),
+        ];
+        publication.finish(&outputs).unwrap();
+        for parent in ["", "news", "news/page"] {
+            assert!(spreads_subfolders(&out.join(parent)), "{parent}");
+        }
+        for leaf in ["news/a", "news/page/2"] {
+            assert!(!spreads_subfolders(&out.join(leaf)), "{leaf}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("news/a/index.html")).unwrap(),
+            "A"
+        );
     }
 
     #[test]
