@@ -297,7 +297,7 @@ fn generate_section(
             display_path: shown.clone(),
             key_lines: fields.keys().map(|k| (k.clone(), line)).collect(),
             fields,
-            body,
+            body: crate::content::page::Body::new(body),
             body_line: line,
             hash,
             lang: None,

@@ -129,6 +129,9 @@ pub struct RenderedSite {
 pub struct Builder {
     options: BuildOptions,
     cache: cache::Cache,
+    /// Runs once (`potline build`): what only a later run could reuse is let go as soon as
+    /// this one is done with it.
+    one_off: bool,
 }
 
 impl Builder {
@@ -139,6 +142,15 @@ impl Builder {
         Builder {
             options,
             cache: cache::Cache::default(),
+            one_off: false,
+        }
+    }
+
+    /// A builder that runs once, holding less memory than one kept for the next change.
+    fn one_off(options: BuildOptions) -> Self {
+        Builder {
+            one_off: true,
+            ..Builder::new(options)
         }
     }
 
@@ -289,6 +301,7 @@ impl Builder {
                 data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
                 images: &images,
+                release_sources: self.one_off,
             };
             let kept = changed.as_ref().map(|changed| stages::KeptBodies {
                 bodies: &language.page_markdown,
@@ -606,7 +619,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     output::check_output_dir(&options.root, &options.output)?;
     let publication = output::Publication::begin(&options.output)?;
-    let rendered = Builder::new(options.clone()).render_into(&publication)?;
+    let rendered = Builder::one_off(options.clone()).render_into(&publication)?;
     let publishing = Instant::now();
     let written = publication.finish(&rendered.outputs)?;
     let mut timings = rendered.report.timings;
@@ -622,7 +635,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Runs every stage up to the outputs, in memory, with nothing cached.
 pub fn render(options: &BuildOptions) -> Result<RenderedSite> {
-    Builder::new(options.clone()).render()
+    Builder::one_off(options.clone()).render()
 }
 
 fn fail_on_errors(diagnostics: &mut Diagnostics) -> Result<()> {
@@ -646,4 +659,75 @@ fn static_dirs(config: &Config) -> Vec<PathBuf> {
 /// The default output folder of a site: `public/` in its root.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_site() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    fn options(root: &Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: root.join("public"),
+            base_url: None,
+            drafts: false,
+            future: false,
+            minify: None,
+            preview: false,
+        }
+    }
+
+    fn bodies(builder: &mut Builder) -> Vec<String> {
+        let analysis = builder.analyze().unwrap();
+        let site = &analysis.languages[0].site;
+        site.pages
+            .iter()
+            .map(|p| p.doc.body.text().clone())
+            .collect()
+    }
+
+    fn outputs(builder: &mut Builder) -> Vec<(String, Vec<u8>)> {
+        let rendered = builder.render().unwrap();
+        let mut outputs: Vec<_> = rendered
+            .outputs
+            .iter()
+            .map(|o| (o.path.clone(), o.content.read().unwrap().into_owned()))
+            .collect();
+        outputs.sort();
+        outputs
+    }
+
+    /// A one-off build lets go of sources once rendered and still makes the same site; a kept
+    /// builder (the preview server's) keeps them for its next run.
+    #[test]
+    fn a_one_off_build_releases_sources_and_builds_the_same_site() {
+        let site = fixture_site();
+        let kept = bodies(&mut Builder::new(options(site.path())));
+        assert!(
+            kept.iter()
+                .any(|body| body.contains("The opening paragraph")),
+            "{kept:?}"
+        );
+        let released = bodies(&mut Builder::one_off(options(site.path())));
+        assert!(released.iter().all(String::is_empty), "{released:?}");
+        assert_eq!(
+            outputs(&mut Builder::one_off(options(site.path()))),
+            outputs(&mut Builder::new(options(site.path())))
+        );
+    }
 }

@@ -210,6 +210,8 @@ pub(super) struct MarkdownInputs<'a> {
     pub fallback_urls: Option<&'a std::collections::HashMap<String, String>>,
     /// The image pipeline, which Markdown images and `figure` ask for copies.
     pub images: &'a Arc<Images>,
+    /// Let go of each source body once rendered (a one-off build: nothing reads it again).
+    pub release_sources: bool,
 }
 
 /// Files an image address in Markdown can name: the site's content files (bundle pictures) by
@@ -506,7 +508,10 @@ pub(super) fn render_markdown(
             trusted_html: config.trusted_html,
             image: Some(&image),
         };
-        let (mut rendered, problems) = markdown::render(&doc.body, &ctx);
+        let (mut rendered, problems) = markdown::render(&doc.body.text(), &ctx);
+        if inputs.release_sources {
+            doc.body.release();
+        }
         rendered.images = variants.take();
         let links = links.into_inner();
         rendered.version = markdown_version(key, &links);

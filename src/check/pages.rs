@@ -35,7 +35,8 @@ fn fence_typo(source: &Source<'_>) -> Option<Finding> {
     if !doc.key_lines.is_empty() || doc.body_line != 1 {
         return None;
     }
-    let first = doc.body.lines().next()?.trim();
+    let body = doc.body.text();
+    let first = body.lines().next()?.trim();
     let looks_like_fence =
         first.chars().count() >= 2 && first.chars().all(|c| DASHES.contains(&c)) && first != "---";
     looks_like_fence.then(|| {

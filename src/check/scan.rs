@@ -67,7 +67,7 @@ pub(crate) fn scan_all<'a>(ctx: &'a Context<'a>) -> HashMap<&'a str, Scanned<'a>
     sources
         .into_par_iter()
         .map(|source| {
-            let (references, mut ids) = scan(&source.doc.body, source.doc.body_line);
+            let (references, mut ids) = scan(&source.doc.body.text(), source.doc.body_line);
             if let Some(markdown) = source.markdown {
                 ids.extend(markdown.heading_ids.iter().cloned());
             }

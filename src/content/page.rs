@@ -28,7 +28,7 @@ pub struct Document {
     /// Every front-matter value by key.
     pub fields: Map<String, Value>,
     /// The Markdown body.
-    pub body: String,
+    pub body: Body,
     /// The line of the file on which the body starts.
     pub body_line: usize,
     /// The line of the file on which each top-level front-matter key is written.
@@ -37,6 +37,44 @@ pub struct Document {
     pub hash: u64,
     /// The language of a translation (`zh` for `foo.zh.md`); None for the default language.
     pub lang: Option<String>,
+}
+
+/// A document's Markdown body. A one-off `potline build` lets go of each body once it is
+/// rendered ([`Body::release`]): nothing reads it afterwards, and a 100,000-page site would
+/// otherwise hold some 600 MB of sources until the last page is written. The preview server and
+/// `potline check` keep them (a rebuild may render a body again; checks scan it).
+#[derive(Debug, Default)]
+pub struct Body(std::sync::Mutex<String>);
+
+impl Body {
+    /// A body holding `text`.
+    pub fn new(text: String) -> Self {
+        Body(std::sync::Mutex::new(text))
+    }
+
+    /// The text (empty once released).
+    pub fn text(&self) -> std::sync::MutexGuard<'_, String> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Frees the text.
+    pub fn release(&self) {
+        *self.text() = String::new();
+    }
+}
+
+impl Clone for Body {
+    fn clone(&self) -> Self {
+        Body::new(self.text().clone())
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other) || *self.text() == *other.text()
+    }
 }
 
 impl Document {
@@ -170,7 +208,7 @@ pub fn parse_document(
         rel: file.rel.clone(),
         display_path: display_path.clone(),
         fields,
-        body: split.body.to_string(),
+        body: Body::new(split.body.to_string()),
         body_line: split.body_line,
         key_lines,
         hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
