@@ -25,64 +25,64 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Rendered HTML, held as a template value: the page's own view and every `get_page` lookup
-/// share this one copy instead of each holding its own (a large site's bodies are most of
-/// what a build keeps in memory).
+/// Rendered text (a body's HTML, its summary), held as a template value: every view of the page
+/// shares this one copy instead of each holding its own (a large site's bodies are most of what
+/// a build keeps in memory).
 #[derive(Clone)]
-pub struct Html(tera::Value);
+pub struct SharedText(tera::Value);
 
-impl Html {
-    /// The HTML as text.
+impl SharedText {
+    /// The text.
     pub fn as_str(&self) -> &str {
         self.0.as_str().unwrap_or_default()
     }
 
-    /// The HTML as a template value (shared, not copied).
+    /// The text as a template value (shared, not copied).
     pub fn value(&self) -> tera::Value {
         self.0.clone()
     }
 }
 
-impl From<String> for Html {
+impl From<String> for SharedText {
     fn from(html: String) -> Self {
-        Html(tera::Value::from(html.as_str()))
+        SharedText(tera::Value::from(html.as_str()))
     }
 }
 
-impl From<&str> for Html {
+impl From<&str> for SharedText {
     fn from(html: &str) -> Self {
-        Html(tera::Value::from(html))
+        SharedText(tera::Value::from(html))
     }
 }
 
-impl Default for Html {
+impl Default for SharedText {
     fn default() -> Self {
-        Html::from("")
+        SharedText::from("")
     }
 }
 
-impl std::ops::Deref for Html {
+impl std::ops::Deref for SharedText {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl PartialEq for Html {
+impl PartialEq for SharedText {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for Html {}
+impl Eq for SharedText {}
 
-impl std::fmt::Debug for Html {
+impl std::fmt::Debug for SharedText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl std::fmt::Display for Html {
+impl std::fmt::Display for SharedText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -92,11 +92,11 @@ impl std::fmt::Display for Html {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedMarkdown {
     /// The body's HTML.
-    pub html: Html,
+    pub html: SharedText,
     /// HTML of the text before `<!-- more -->`, else of the first paragraph.
-    pub summary: String,
+    pub summary: SharedText,
     /// The summary as plain text (for meta descriptions).
-    pub summary_text: String,
+    pub summary_text: SharedText,
     /// The headings, nested.
     pub toc: Vec<TocEntry>,
     /// Words, counting each Chinese, Japanese or Korean character as one.
@@ -203,8 +203,8 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         outputs.push(output);
     }
     // In one pass each: replacing the calls one at a time would copy the page once per call.
-    rendered.html = Html::from(shortcodes::fill_placeholders(&rendered.html, &outputs));
-    rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs);
+    rendered.html = SharedText::from(shortcodes::fill_placeholders(&rendered.html, &outputs));
+    rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs).into();
     (rendered, diagnostics)
 }
 
@@ -296,9 +296,9 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let rendered = RenderedMarkdown {
         word_count: count_words(&events),
         cjk_count: count_cjk(&events),
-        html: Html::from(to_html(&events)),
-        summary,
-        summary_text,
+        html: SharedText::from(to_html(&events)),
+        summary: SharedText::from(summary),
+        summary_text: SharedText::from(summary_text),
         toc: nest_toc(headings.flat),
         heading_ids,
         version: 0,
@@ -692,8 +692,8 @@ mod tests {
     #[test]
     fn summary_is_text_before_more_else_first_paragraph() {
         let (r, _) = render_simple("First *para*.\n\nSecond.\n");
-        assert_eq!(r.summary, "<p>First <em>para</em>.</p>\n");
-        assert_eq!(r.summary_text, "First para.");
+        assert_eq!(r.summary.as_str(), "<p>First <em>para</em>.</p>\n");
+        assert_eq!(r.summary_text.as_str(), "First para.");
         let (r, _) = render_simple("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert!(r.summary.contains("Two."));
         assert!(!r.summary.contains("Three."));

@@ -219,3 +219,59 @@ fn robots_txt_points_to_the_sitemap_unless_the_site_has_one() {
         "User-agent: *\n"
     );
 }
+
+/// List items carry the page's body, summary, description and term links; a page's own
+/// template also gets its table of contents, neighbours, JSON-LD and translations (made when
+/// it renders, not kept for every page); `get_page` gives the page as lists show it.
+#[test]
+fn list_items_and_own_pages_get_the_documented_views() {
+    let site = fixture("basic");
+    write(
+        site.path(),
+        "templates/probe-list.html",
+        r#"<ul>{% for p in section.pages %}<li data-title="{{ p.title }}" data-content="{{ p.content | length }}" data-summary="{{ p.summary }}" data-description="{{ p.description }}" data-terms="{% for t in p.taxonomies.tags %}{{ t.url }} {% endfor %}" data-toc="{{ p.toc | length }}" data-translations="{{ p.translations | length }}"></li>{% endfor %}</ul>
+{% set got = get_page(path="news/second.md") %}<p id="got" data-toc="{{ got.toc | length }}">{{ got.title }}</p>"#,
+    );
+    write(
+        site.path(),
+        "templates/probe-page.html",
+        r#"<ol>{% for h in page.toc %}<li>{{ h.id }}</li>{% endfor %}</ol><p id="earlier">{% if page.earlier %}{{ page.earlier.title }}{% endif %}</p><p id="later">{% if page.later %}{{ page.later.title }}{% endif %}</p><p id="json-ld">{% if page.json_ld %}yes{% endif %}</p><p id="translations">{{ page.translations | length }}</p><p id="terms">{% for t in page.taxonomies.tags %}{{ t.name }}{% endfor %}</p><p id="description">{{ page.description }}</p><div id="content">{{ page.content | safe }}</div>"#,
+    );
+    write(
+        site.path(),
+        "content/news/_index.md",
+        "---\ntitle: Latest news\ntemplate: probe-list.html\n---\nAll the news.\n",
+    );
+    write(
+        site.path(),
+        "content/news/second.md",
+        "---\ntitle: Second story\ndate: 2021-08-02 09:30\nslug: the-second\ntags: [brand]\ntemplate: probe-page.html\n---\nSecond paragraph one.\n\n## Details\n\nMore.\n",
+    );
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let list = html(&public.join("news/index.html"));
+    let titles = attrs(&list, "li", "data-title");
+    let second = titles
+        .iter()
+        .position(|t| t == "Second story")
+        .expect("the second story is listed");
+    let item = |attr: &str| attrs(&list, "li", attr)[second].clone();
+    assert!(item("data-content").parse::<usize>().unwrap() > 0);
+    assert_eq!(item("data-summary"), "<p>Second paragraph one.</p>\n");
+    assert_eq!(item("data-description"), "Second paragraph one.");
+    assert_eq!(item("data-terms"), "/tags/brand/ ");
+    assert_eq!(item("data-toc"), "0");
+    assert_eq!(item("data-translations"), "0");
+    assert_eq!(texts(&list, "#got"), ["Second story"]);
+    assert_eq!(attrs(&list, "#got", "data-toc"), ["0"]);
+
+    let page = html(&public.join("news/the-second/index.html"));
+    assert_eq!(texts(&page, "ol li"), ["details"]);
+    assert_eq!(texts(&page, "#earlier"), ["Bundle story"]);
+    assert_eq!(texts(&page, "#later"), [""], "the newest story");
+    assert_eq!(texts(&page, "#json-ld"), ["yes"]);
+    assert_eq!(texts(&page, "#translations"), ["1"]);
+    assert_eq!(texts(&page, "#terms"), ["brand"]);
+    assert_eq!(texts(&page, "#description"), ["Second paragraph one."]);
+    assert_eq!(texts(&page, "#content h2"), ["Details #"]);
+}

@@ -210,8 +210,14 @@ impl Builder {
         let files = content_files(&config, cache, scope.as_ref())?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
-        let parsed =
-            stages::parse_content(&config, &files, cache, scope.is_some(), &mut diagnostics)?;
+        let parsed = stages::parse_content(
+            &config,
+            &files,
+            cache,
+            scope.is_some(),
+            self.one_off,
+            &mut diagnostics,
+        )?;
         let loaded = loaded_data(&config, cache, recheck)?;
         diagnostics.extend(loaded.problems.iter().cloned());
         let static_files = match cache.static_files.clone().filter(|_| !recheck) {
@@ -301,7 +307,7 @@ impl Builder {
                 data: &language.data,
                 fallback_urls: (index > 0).then_some(&fallback_urls),
                 images: &images,
-                release_sources: self.one_off,
+                one_off: self.one_off,
             };
             let kept = changed.as_ref().map(|changed| stages::KeptBodies {
                 bodies: &language.page_markdown,

@@ -80,12 +80,14 @@ pub(super) struct ParsedContent {
 
 /// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
 /// when the file's size and time are unchanged. With `only_reported`, the files not reported
-/// changed are taken from the cache without looking at them.
+/// changed are taken from the cache without looking at them. A `one_off` build keeps nothing
+/// in the cache (and takes no file's stamp for it).
 pub(super) fn parse_content(
     config: &Config,
     files: &ContentFiles,
     cache: &mut Cache,
     only_reported: bool,
+    one_off: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<ParsedContent> {
     let known = &cache.documents;
@@ -112,7 +114,11 @@ pub(super) fn parse_content(
             if unchanged {
                 return Ok(None);
             }
-            let stamp = cache::stamp(&file.abs);
+            let stamp = if one_off {
+                None
+            } else {
+                cache::stamp(&file.abs)
+            };
             let bytes = fs::read(&file.abs)?;
             let section_dir = match file.kind {
                 SourceKind::Page if file.rel.ends_with("/index.md") => {
@@ -156,7 +162,9 @@ pub(super) fn parse_content(
             (_, Some(doc)) => parsed.pages.push(Arc::clone(doc)),
             _ => {}
         }
-        documents.insert(key, entry);
+        if !one_off {
+            documents.insert(key, entry);
+        }
     }
     // Only files that still exist stay cached.
     cache.documents = documents;
@@ -210,8 +218,9 @@ pub(super) struct MarkdownInputs<'a> {
     pub fallback_urls: Option<&'a std::collections::HashMap<String, String>>,
     /// The image pipeline, which Markdown images and `figure` ask for copies.
     pub images: &'a Arc<Images>,
-    /// Let go of each source body once rendered (a one-off build: nothing reads it again).
-    pub release_sources: bool,
+    /// A one-off build: each source body is let go once rendered (nothing reads it again) and
+    /// nothing is kept in the cache for a next run.
+    pub one_off: bool,
 }
 
 /// Files an image address in Markdown can name: the site's content files (bundle pictures) by
@@ -509,7 +518,7 @@ pub(super) fn render_markdown(
             image: Some(&image),
         };
         let (mut rendered, problems) = markdown::render(&doc.body.text(), &ctx);
-        if inputs.release_sources {
+        if inputs.one_off {
             doc.body.release();
         }
         rendered.images = variants.take();
@@ -574,7 +583,9 @@ pub(super) fn render_markdown(
             (page_markdown, section_markdown)
         }
     };
-    cache.markdown.insert(config.language.clone(), known_map);
+    if !inputs.one_off {
+        cache.markdown.insert(config.language.clone(), known_map);
+    }
     (page_markdown, section_markdown)
 }
 

@@ -11,7 +11,7 @@ use super::cache::{CachedSection, CachedView, Key, RenderCache};
 use crate::content::{Page, Section};
 use crate::markdown::RenderedMarkdown;
 use crate::templates::TemplateData;
-use crate::templates::views::{PageParts, PageView, SectionView, full_page_view};
+use crate::templates::views::{PageParts, SectionView, TermLinks, list_page_view};
 
 fn bundle_assets(ctx: &RenderContext<'_>, page: &Page) -> Vec<String> {
     if page.bundle_dir.is_none() {
@@ -66,12 +66,12 @@ fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64
         .finish()
 }
 
-/// A page's version and its view, from the cache when the version is unchanged. One view
-/// serves both the page's own template and the lists that hold it (its body is shared, not
-/// copied), which keeps one map per page rather than two.
+/// A page's version and its list view, from the cache when the version is unchanged. Its own
+/// template gets this view extended ([`own_page_view`]) when it runs.
 fn page_view(
     ctx: &RenderContext<'_>,
     known: &HashMap<String, CachedView>,
+    terms: &TermLinks,
     index: usize,
 ) -> CachedView {
     let page = &ctx.site.pages[index];
@@ -83,17 +83,17 @@ fn page_view(
             view: hit.view.clone(),
         };
     }
-    let parts = page_parts(ctx, index, assets);
-    let translations = ctx.translations.links(&page.doc.rel, &ctx.config.language);
-    let full_parts = PageParts {
-        assets: Vec::new(),
-        ..parts
-    };
-    let list = Value::from_serializable(&PageView::new(parts));
     CachedView {
         version,
-        view: full_page_view(&list, &full_parts, translations),
+        view: list_page_view(page_parts(ctx, index, assets), terms),
     }
+}
+
+/// A page's own view (`page` in its template), from its list view.
+pub(super) fn own_page_view(ctx: &RenderContext<'_>, index: usize, list: &Value) -> Value {
+    let page = &ctx.site.pages[index];
+    let translations = ctx.translations.links(&page.doc.rel, &ctx.config.language);
+    crate::templates::views::own_page_view(list, &page_parts(ctx, index, Vec::new()), translations)
 }
 
 /// Brings the data of the last render up to date when only the pages at `changed` (indexes
@@ -109,8 +109,9 @@ pub(super) fn update_pages(
     data.fingerprints = Some(std::sync::Arc::clone(ctx.assets));
     data.images = Some(std::sync::Arc::clone(ctx.images));
     data.strings = ctx.strings.clone();
+    let terms = TermLinks::of(ctx.config, changed.iter().map(|&i| &ctx.site.pages[i]));
     for &index in changed {
-        let fresh = page_view(ctx, &cache.views, index);
+        let fresh = page_view(ctx, &cache.views, &terms, index);
         let rel = &ctx.site.pages[index].doc.rel;
         data.pages.insert(rel.clone(), fresh.view.clone());
         data.page_versions.insert(rel.clone(), fresh.version);
@@ -133,9 +134,10 @@ pub(super) fn update_pages(
 /// Every page's version and view, reused from the cache when the page's version is unchanged.
 fn page_views(ctx: &RenderContext<'_>, cache: &mut RenderCache) -> (Vec<u64>, Vec<Value>) {
     let known = &cache.views;
+    let terms = TermLinks::of(ctx.config, &ctx.site.pages);
     let views: Vec<CachedView> = (0..ctx.site.pages.len())
         .into_par_iter()
-        .map(|i| page_view(ctx, known, i))
+        .map(|i| page_view(ctx, known, &terms, i))
         .collect();
     let versions = views.iter().map(|v| v.version).collect();
     let values = views.iter().map(|v| v.view.clone()).collect();

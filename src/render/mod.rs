@@ -128,6 +128,9 @@ pub(super) struct Job {
     pub values: Vec<(&'static str, Value)>,
     /// The version of `values`: equal keys, equal values.
     pub key: u64,
+    /// For a page's own output, the page (its index in the site's pages): `page` in `values`
+    /// is its list view, extended into its own view only when the job runs.
+    pub own_page: Option<usize>,
 }
 
 impl Job {
@@ -146,6 +149,7 @@ impl Job {
             source,
             values,
             key,
+            own_page: None,
         }
     }
 }
@@ -390,7 +394,7 @@ fn render_changed(
     let mut to_run: std::collections::BTreeSet<usize> = changed.iter().copied().collect();
     for &index in changed {
         let page = &ctx.site.pages[index];
-        last.list.jobs[index] = page_job(ctx, cache, page);
+        last.list.jobs[index] = page_job(ctx, cache, index, page);
         let section = ctx.site.section_of(page)?;
         let range = last.list.section_ranges.get(&section.dir)?.clone();
         let bare = data::bare_section(cache, &section.index_path());
@@ -529,11 +533,17 @@ fn page_jobs(ctx: &RenderContext<'_>, cache: &RenderCache) -> Vec<Job> {
     ctx.site
         .pages
         .iter()
-        .map(|page| page_job(ctx, cache, page))
+        .enumerate()
+        .map(|(index, page)| page_job(ctx, cache, index, page))
         .collect()
 }
 
-fn page_job(ctx: &RenderContext<'_>, cache: &RenderCache, page: &crate::content::Page) -> Job {
+fn page_job(
+    ctx: &RenderContext<'_>,
+    cache: &RenderCache,
+    index: usize,
+    page: &crate::content::Page,
+) -> Job {
     let mut values = Vec::with_capacity(2);
     let view = cache.views.get(&page.doc.rel);
     let mut key = Key::new().number(view.map_or(0, |v| v.version));
@@ -555,13 +565,16 @@ fn page_job(ctx: &RenderContext<'_>, cache: &RenderCache, page: &crate::content:
         None if ctx.templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
         None => "page.html".to_string(),
     };
-    Job::at(
-        page.url.clone(),
-        template,
-        Some(page.doc.display_path.clone()),
-        values,
-        key.finish(),
-    )
+    Job {
+        own_page: Some(index),
+        ..Job::at(
+            page.url.clone(),
+            template,
+            Some(page.doc.display_path.clone()),
+            values,
+            key.finish(),
+        )
+    }
 }
 
 fn not_found_job(data: &TemplateData) -> Job {
@@ -574,6 +587,7 @@ fn not_found_job(data: &TemplateData) -> Job {
         source: None,
         values: home.map(|h| vec![("section", h)]).unwrap_or_default(),
         key,
+        own_page: None,
     }
 }
 
@@ -682,9 +696,9 @@ impl<'a> Renderer<'a> {
 
     /// `seo` in templates: what the head's meta, OpenGraph and Twitter tags and JSON-LD need,
     /// taken from the page, term, taxonomy or section the output shows.
-    fn seo(&self, job: &Job) -> serde_json::Value {
+    fn seo(&self, values: &[(&'static str, Value)]) -> serde_json::Value {
         let config = self.ctx.config;
-        let value = |name: &str| job.values.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+        let value = |name: &str| values.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
         let attr = |v: Option<&Value>, name: &str| -> Option<String> {
             let map = v?.as_map()?;
             let found = map
@@ -749,6 +763,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A job's context entries, with a page's own view in place of its list view.
+    fn values<'j>(&self, job: &'j Job) -> std::borrow::Cow<'j, [(&'static str, Value)]> {
+        let Some(index) = job.own_page else {
+            return std::borrow::Cow::Borrowed(&job.values);
+        };
+        let values = job
+            .values
+            .iter()
+            .map(|(key, value)| match *key {
+                "page" => (*key, data::own_page_view(self.ctx, index, value)),
+                _ => (*key, value.clone()),
+            })
+            .collect();
+        std::borrow::Cow::Owned(values)
+    }
+
     /// Renders a job, or reuses the bytes of the last build when nothing it was made from changed.
     fn run(&self, job: &Job) -> RunResult {
         let fingerprint = Key::new()
@@ -771,10 +801,11 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut context = self.base_context(&job.url);
-        for (key, value) in &job.values {
+        let values = self.values(job);
+        for (key, value) in values.iter() {
             context.insert_value(*key, value.clone());
         }
-        context.insert("seo", &self.seo(job));
+        context.insert("seo", &self.seo(&values));
         let (html, lookups) = recording_lookups(|| {
             self.templates
                 .render(&job.template, &context, job.source.as_deref())

@@ -42,9 +42,10 @@ pub struct LinkView<'a> {
     url: String,
 }
 
-/// `page` in templates, and each item of `section.pages`. `content`, `earlier`, `later`,
-/// `json_ld` and `translations` are filled in by [`full_page_view`]; they are serialised here,
-/// empty, so that the keys of every view keep the order documented in `docs/templates.md`.
+/// `page` in templates, and each item of `section.pages`. `content`, `summary` and
+/// `taxonomies` are filled in by [`list_page_view`], `toc`, `earlier`, `later`, `json_ld` and
+/// `translations` by [`own_page_view`]; they are serialised here, empty, so that the keys of
+/// every view keep the order documented in `docs/templates.md`.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     title: &'a str,
@@ -57,8 +58,10 @@ pub struct PageView<'a> {
     updated: Option<String>,
     draft: bool,
     content: Option<&'a str>,
-    summary: &'a str,
-    description: String,
+    /// Shared with the rendered body: filled in by [`list_page_view`].
+    summary: Option<&'a str>,
+    /// Shared with the summary's text: filled in by [`list_page_view`].
+    description: Option<&'a str>,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
@@ -67,7 +70,8 @@ pub struct PageView<'a> {
     section: String,
     earlier: Option<LinkView<'a>>,
     later: Option<LinkView<'a>>,
-    taxonomies: Map<String, Json>,
+    /// Shared between pages ([`TermLinks`]): filled in by [`list_page_view`].
+    taxonomies: Option<()>,
     /// Absolute URL of the page's own image (`cover`, `image` or `logo` field), if any.
     image: Option<String>,
     /// schema.org JSON-LD for `<script type="application/ld+json">`, if the type has one.
@@ -105,16 +109,31 @@ pub struct PageParts<'a> {
 /// What a page's own view adds to its list view.
 #[derive(Serialize)]
 struct PageExtras<'a> {
+    toc: &'a [TocEntry],
     earlier: Option<LinkView<'a>>,
     later: Option<LinkView<'a>>,
     json_ld: Option<String>,
     translations: Vec<crate::render::TranslationLink>,
 }
 
-/// A page's own view (`page` in its template, and what `get_page` gives): its list view plus
-/// the body, its neighbours, its JSON-LD and its `translations`. The list view's values and the
-/// body are shared with it, not copied.
-pub fn full_page_view(
+/// A page as lists and `get_page` show it (one view a page, held for the whole build):
+/// [`PageView`] with what is shared rather than copied filled in (the body, the summary, the
+/// term links).
+pub fn list_page_view(parts: PageParts<'_>, terms: &TermLinks) -> tera::Value {
+    let (config, page, markdown) = (parts.config, parts.page, parts.markdown);
+    let view = tera::Value::from_serializable(&PageView::new(parts));
+    let mut entries = view.into_map().unwrap_or_default();
+    entries.insert("content".into(), markdown.html.value());
+    entries.insert("summary".into(), markdown.summary.value());
+    entries.insert("description".into(), description_value(&page.doc, markdown));
+    entries.insert("taxonomies".into(), terms.of_page(config, page));
+    tera::Value::from(entries)
+}
+
+/// A page's own view (`page` in its template): its list view plus what only its own template
+/// shows, made when that template runs rather than kept for every page (at 100,000 pages these
+/// were 400 MB): its table of contents, its neighbours, its JSON-LD and its `translations`.
+pub fn own_page_view(
     list: &tera::Value,
     parts: &PageParts<'_>,
     translations: Vec<crate::render::TranslationLink>,
@@ -129,6 +148,7 @@ pub fn full_page_view(
     let (earlier, later) = neighbours(config, site, page);
     let description = description(&page.doc, markdown);
     let extras = tera::Value::from_serializable(&PageExtras {
+        toc: &markdown.toc,
         earlier,
         later,
         json_ld: crate::seo::page_json_ld(config, site, page, &description),
@@ -138,12 +158,70 @@ pub fn full_page_view(
     for (key, value) in extras.as_map().into_iter().flatten() {
         entries.insert(key.clone(), value.clone());
     }
-    entries.insert("content".into(), markdown.html.value());
     tera::Value::from(entries)
 }
 
+/// The `{ name, url }` of every term as pages spell it, made once and shared by each page view
+/// that lists it: a large site's pages mostly carry the same few dozen tags, and a map apiece
+/// cost about a kilobyte a page.
+#[derive(Default)]
+pub struct TermLinks {
+    /// By taxonomy (in configuration order), then by the value as written.
+    links: Vec<std::collections::HashMap<String, tera::Value>>,
+}
+
+impl TermLinks {
+    /// The links of every term that `pages` list.
+    pub fn of<'p>(config: &Config, pages: impl IntoIterator<Item = &'p Page>) -> Self {
+        let mut links: Vec<std::collections::HashMap<String, tera::Value>> =
+            vec![Default::default(); config.taxonomies.len()];
+        for page in pages {
+            for (taxonomy, known) in config.taxonomies.iter().zip(&mut links) {
+                for value in crate::content::taxonomy::values_of(page, &taxonomy.name) {
+                    if !known.contains_key(value) {
+                        known.insert(value.to_string(), term_link(config, taxonomy, value));
+                    }
+                }
+            }
+        }
+        TermLinks { links }
+    }
+
+    /// `page.taxonomies`: for each declared taxonomy, the page's terms as `{ name, url }`.
+    fn of_page(&self, config: &Config, page: &Page) -> tera::Value {
+        let mut map = tera::Map::with_capacity(config.taxonomies.len());
+        for (index, taxonomy) in config.taxonomies.iter().enumerate() {
+            let known = self.links.get(index);
+            let terms: Vec<tera::Value> = crate::content::taxonomy::values_of(page, &taxonomy.name)
+                .into_iter()
+                .map(|value| match known.and_then(|k| k.get(value)) {
+                    Some(shared) => shared.clone(),
+                    None => term_link(config, taxonomy, value),
+                })
+                .collect();
+            map.insert(taxonomy.name.clone().into(), tera::Value::from(terms));
+        }
+        tera::Value::from(map)
+    }
+}
+
+fn term_link(
+    config: &Config,
+    taxonomy: &crate::config::TaxonomyConfig,
+    value: &str,
+) -> tera::Value {
+    let name = taxonomy.labels.get(value).map_or(value, String::as_str);
+    let url = format!(
+        "{}/{}/{}/",
+        config.base_path,
+        crate::content::page::slugify_or(&taxonomy.name),
+        crate::content::page::slugify_or(value)
+    );
+    tera::Value::from_serializable(&serde_json::json!({ "name": name, "url": url }))
+}
+
 impl<'a> PageView<'a> {
-    /// The view of one page as list items show it (see [`full_page_view`] for its own).
+    /// The view of one page as list items show it (see [`list_page_view`], [`own_page_view`]).
     pub fn new(parts: PageParts<'a>) -> Self {
         let PageParts {
             config,
@@ -159,7 +237,6 @@ impl<'a> PageView<'a> {
         for key in ty.fields.keys() {
             fields.entry(key.clone()).or_insert(Json::Null);
         }
-        let description = description(&page.doc, markdown);
         let image = ["cover", "image", "logo"]
             .iter()
             .find_map(|key| page.doc.text(key))
@@ -175,9 +252,9 @@ impl<'a> PageView<'a> {
             updated: page.updated.map(|d| crate::dates::to_rfc3339(d, tz)),
             draft: page.draft,
             content: None,
-            summary: &markdown.summary,
-            description,
-            toc: &markdown.toc,
+            summary: None,
+            description: None,
+            toc: &[],
             word_count: markdown.word_count,
             reading_time: reading_time(markdown.word_count, markdown.cjk_count),
             fields,
@@ -187,7 +264,7 @@ impl<'a> PageView<'a> {
                 .map_or_else(String::new, Section::index_path),
             earlier: None,
             later: None,
-            taxonomies: term_links(config, page),
+            taxonomies: None,
             image,
             json_ld: None,
             lang: page
@@ -205,30 +282,6 @@ impl<'a> PageView<'a> {
             translations: Vec::new(),
         }
     }
-}
-
-/// `page.taxonomies`: for each declared taxonomy, the page's terms as `{ name, url }`.
-fn term_links(config: &Config, page: &Page) -> Map<String, Json> {
-    config
-        .taxonomies
-        .iter()
-        .map(|taxonomy| {
-            let links = crate::content::taxonomy::values_of(page, &taxonomy.name)
-                .into_iter()
-                .map(|value| {
-                    let name = taxonomy.labels.get(value).map_or(value, String::as_str);
-                    let url = format!(
-                        "{}/{}/{}/",
-                        config.base_path,
-                        crate::content::page::slugify_or(&taxonomy.name),
-                        crate::content::page::slugify_or(value)
-                    );
-                    serde_json::json!({ "name": name, "url": url })
-                })
-                .collect();
-            (taxonomy.name.clone(), Json::Array(links))
-        })
-        .collect()
 }
 
 fn neighbours<'a>(
@@ -284,7 +337,15 @@ pub fn permalink(config: &Config, url: &str) -> String {
 fn description(doc: &crate::content::Document, markdown: &RenderedMarkdown) -> String {
     doc.text("description")
         .or_else(|| doc.text("summary"))
-        .map_or_else(|| markdown.summary_text.clone(), str::to_string)
+        .map_or_else(|| markdown.summary_text.to_string(), str::to_string)
+}
+
+/// `description` as a template value: shared with the summary's text when it is that.
+fn description_value(doc: &crate::content::Document, markdown: &RenderedMarkdown) -> tera::Value {
+    match doc.text("description").or_else(|| doc.text("summary")) {
+        Some(text) => tera::Value::from(text),
+        None => markdown.summary_text.value(),
+    }
 }
 
 /// `section` in templates.
