@@ -207,7 +207,7 @@ impl Builder {
         let images = cache.images(&config);
         images.begin();
         watch.lap("config and templates");
-        let files = content_files(&config, cache, scope.as_ref())?;
+        let files = content_files(&config, cache, scope.as_ref(), self.one_off)?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
         let parsed = stages::parse_content(
@@ -533,6 +533,7 @@ fn content_files(
     config: &Config,
     cache: &mut cache::Cache,
     scope: Option<&cache::Scope>,
+    one_off: bool,
 ) -> Result<Arc<source::ContentFiles>> {
     if let Some(known) = cache
         .files
@@ -544,6 +545,9 @@ fn content_files(
     cache.files = None;
     let others: Vec<&str> = config.other_languages().collect();
     let files = source::discover_content_in(&config.root.join("content"), &others)?;
+    if one_off {
+        return Ok(Arc::new(files));
+    }
     let known = cache::KnownFiles::new(files);
     let files = Arc::clone(&known.files);
     cache.files = Some(known);

@@ -519,6 +519,8 @@ pub(super) fn render_markdown(
         };
         let (mut rendered, problems) = markdown::render(&doc.body.text(), &ctx);
         if inputs.one_off {
+            // Only `potline check` looks at heading ids after this stage.
+            rendered.heading_ids = Vec::new();
             doc.body.release();
         }
         rendered.images = variants.take();

@@ -334,7 +334,8 @@ fn render_everything(
             &copied,
         ],
     );
-    if job_outputs.len() == list.jobs.len() {
+    // A streamed render is a one-off build: nothing is kept for a next run.
+    if job_outputs.len() == list.jobs.len() && ctx.publication.is_none() {
         let job_index = list
             .jobs
             .iter()
