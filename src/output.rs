@@ -315,7 +315,12 @@ impl Publication {
             return Err(Error::Message("an earlier write failed".into()));
         }
         let published = self.published.holds(&self.output_dir, path, print);
-        let mut spare = self.known.stamp_if_holds(&self.spare, path, print);
+        // Whether the spare tree holds a page the published one holds is asked only at the
+        // end, if something changed (a rebuild with nothing changed never needs to know).
+        let mut spare = match published {
+            true => None,
+            false => self.known.stamp_if_holds(&self.spare, path, print),
+        };
         if spare.is_none() && !published {
             self.open()?;
             self.make_folder(path)?;
@@ -393,6 +398,19 @@ impl Publication {
         if report.written == 0 && same_files && self.output_dir.is_dir() {
             return Ok(report);
         }
+        // Nothing wrote to these paths of the spare tree during this build.
+        let placed: Vec<Written> = placed
+            .into_par_iter()
+            .zip(outputs)
+            .map(|(mut placed, output)| {
+                if placed.published && placed.spare.is_none() {
+                    placed.spare =
+                        self.known
+                            .stamp_if_holds(&self.spare, &output.path, placed.print);
+                }
+                placed
+            })
+            .collect();
         self.open()?;
         if !self.fresh {
             // Files no longer built go first: the room they free may be what the rest need.
@@ -773,6 +791,32 @@ mod tests {
             .collect();
         files.sort();
         files
+    }
+
+    /// A page the published tree holds is looked for in the spare tree only when something
+    /// else changed; the spare tree's older copy of it is then replaced, never kept.
+    #[test]
+    fn a_published_page_whose_spare_copy_is_older_is_copied_when_another_page_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let spare = sibling(&out, "spare");
+        stream(&[("p/index.html", "P1"), ("q/index.html", "Q1")], &[], &out);
+        stream(&[("p/index.html", "P2"), ("q/index.html", "Q1")], &[], &out);
+        assert_eq!(
+            std::fs::read_to_string(spare.join("p/index.html")).unwrap(),
+            "P1"
+        );
+        let report = stream(&[("p/index.html", "P2"), ("q/index.html", "Q2")], &[], &out);
+        assert_eq!((report.written, report.unchanged), (1, 1));
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("p/index.html".into(), "P2".into()),
+                ("q/index.html".into(), "Q2".into()),
+            ]
+        );
+        let same = stream(&[("p/index.html", "P2"), ("q/index.html", "Q2")], &[], &out);
+        assert_eq!((same.written, same.unchanged), (0, 2));
     }
 
     #[test]
