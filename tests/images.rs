@@ -618,6 +618,21 @@ fn vnu_accepts(public: &Path) {
     );
 }
 
+/// Sitemaps are for crawlers and have their own limit (50 MB a file): a small `max_file_size`
+/// warns about pages, not about the sitemap.
+#[test]
+fn the_size_limit_leaves_sitemaps_alone() {
+    let dir = site("max_file_size: 100\n");
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success());
+    let shown =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let sitemap = std::fs::metadata(dir.path().join("public/sitemap.xml")).expect("a sitemap");
+    assert!(sitemap.len() > 100, "the sitemap is over the limit");
+    assert!(shown.contains("allowed by `max_file_size`"), "{shown}");
+    assert!(!shown.contains("sitemap.xml"), "{shown}");
+}
+
 #[test]
 fn files_over_the_size_limit_are_warned_about_with_the_page_linking_them() {
     let dir = site("max_file_size: 1 MB\n");

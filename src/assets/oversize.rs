@@ -76,6 +76,15 @@ fn linking_pages<'a>(outputs: &'a [Output], target: &str, root_path: &str) -> Ve
         .collect()
 }
 
+/// The sitemap protocol's limit for one file. Crawlers read sitemaps, not people, so
+/// `max_file_size` does not apply to them (a 100,000-page site's two sitemaps are 6–7 MB each).
+const SITEMAP_LIMIT: u64 = 50 * 1000 * 1000;
+
+fn is_sitemap(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("sitemap") && name.ends_with(".xml")
+}
+
 /// A warning for every output over `limit` bytes, at its source file (relative to `root`) when it
 /// is a copied file. `pages` gives a map of HTML output paths to the Markdown files they are made
 /// from (asked for only when some output is over the limit: it names every page of the site).
@@ -90,7 +99,7 @@ pub fn oversize_warnings(
     let sources = std::cell::OnceCell::new();
     for output in outputs {
         let size = output.content.len();
-        if size <= limit {
+        if size <= limit || (is_sitemap(&output.path) && size <= SITEMAP_LIMIT) {
             continue;
         }
         let shown = match &output.content {
