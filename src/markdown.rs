@@ -44,14 +44,14 @@ impl SharedText {
 }
 
 impl From<String> for SharedText {
-    fn from(html: String) -> Self {
-        SharedText(tera::Value::from(html.as_str()))
+    fn from(text: String) -> Self {
+        SharedText(tera::Value::from(text.as_str()))
     }
 }
 
 impl From<&str> for SharedText {
-    fn from(html: &str) -> Self {
-        SharedText(tera::Value::from(html))
+    fn from(text: &str) -> Self {
+        SharedText(tera::Value::from(text))
     }
 }
 

@@ -315,12 +315,7 @@ impl Publication {
             return Err(Error::Message("an earlier write failed".into()));
         }
         let published = self.published.holds(&self.output_dir, path, print);
-        // Whether the spare tree holds a page the published one holds is asked only at the
-        // end, if something changed (a rebuild with nothing changed never needs to know).
-        let mut spare = match published {
-            true => None,
-            false => self.known.stamp_if_holds(&self.spare, path, print),
-        };
+        let mut spare = self.spare_stamp(path, print, published);
         if spare.is_none() && !published {
             self.open()?;
             self.make_folder(path)?;
@@ -339,6 +334,16 @@ impl Publication {
             published,
             spare,
         })
+    }
+
+    /// The spare tree's stamp of `path` if it holds these bytes. Not looked up for a file the
+    /// published tree holds: a rebuild with nothing changed never needs to know, and `finish`
+    /// asks only once something did change.
+    fn spare_stamp(&self, path: &str, print: u64, published: bool) -> Option<Stamp> {
+        match published {
+            true => None,
+            false => self.known.stamp_if_holds(&self.spare, path, print),
+        }
     }
 
     /// Forgets the spare tree's manifest before its first change: if this build is killed, the
@@ -379,12 +384,13 @@ impl Publication {
                 },
                 content => {
                     let print = fingerprint(content);
+                    let published = self.published.holds(&self.output_dir, &output.path, print);
                     Written {
                         file: PathBuf::new(),
                         len: 0,
                         print,
-                        published: self.published.holds(&self.output_dir, &output.path, print),
-                        spare: self.known.stamp_if_holds(&self.spare, &output.path, print),
+                        published,
+                        spare: self.spare_stamp(&output.path, print, published),
                     }
                 }
             })

@@ -40,6 +40,22 @@ pub struct BuildOptions {
     pub preview: bool,
 }
 
+impl BuildOptions {
+    /// A build of the site at `root` into `root/public` with the site's own settings: no drafts,
+    /// no future-dated pages, `base_url` and minifying as `site.yaml` says.
+    pub fn for_root(root: &Path) -> Self {
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: default_output(root),
+            base_url: None,
+            drafts: false,
+            future: false,
+            minify: None,
+            preview: false,
+        }
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
@@ -690,18 +706,6 @@ mod tests {
         dir
     }
 
-    fn options(root: &Path) -> BuildOptions {
-        BuildOptions {
-            root: root.to_path_buf(),
-            output: root.join("public"),
-            base_url: None,
-            drafts: false,
-            future: false,
-            minify: None,
-            preview: false,
-        }
-    }
-
     fn bodies(builder: &mut Builder) -> Vec<String> {
         let analysis = builder.analyze().unwrap();
         let site = &analysis.languages[0].site;
@@ -727,17 +731,17 @@ mod tests {
     #[test]
     fn a_one_off_build_releases_sources_and_builds_the_same_site() {
         let site = fixture_site();
-        let kept = bodies(&mut Builder::new(options(site.path())));
+        let kept = bodies(&mut Builder::new(BuildOptions::for_root(site.path())));
         assert!(
             kept.iter()
                 .any(|body| body.contains("The opening paragraph")),
             "{kept:?}"
         );
-        let released = bodies(&mut Builder::one_off(options(site.path())));
+        let released = bodies(&mut Builder::one_off(BuildOptions::for_root(site.path())));
         assert!(released.iter().all(String::is_empty), "{released:?}");
         assert_eq!(
-            outputs(&mut Builder::one_off(options(site.path()))),
-            outputs(&mut Builder::new(options(site.path())))
+            outputs(&mut Builder::one_off(BuildOptions::for_root(site.path()))),
+            outputs(&mut Builder::new(BuildOptions::for_root(site.path())))
         );
     }
 }

@@ -280,13 +280,9 @@ fn stopped(problems: &Diagnostics, strict: bool) -> CheckReport {
 
 fn build_options(root: &Path, everything: bool) -> BuildOptions {
     BuildOptions {
-        minify: None,
-        preview: false,
-        root: root.to_path_buf(),
-        output: crate::build::default_output(root),
-        base_url: None,
         drafts: everything,
         future: everything,
+        ..BuildOptions::for_root(root)
     }
 }
 

@@ -11,7 +11,8 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::templates::Dependency;
 
-/// A page's view (its own, which lists show too), valid for one version of the page.
+/// A page's view as lists and `get_page` show it, valid for one version of the page (its own
+/// template gets it extended when it runs).
 pub(super) struct CachedView {
     pub version: u64,
     pub view: Value,

@@ -246,14 +246,13 @@ fn xml_escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
 
-/// `sitemap.xml`: every published page, section and taxonomy page, with `lastmod` from the
-/// page's `updated` or `date` (sections: their newest page).
 /// The most URLs one sitemap file may list (the sitemap protocol's limit; search engines ignore
 /// the rest).
 const SITEMAP_URLS: usize = 50_000;
 
-/// `sitemap.xml`: every page, section and taxonomy page. A site with more URLs than one sitemap
-/// may hold gets `sitemap1.xml`, `sitemap2.xml`, ... and `sitemap.xml` becomes their index.
+/// `sitemap.xml`: every published page, section and taxonomy page, with `lastmod` from the
+/// page's `updated` or `date` (sections: their newest page). A site with more URLs than one
+/// sitemap may hold gets `sitemap1.xml`, `sitemap2.xml`, ... and `sitemap.xml` becomes their index.
 pub(super) fn sitemaps(ctx: &RenderContext<'_>) -> Vec<Output> {
     let site = ctx.site;
     // (URL, last change, source path for translations)
@@ -389,16 +388,18 @@ pub(super) fn robots(ctx: &RenderContext<'_>) -> Option<Output> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_sitemap_over_the_limit_becomes_an_index_of_numbered_sitemaps() {
         let urls: Vec<String> = (0..5)
             .map(|i| format!("  <url>\n    <loc>https://x.org/{i}/</loc>\n  </url>\n"))
             .collect();
         let address = |file: &str| format!("https://x.org/{file}");
-        let one = super::split_sitemap("<urlset>\n", &urls, 5, &address);
+        let one = split_sitemap("<urlset>\n", &urls, 5, &address);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].path, "sitemap.xml");
-        let split = super::split_sitemap("<urlset>\n", &urls, 2, &address);
+        let split = split_sitemap("<urlset>\n", &urls, 2, &address);
         let paths: Vec<&str> = split.iter().map(|o| o.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -422,8 +423,6 @@ mod tests {
         assert_eq!(text(3).matches("<url>").count(), 1);
         assert!(text(3).contains("https://x.org/4/") && text(3).ends_with("</urlset>\n"));
     }
-
-    use super::*;
 
     #[test]
     fn origin_drops_the_path() {

@@ -19,7 +19,7 @@ pub struct TemplateData {
     pub timezone: Option<Tz>,
     /// `news/foo.md` / `news/_index.md` -> root-relative URL.
     pub urls: HashMap<String, String>,
-    /// `news/foo.md` -> the page's template view.
+    /// `news/foo.md` -> the page's view as lists show it (what `get_page` gives).
     pub pages: HashMap<String, Value>,
     /// `news/_index.md` -> the section's template view.
     pub sections: HashMap<String, Value>,

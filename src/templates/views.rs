@@ -164,7 +164,6 @@ pub fn own_page_view(
 /// The `{ name, url }` of every term as pages spell it, made once and shared by each page view
 /// that lists it: a large site's pages mostly carry the same few dozen tags, and a map apiece
 /// cost about a kilobyte a page.
-#[derive(Default)]
 pub struct TermLinks {
     /// By taxonomy (in configuration order), then by the value as written.
     links: Vec<std::collections::HashMap<String, tera::Value>>,
@@ -334,18 +333,18 @@ pub fn permalink(config: &Config, url: &str) -> String {
     format!("{}{url}", config.base_url)
 }
 
+/// The `description:` or `summary:` field, if the page has one (else the summary's text is used).
+fn written_description(doc: &crate::content::Document) -> Option<&str> {
+    doc.text("description").or_else(|| doc.text("summary"))
+}
+
 fn description(doc: &crate::content::Document, markdown: &RenderedMarkdown) -> String {
-    doc.text("description")
-        .or_else(|| doc.text("summary"))
-        .map_or_else(|| markdown.summary_text.to_string(), str::to_string)
+    written_description(doc).map_or_else(|| markdown.summary_text.to_string(), str::to_string)
 }
 
 /// `description` as a template value: shared with the summary's text when it is that.
 fn description_value(doc: &crate::content::Document, markdown: &RenderedMarkdown) -> tera::Value {
-    match doc.text("description").or_else(|| doc.text("summary")) {
-        Some(text) => tera::Value::from(text),
-        None => markdown.summary_text.value(),
-    }
+    written_description(doc).map_or_else(|| markdown.summary_text.value(), tera::Value::from)
 }
 
 /// `section` in templates.

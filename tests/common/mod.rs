@@ -135,15 +135,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Options of a build of the site at `root` into its `public/`, without drafts.
 pub fn build_options(root: &Path) -> potline::build::BuildOptions {
-    potline::build::BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        base_url: None,
-        drafts: false,
-        future: false,
-        minify: None,
-        preview: false,
-    }
+    potline::build::BuildOptions::for_root(root)
 }
 
 /// Renders with `builder` and returns every output whose path passes `keep`, with its bytes.
