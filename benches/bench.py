@@ -7,7 +7,9 @@ Run through benches/run.sh, which checks the tools and builds potline first. For
 - build each once to check it works (a potline that rejects `taxonomies:` in site.yaml gets
   the site without lists, and the fact is recorded),
 - in rounds, one hyperfine invocation per round that runs potline cold, Hugo cold, potline warm,
-  Hugo warm (so both tools see the same background load), each under `/usr/bin/time -v` for
+  Hugo warm (so both tools see the same background load), and, for a potline that has
+  `build --force`, a warm build that renders everything again although nothing changed (what a
+  warm build costs without the record of the last build), each under `/usr/bin/time -v` for
   the peak RSS,
 - output size (`du -sb`), file and HTML page counts by kind.
 
@@ -175,7 +177,8 @@ def tools_for(out, potline):
         Tool("potline", p_site, [potline, "build", "--root", p_site],
              # Cold means cold: potline's spare tree and manifests go too (see docs/reference.md).
              [os.path.join(p_site, "public"), os.path.join(p_site, ".public.staging"),
-              os.path.join(p_site, ".public.spare"), os.path.join(p_site, ".public.manifest-*")]),
+              os.path.join(p_site, ".public.spare"), os.path.join(p_site, ".public.manifest-*"),
+              os.path.join(p_site, ".public.record*")]),
         Tool("hugo", h_site, ["hugo", "--source", h_site, "--quiet"],
              [os.path.join(h_site, "public"), os.path.join(h_site, "resources")]),
     ]
@@ -246,6 +249,12 @@ def read_time_log(path):
     return values
 
 
+def supports_force(potline):
+    """Does this potline have `build --force` (render everything although nothing changed)?"""
+    code, text = run([potline, "build", "--help"], 60)
+    return code == 0 and "--force" in text
+
+
 def measure_rounds(size, tools, rounds, workdir, timeout):
     """`rounds` hyperfine invocations, each running every tool cold then warm once, in turn."""
     names, commands, prepares, rss_files = [], [], [], {}
@@ -258,6 +267,15 @@ def measure_rounds(size, tools, rounds, workdir, timeout):
             names.append(key)
             commands.append(timed(tool.build_cmd, rss_files[key]))
             prepares.append(tool.clean_cmd() if mode == "cold" else "true")
+    potline = tools[0]
+    if supports_force(potline.build_cmd[0]):
+        key = "potline-forced"
+        rss_files[key] = os.path.join(workdir, f"rss-{size}-{key}.log")
+        if os.path.exists(rss_files[key]):
+            os.remove(rss_files[key])
+        names.append(key)
+        commands.append(timed(potline.build_cmd + ["--force"], rss_files[key]))
+        prepares.append("true")
     times = {k: [] for k in names}
     hyperfine_cmd = None
     for r in range(rounds):

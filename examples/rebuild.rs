@@ -23,13 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let times: usize = args.next().map_or(Ok(5), |t| t.parse())?;
     let options = BuildOptions {
-        output: root.join("public"),
-        root: root.clone(),
-        base_url: None,
         drafts: true,
         future: true,
-        minify: None,
         preview: true,
+        ..BuildOptions::for_root(&root)
     };
     let mut builder = Builder::new(options);
     // As under `potline serve`, whose watcher reports every change.

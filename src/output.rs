@@ -98,6 +98,9 @@ pub struct WriteReport {
     pub written: usize,
     /// Files identical to the published site.
     pub unchanged: usize,
+    /// Identifies what the published tree now holds ([`Publication::published_digest`]); None
+    /// when its manifest could not be kept.
+    pub tree: Option<u64>,
 }
 
 /// Size and modification time of a file: if both are as recorded, its hash is trusted.
@@ -147,6 +150,8 @@ fn fingerprint(content: &Content) -> u64 {
 #[derive(Debug, Default)]
 struct Manifest {
     files: HashMap<String, (u64, Stamp)>,
+    /// The hash of the manifest as saved (0: none was).
+    digest: u64,
 }
 
 impl Manifest {
@@ -160,11 +165,12 @@ impl Manifest {
     }
 
     fn load(output_dir: &Path, tree: &Path) -> Manifest {
-        let Some(text) =
-            Manifest::path_for(output_dir, tree).and_then(|p| std::fs::read_to_string(p).ok())
+        let Some((path, text)) = Manifest::path_for(output_dir, tree)
+            .and_then(|p| std::fs::read_to_string(&p).ok().map(|text| (p, text)))
         else {
             return Manifest::default();
         };
+        let digest = Manifest::digest_of(&path, &text);
         let files = text
             .lines()
             .filter_map(|line| {
@@ -178,12 +184,23 @@ impl Manifest {
                 ))
             })
             .collect();
-        Manifest { files }
+        Manifest { files, digest }
     }
 
-    fn save(&self, output_dir: &Path, tree: &Path) -> Result<()> {
+    /// Names what a manifest describes: its path carries the tree folder's inode, so a tree
+    /// replaced by hand (even with the same files) has another.
+    fn digest_of(path: &Path, text: &str) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(path.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+        hasher.update(text.as_bytes());
+        hasher.digest()
+    }
+
+    /// Saves the manifest and returns its digest (None: there is no place to keep it).
+    fn save(&self, output_dir: &Path, tree: &Path) -> Result<Option<u64>> {
         let Some(path) = Manifest::path_for(output_dir, tree) else {
-            return Ok(());
+            return Ok(None);
         };
         let mut lines: Vec<String> = self
             .files
@@ -191,7 +208,9 @@ impl Manifest {
             .map(|(file, (hash, s))| format!("{hash:016x} {} {} {file}", s.len, s.modified_ns))
             .collect();
         lines.sort_unstable();
-        fs::write(&path, lines.join("\n").as_bytes())
+        let text = lines.join("\n");
+        fs::write(&path, text.as_bytes())?;
+        Ok(Some(Manifest::digest_of(&path, &text)))
     }
 
     fn forget(output_dir: &Path, tree: &Path) -> Result<()> {
@@ -218,7 +237,8 @@ impl Manifest {
     }
 }
 
-fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
+/// A file or folder beside the output folder: `.public.<suffix>`.
+pub(crate) fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
     let name = output_dir
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -292,6 +312,21 @@ impl Publication {
             folders: Folders::default(),
             failure: std::sync::Mutex::default(),
         })
+    }
+
+    /// Identifies what the published tree holds, when every file of it is still as its manifest
+    /// says (same size and modification time); None when a file was changed or removed, or no
+    /// manifest describes the tree. Equal digests: equal trees.
+    pub fn published_digest(&self) -> Option<u64> {
+        let manifest = &self.published;
+        if manifest.digest == 0 || manifest.files.is_empty() {
+            return None;
+        }
+        let intact = manifest
+            .files
+            .par_iter()
+            .all(|(file, (_, recorded))| stamp(&self.output_dir.join(file)) == Some(*recorded));
+        intact.then_some(manifest.digest)
     }
 
     /// Takes one rendered file: written into the spare tree now unless a tree already holds
@@ -396,12 +431,14 @@ impl Publication {
             })
             .collect();
         let unchanged = placed.iter().filter(|w| w.published).count();
-        let report = WriteReport {
+        let mut report = WriteReport {
             written: outputs.len() - unchanged,
             unchanged,
+            tree: None,
         };
         let same_files = self.published.files.len() == outputs.len();
         if report.written == 0 && same_files && self.output_dir.is_dir() {
+            report.tree = (self.published.digest != 0).then_some(self.published.digest);
             return Ok(report);
         }
         // Nothing wrote to these paths of the spare tree during this build.
@@ -422,15 +459,15 @@ impl Publication {
             // Files no longer built go first: the room they free may be what the rest need.
             remove_stale(&self.spare, outputs, &self.known)?;
         }
-        self.complete_tree(outputs, &placed)?;
+        report.tree = self.complete_tree(outputs, &placed)?;
         swap_into_place(&self.spare, &self.output_dir, &self.previous)?;
         remove_orphan_manifests(&self.output_dir, &self.spare);
         Ok(report)
     }
 
     /// Writes into the spare tree what it lacks (files not handed over, and those the published
-    /// tree held, copied from it) and saves its manifest.
-    fn complete_tree(&self, outputs: &[Output], placed: &[Written]) -> Result<()> {
+    /// tree held, copied from it) and saves its manifest, returning the manifest's digest.
+    fn complete_tree(&self, outputs: &[Output], placed: &[Written]) -> Result<Option<u64>> {
         let missing: Vec<bool> = placed.iter().map(|w| w.spare.is_none()).collect();
         create_folders(&self.spare, outputs, &missing, &self.folders)?;
         let stamps: Vec<(String, (u64, Stamp))> = outputs
@@ -452,6 +489,7 @@ impl Publication {
             .collect::<Result<_>>()?;
         Manifest {
             files: stamps.into_iter().collect(),
+            digest: 0,
         }
         .save(&self.output_dir, &self.spare)
     }
@@ -736,32 +774,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let first = publish(&[bytes("a/index.html", "A"), bytes("b.txt", "B")], &out).unwrap();
-        assert_eq!(
-            first,
-            WriteReport {
-                written: 2,
-                unchanged: 0
-            }
-        );
+        assert_eq!((first.written, first.unchanged), (2, 0));
+        assert!(first.tree.is_some());
         let same = publish(&[bytes("a/index.html", "A"), bytes("b.txt", "B")], &out).unwrap();
-        assert_eq!(
-            same,
-            WriteReport {
-                written: 0,
-                unchanged: 2
-            }
-        );
+        assert_eq!((same.written, same.unchanged), (0, 2));
+        assert_eq!(same.tree, first.tree, "an untouched tree keeps its digest");
         // Twice more, so that both trees have been updated from a manifest.
         for text in ["C", "D"] {
             let report =
                 publish(&[bytes("a/index.html", "A"), bytes("c.txt", text)], &out).unwrap();
-            assert_eq!(
-                report,
-                WriteReport {
-                    written: 1,
-                    unchanged: 1
-                }
-            );
+            assert_eq!((report.written, report.unchanged), (1, 1));
+            assert_ne!(report.tree, first.tree);
             assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), text);
             assert!(!out.join("b.txt").exists());
         }

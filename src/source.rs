@@ -8,6 +8,10 @@ use walkdir::WalkDir;
 
 use crate::{Error, Result};
 
+/// The folders of a site root that hold what a build reads, besides `site.yaml` (a theme's
+/// folders are under `themes/`).
+pub const SOURCE_DIRS: [&str; 6] = ["content", "data", "i18n", "static", "templates", "themes"];
+
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {

@@ -22,3 +22,4 @@ mod search;
 mod seo;
 mod serve;
 mod shortcodes;
+mod up_to_date;

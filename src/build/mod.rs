@@ -3,6 +3,7 @@
 
 mod cache;
 mod finish;
+mod record;
 mod stages;
 
 use std::collections::BTreeMap;
@@ -38,6 +39,9 @@ pub struct BuildOptions {
     /// A preview (`potline serve`): `asset_url(..., fingerprint=true)` gives plain names, so
     /// that a changed stylesheet can be swapped in the open pages without reloading them.
     pub preview: bool,
+    /// Render everything even when the record of the last `potline build` says that nothing
+    /// it was built from has changed since.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -52,6 +56,7 @@ impl BuildOptions {
             future: false,
             minify: None,
             preview: false,
+            force: false,
         }
     }
 }
@@ -79,6 +84,12 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Resized copies of images made by this build, and taken from the cache.
     pub images: crate::images::ImageStats,
+    /// The earliest date of the future-dated pages left out: the site changes then.
+    pub next_release: Option<chrono::DateTime<chrono::Utc>>,
+    /// Nothing the site is built from changed since the last build, which published what the
+    /// output folder still holds: it was kept as it is, without rendering (the counts and
+    /// warnings are that build's).
+    pub up_to_date: bool,
 }
 
 /// Measures the stages of one build.
@@ -115,6 +126,9 @@ impl fmt::Display for BuildReport {
             self.skipped_drafts,
             self.skipped_future
         )?;
+        if self.up_to_date {
+            write!(f, "; nothing changed since the last build")?;
+        }
         let images = self.images;
         if images.processed + images.cached > 0 {
             write!(
@@ -450,6 +464,7 @@ impl Builder {
                 sections: languages.iter().map(|l| l.site.sections.len()).sum(),
                 skipped_drafts: default.skipped_drafts,
                 skipped_future: default.skipped_future,
+                next_release: languages.iter().filter_map(|l| l.site.next_release).min(),
                 warnings: diagnostics.warnings().cloned().collect(),
                 timings: watch.laps,
                 images: image_stats,
@@ -640,23 +655,38 @@ impl Analysis {
     }
 }
 
-/// Builds the site and publishes it to `options.output`, atomically.
+/// Builds the site and publishes it to `options.output`, atomically. When nothing it is built
+/// from changed since the last build and the output folder still holds what that build wrote,
+/// the site is kept as it is (see [`record`]), unless `options.force` asks for a full build.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let started_at = std::time::SystemTime::now();
     output::check_output_dir(&options.root, &options.output)?;
     let publication = output::Publication::begin(&options.output)?;
+    let inputs = record::Inputs::of(options, started_at);
+    if let Some(inputs) = inputs.as_ref().filter(|_| !options.force) {
+        if let Some(report) = record::up_to_date(options, inputs, &publication) {
+            return Ok(BuildReport {
+                elapsed: started.elapsed(),
+                timings: vec![("up-to-date check", started.elapsed())],
+                ..report
+            });
+        }
+    }
     let rendered = Builder::one_off(options.clone()).render_into(&publication)?;
     let publishing = Instant::now();
     let written = publication.finish(&rendered.outputs)?;
     let mut timings = rendered.report.timings;
     timings.push(("write", publishing.elapsed()));
-    Ok(BuildReport {
+    let report = BuildReport {
         written: written.written,
         unchanged: written.unchanged,
         elapsed: started.elapsed(),
         timings,
         ..rendered.report
-    })
+    };
+    record::save(options, inputs.as_ref(), &report, written.tree);
+    Ok(report)
 }
 
 /// Runs every stage up to the outputs, in memory, with nothing cached.

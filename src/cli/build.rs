@@ -31,6 +31,10 @@ pub struct BuildArgs {
     /// Minify HTML, CSS and JS (also set by `minify: true` in site.yaml).
     #[arg(long)]
     pub minify: bool,
+    /// Render every page again, even when nothing the site is built from changed since the
+    /// last build (which otherwise keeps the published site as it is).
+    #[arg(long)]
+    pub force: bool,
     /// Also print the time spent in each stage of the build.
     #[arg(long, short)]
     pub verbose: bool,
@@ -50,6 +54,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,
+            force: self.force,
         }
     }
 

@@ -67,6 +67,7 @@ impl DeployArgs {
                 base_url: self.base_url.clone(),
                 drafts: false,
                 future: false,
+                force: false,
             })?;
             text.extend(report.warnings.iter().map(Diagnostic::to_string));
             text.push(report.to_string());

@@ -85,6 +85,8 @@ pub struct Site {
     pub skipped_drafts: usize,
     /// How many future-dated pages were left out.
     pub skipped_future: usize,
+    /// The earliest date of those pages: from then on, the same sources build another site.
+    pub next_release: Option<DateTime<Utc>>,
     /// Content files copied beside their pages and sections.
     pub assets: Vec<CopiedFile>,
     /// Taxonomies with their terms.
@@ -214,8 +216,12 @@ impl Site {
                 self.unpublished.insert(page.doc.rel.clone());
                 continue;
             }
-            if page.date.is_some_and(|d| d > visibility.now) && !visibility.future {
+            if let Some(date) = page
+                .date
+                .filter(|d| *d > visibility.now && !visibility.future)
+            {
                 self.skipped_future += 1;
+                self.next_release = Some(self.next_release.map_or(date, |n| n.min(date)));
                 self.unpublished.insert(page.doc.rel.clone());
                 continue;
             }

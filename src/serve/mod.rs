@@ -239,6 +239,7 @@ fn preview_build(root: PathBuf, url: &str, drafts: bool) -> BuildOptions {
         base_url: Some(url.trim_end_matches('/').to_string()),
         drafts,
         future: true,
+        force: false,
     }
 }
 

@@ -22,9 +22,6 @@ const TICK: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// The folders of a site that hold sources, watched recursively once they exist.
-const SOURCE_DIRS: [&str; 6] = ["content", "data", "i18n", "static", "templates", "themes"];
-
 /// What the watcher tells the rebuild loop.
 #[derive(Debug)]
 pub(crate) enum Message {
@@ -140,7 +137,7 @@ impl Watcher {
 
     /// Follows source folders that appeared, vanished or were replaced among `changed`.
     pub fn refresh(&mut self, changed: &[PathBuf]) -> Result<()> {
-        for name in SOURCE_DIRS {
+        for name in crate::source::SOURCE_DIRS {
             let dir = self.root.join(name);
             let replaced = changed.contains(&dir);
             let watched = self.watched.contains(&dir);
