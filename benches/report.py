@@ -197,10 +197,17 @@ WHY_MISSED = {
     "pages most of potline's peak is its own code, compiled templates and thread heaps rather "
     "than the site.",
     "scale": "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** potline's own "
-    "CPU time grows about linearly (compare the CPU rows); what grows faster is kernel time: "
-    "ext4 steps over the inodes freed by the previous build's deletion in each block group it "
-    "allocates from, and there are ten times more of them, and faulting in 2 GiB of memory costs "
-    "more than ten times 200 MiB on this virtual machine. Hugo's growth is in its own table.",
+    "CPU time grows about linearly (compare the CPU rows); the kernel time grows faster. In a "
+    "`perf record` of a 100,000-page cold build (2026-11-29), `mkdir` is a third of all "
+    "samples, most of it in ext4's `find_inode_bit` → `recently_deleted`: on ext4 without a "
+    "journal (this machine's), a new inode is not given a number freed in the last 30 s, or "
+    "330 s while that inode-table block is not written back (allocating the new tree's inodes "
+    "dirties those blocks again), and each allocation steps from the first inode of its block "
+    "group over every such number. The previous output's ~216,000 freed inodes are spread over "
+    "the groups as the new ones are, so each allocation steps over ten times more of them than "
+    "at 10,000 pages: a cost that grows with the square of the page count. Moving the old "
+    "output aside instead of deleting it did not help while earlier deletions were less than "
+    "five minutes old (27–39 s). Hugo's growth is in its own table.",
     "rss_100k": "- **Peak memory at 100,000 pages (target under 2 GiB).** Pages go to disk as "
     "they are rendered and each source is let go once its body is rendered; what stays until "
     "the last page is what any template may look into: every rendered body (about 7.5 KB a "
@@ -336,9 +343,12 @@ def write_markdown(data, path, svg_rel):
         (first.get("hyperfine_command") or "").replace(" --prepare ", " \\\n  --prepare "),
         "```",
         "",
-        "Cold: the output folder is removed before the build (`--prepare`). Warm: the output of the "
-        "previous build is kept and nothing changed (potline then writes no file; Hugo writes every "
-        "file again). Peak RSS is `Maximum resident set size` of `/usr/bin/time -v`. Output size "
+        "Cold: the output folder and what the tool keeps beside it are removed, and the site's "
+        "files are read once (so that they are in the page cache, as after editing them), before "
+        "the build (`--prepare`). Warm: the output of the previous build is kept and nothing "
+        "changed (potline then keeps the published site after checking the record of the last "
+        "build; Hugo writes every file again); `--force`: potline renders everything again all "
+        "the same. Peak RSS is `Maximum resident set size` of `/usr/bin/time -v`. Output size "
         "is `du -sb` of the output folder.",
         "",
         "## Results",

@@ -17,11 +17,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
 use super::{BuildOptions, BuildReport};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Publication, sibling};
+use crate::render::Key;
 
 /// Changes when the record's meaning changes; an older record is ignored.
 const FORMAT: u32 = 1;
@@ -41,56 +41,62 @@ impl Inputs {
     /// The inputs of a build with these options starting at `started`; None when they cannot
     /// all be read (the build then runs, and reports what it cannot read).
     pub fn of(options: &BuildOptions, started: SystemTime) -> Option<Inputs> {
-        let config =
-            crate::config::Config::load(&options.root, options.base_url.as_deref()).ok()?;
-        let mut key = Xxh3::new();
-        let mut text = |part: &[u8]| {
-            key.update(part);
-            key.update(&[0xff]);
-        };
-        text(&FORMAT.to_le_bytes());
-        text(env!("CARGO_PKG_VERSION").as_bytes());
-        let exe = std::env::current_exe().ok()?;
-        let (len, modified) = stamp(&std::fs::metadata(&exe).ok()?)?;
-        text(exe.as_os_str().as_encoded_bytes());
-        text(&len.to_le_bytes());
-        text(&modified.to_le_bytes());
-        let BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-            future,
-            minify,
-            preview,
-            force: _,
-        } = options;
-        // Absolute: the same relative paths from another folder are another site.
-        let (root, output) = (
-            std::path::absolute(root).ok()?,
-            std::path::absolute(output).ok()?,
-        );
-        let described =
-            format!("{root:?} {output:?} {base_url:?} {drafts} {future} {minify:?} {preview}");
-        text(described.as_bytes());
-        for (name, value) in &config.template_env {
-            text(format!("{name}={value:?}").as_bytes());
-        }
-        let files = source_files(&options.root)?;
+        let mut key = with_settings(Key::new().number(FORMAT.into()), options)?;
         let newest_trusted = started.checked_sub(RACY_WINDOW).unwrap_or(UNIX_EPOCH);
         let newest_trusted = newest_trusted.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         let mut settled = true;
-        for (path, len, modified) in &files {
-            text(path.as_os_str().as_encoded_bytes());
-            text(&len.to_le_bytes());
-            text(&modified.to_le_bytes());
-            settled &= *modified < newest_trusted;
+        for (path, len, modified) in source_files(&options.root)? {
+            key = with_stamp(key.text(&path.to_string_lossy()), len, modified);
+            settled &= modified < newest_trusted;
         }
         Some(Inputs {
-            fingerprint: key.digest(),
+            fingerprint: key.finish(),
             settled,
         })
     }
+}
+
+/// Adds what a build depends on besides the source files: the binary, the options and the
+/// environment variables templates may read.
+fn with_settings(key: Key, options: &BuildOptions) -> Option<Key> {
+    let config = crate::config::Config::load(&options.root, options.base_url.as_deref()).ok()?;
+    let exe = std::env::current_exe().ok()?;
+    let (len, modified) = stamp(&std::fs::metadata(&exe).ok()?)?;
+    let key = with_stamp(
+        key.text(env!("CARGO_PKG_VERSION"))
+            .text(&exe.to_string_lossy()),
+        len,
+        modified,
+    );
+    let BuildOptions {
+        root,
+        output,
+        base_url,
+        drafts,
+        future,
+        minify,
+        preview,
+        force: _,
+    } = options;
+    // Absolute: the same relative paths from another folder are another site.
+    let (root, output) = (
+        std::path::absolute(root).ok()?,
+        std::path::absolute(output).ok()?,
+    );
+    let described =
+        format!("{root:?} {output:?} {base_url:?} {drafts} {future} {minify:?} {preview}");
+    let env = config
+        .template_env
+        .iter()
+        .fold(key.text(&described), |key, (name, value)| {
+            key.text(&format!("{name}={value:?}"))
+        });
+    Some(env)
+}
+
+fn with_stamp(key: Key, len: u64, modified: u128) -> Key {
+    // Two halves: a key takes 64-bit numbers.
+    key.numbers([len, (modified >> 64) as u64, modified as u64])
 }
 
 /// Size and modification time (nanoseconds since 1970) of a file.

@@ -53,7 +53,7 @@ impl RenderCache {
 
 /// Builds a 64-bit key from parts; the parts are separated so `ab`+`c` differs from `a`+`bc`.
 #[derive(Default)]
-pub(super) struct Key(Xxh3);
+pub(crate) struct Key(Xxh3);
 
 impl Key {
     pub fn new() -> Self {

@@ -9,6 +9,7 @@ mod lists;
 mod redirects;
 mod translations;
 
+pub(crate) use cache::Key;
 pub use cache::RenderCache;
 pub use translations::{TranslationLink, Translations};
 
@@ -28,7 +29,7 @@ use crate::output::{Content, Output};
 use crate::templates::views::{ConfigView, MenuItemView, permalink};
 use crate::templates::{Dependency, TemplateData, Templates, recording_lookups};
 
-use cache::{CachedOutput, Key};
+use cache::CachedOutput;
 
 /// Everything rendering reads; nothing in it changes while pages render.
 pub struct RenderContext<'a> {
