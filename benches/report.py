@@ -197,7 +197,8 @@ WHY_MISSED = {
     "pages most of potline's peak is its own code, compiled templates and thread heaps rather "
     "than the site.",
     "scale": "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** potline's own "
-    "CPU time grows about linearly (compare the CPU rows); the kernel time grows faster. In a "
+    "CPU time grows 12–13 × (compare the CPU rows: sorting and hashing grow a little faster "
+    "than the page count); the kernel time grows faster still. In a "
     "`perf record` of a 100,000-page cold build (2026-11-29), `mkdir` is a third of all "
     "samples, most of it in ext4's `find_inode_bit` → `recently_deleted`: on ext4 without a "
     "journal (this machine's), a new inode is not given a number freed in the last 30 s, or "
@@ -205,9 +206,12 @@ WHY_MISSED = {
     "dirties those blocks again), and each allocation steps from the first inode of its block "
     "group over every such number. The previous output's ~216,000 freed inodes are spread over "
     "the groups as the new ones are, so each allocation steps over ten times more of them than "
-    "at 10,000 pages: a cost that grows with the square of the page count. Moving the old "
-    "output aside instead of deleting it did not help while earlier deletions were less than "
-    "five minutes old (27–39 s). Hugo's growth is in its own table.",
+    "at 10,000 pages: a cost that grows with the square of the page count. Without recent "
+    "deletions (a new output folder, six minutes after the last one) the same build took "
+    "21.2 s (17.4 s potline, 17.6 s kernel), still 13 × the 10,000-page time: `mkdir` was "
+    "still 28% of the samples, now in ext4's own work per folder (choosing a block group among "
+    "all of them for a spread folder, zeroing its first block), and potline's own CPU time "
+    "grew 11.7 ×. Hugo's growth is in its own table.",
     "rss_100k": "- **Peak memory at 100,000 pages (target under 2 GiB).** Pages go to disk as "
     "they are rendered and each source is let go once its body is rendered; what stays until "
     "the last page is what any template may look into: every rendered body (about 7.5 KB a "
