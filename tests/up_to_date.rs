@@ -221,6 +221,33 @@ fn every_change_to_what_a_build_reads_builds_again() {
 }
 
 #[test]
+fn a_page_replaced_keeping_its_size_and_time_builds_again() {
+    let site = built_fixture();
+    let path = site.path().join("content/news/first.md");
+    let modified = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("time");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("The opening paragraph", "The OPENING paragraph", 1);
+    std::fs::write(&path, &edited).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(modified))
+        .expect("set the time back");
+    let out = build_ok(site.path(), &[]);
+    assert!(!out.contains(KEPT), "{out}");
+    let doc = html(&site.path().join("public/news/first/index.html"));
+    assert!(
+        texts(&doc, "p")
+            .iter()
+            .any(|p| p.contains("The OPENING paragraph")),
+        "{:?}",
+        texts(&doc, "p")
+    );
+}
+
+#[test]
 fn an_output_folder_changed_by_hand_is_built_again() {
     let site = built_fixture();
     let files = snapshot(&site.path().join("public"));

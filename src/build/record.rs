@@ -5,7 +5,8 @@
 //!
 //! The inputs are everything a build reads: the potline binary, the build's options, the
 //! environment variables `site.yaml` hands to templates, and every file under the site's source
-//! folders and `site.yaml` itself, by path, size and modification time. The clock is an input
+//! folders and `site.yaml` itself, by path, size, modification time, inode and inode change
+//! time (which no program can set back, unlike the modification time). The clock is an input
 //! too when a future-dated page waits for its date: the record holds until that date.
 //!
 //! A file modified just before a build began could be modified again within the same tick of
@@ -45,9 +46,9 @@ impl Inputs {
         let newest_trusted = started.checked_sub(RACY_WINDOW).unwrap_or(UNIX_EPOCH);
         let newest_trusted = newest_trusted.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         let mut settled = true;
-        for (path, len, modified) in source_files(&options.root)? {
-            key = with_stamp(key.text(&path.to_string_lossy()), len, modified);
-            settled &= modified < newest_trusted;
+        for (path, stamp) in source_files(&options.root)? {
+            settled &= stamp.modified < newest_trusted;
+            key = stamp.add_to(key.text(&path.to_string_lossy()));
         }
         Some(Inputs {
             fingerprint: key.finish(),
@@ -61,12 +62,9 @@ impl Inputs {
 fn with_settings(key: Key, options: &BuildOptions) -> Option<Key> {
     let config = crate::config::Config::load(&options.root, options.base_url.as_deref()).ok()?;
     let exe = std::env::current_exe().ok()?;
-    let (len, modified) = stamp(&std::fs::metadata(&exe).ok()?)?;
-    let key = with_stamp(
+    let key = Stamp::of(&std::fs::metadata(&exe).ok()?)?.add_to(
         key.text(env!("CARGO_PKG_VERSION"))
             .text(&exe.to_string_lossy()),
-        len,
-        modified,
     );
     let BuildOptions {
         root,
@@ -94,24 +92,58 @@ fn with_settings(key: Key, options: &BuildOptions) -> Option<Key> {
     Some(env)
 }
 
-fn with_stamp(key: Key, len: u64, modified: u128) -> Key {
-    // Two halves: a key takes 64-bit numbers.
-    key.numbers([len, (modified >> 64) as u64, modified as u64])
+/// What tells one version of a file from another without reading it: size, modification time
+/// and, where the system has them, the inode and its change time, which no program can set back
+/// (a file copied over another keeping its time, `cp -p` or `rsync -t`, still changes it).
+struct Stamp {
+    len: u64,
+    /// Nanoseconds since 1970.
+    modified: u128,
+    inode: u64,
+    changed: i128,
 }
 
-/// Size and modification time (nanoseconds since 1970) of a file.
-fn stamp(meta: &std::fs::Metadata) -> Option<(u64, u128)> {
-    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), modified.as_nanos()))
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.ino(),
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified: modified.as_nanos(),
+            inode,
+            changed,
+        })
+    }
+
+    fn add_to(&self, key: Key) -> Key {
+        // In 64-bit halves: a key takes 64-bit numbers.
+        key.numbers([
+            self.len,
+            (self.modified >> 64) as u64,
+            self.modified as u64,
+            self.inode,
+            (self.changed >> 64) as u64,
+            self.changed as u64,
+        ])
+    }
 }
 
 /// `site.yaml` and every file under the source folders, with its stamp (links followed), in a
 /// stable order. Names the build skips (hidden files, editors' backups) are skipped here too.
-fn source_files(root: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
+fn source_files(root: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
     let mut files = Vec::new();
     let config = root.join(crate::config::CONFIG_FILE);
-    if let Some((len, modified)) = std::fs::metadata(&config).ok().and_then(|m| stamp(&m)) {
-        files.push((config, len, modified));
+    if let Some(stamp) = std::fs::metadata(&config).ok().and_then(|m| Stamp::of(&m)) {
+        files.push((config, stamp));
     }
     for dir in crate::source::SOURCE_DIRS {
         let walker = walkdir::WalkDir::new(root.join(dir))
@@ -134,8 +166,7 @@ fn source_files(root: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
                 Err(_) => return None,
             };
             if meta.is_file() {
-                let (len, modified) = stamp(&meta)?;
-                files.push((entry.into_path(), len, modified));
+                files.push((entry.into_path(), Stamp::of(&meta)?));
             }
         }
     }
