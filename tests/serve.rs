@@ -623,10 +623,11 @@ fn serve_edit_is_in_place_before_the_reload_event() {
     );
     assert_eq!(reload["build"].as_str(), Some(page_build(&page).as_str()));
     eprintln!("serve: save to reload event in {} ms", latency.as_millis());
+    // The summary line is reported once the browsers have been told, so it may come just after.
     assert!(
-        preview
+        wait_until(|| preview
             .log()
-            .contains("content/news/hello.md changed: built"),
+            .contains("content/news/hello.md changed: built")),
         "log:\n{}",
         preview.log()
     );
