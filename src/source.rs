@@ -76,6 +76,15 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
+/// Everything under `dir` that a build may read, in a stable order: ignored names are skipped
+/// (the folder itself is walked whatever its name).
+pub(crate) fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+}
+
 /// Walks `dir` in a stable order, skipping ignored names; yields (relative path, full path).
 fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
@@ -85,11 +94,7 @@ fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
             return Err(outside_site(dir, &canonical_dir));
         }
     }
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    for entry in walk(dir) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io("list", path, e.into())

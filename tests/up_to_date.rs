@@ -32,6 +32,14 @@ fn write_settled(root: &Path, rel: &str, content: &str) {
     settle(root);
 }
 
+/// Renders the fixture's about page with its own template, `templates/about.html`.
+fn show_about_with(root: &Path, template: &str) {
+    write(root, "templates/about.html", template);
+    let about = std::fs::read_to_string(root.join("content/about.md")).expect("read");
+    let about = about.replacen("---\n", "---\ntemplate: about.html\n", 1);
+    write(root, "content/about.md", &about);
+}
+
 /// A settled fixture, built once (which leaves a record).
 fn built_fixture() -> tempfile::TempDir {
     let site = fixture("basic");
@@ -160,14 +168,8 @@ fn every_change_to_what_a_build_reads_builds_again() {
             "a data file added",
             |root| {
                 write_settled(root, "data/facts.yaml", "motto: green aluminum\n");
-                let template = "<p>{{ data.facts.motto }}</p>";
-                write_settled(root, "templates/about.html", template);
-                let about = std::fs::read_to_string(root.join("content/about.md")).unwrap();
-                write_settled(
-                    root,
-                    "content/about.md",
-                    &about.replacen("---\n", "---\ntemplate: about.html\n", 1),
-                );
+                show_about_with(root, "<p>{{ data.facts.motto }}</p>");
+                settle(root);
             },
             &[],
             "about/index.html",
@@ -275,16 +277,9 @@ fn an_environment_variable_given_to_templates_is_an_input() {
         "site.yaml",
         &format!("{config}template_env: [POTLINE_TEST_MOTTO]\n"),
     );
-    write(
+    show_about_with(
         site.path(),
-        "templates/about.html",
         "<p>{{ get_env(name=\"POTLINE_TEST_MOTTO\") }}</p>",
-    );
-    let about = std::fs::read_to_string(site.path().join("content/about.md")).expect("read");
-    write(
-        site.path(),
-        "content/about.md",
-        &about.replacen("---\n", "---\ntemplate: about.html\n", 1),
     );
     settle(site.path());
     let build_with = |motto: &str| {
@@ -294,12 +289,7 @@ fn an_environment_variable_given_to_templates_is_an_input() {
             .env("POTLINE_TEST_MOTTO", motto)
             .output()
             .expect("potline runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        succeeded(out)
     };
     build_with("first");
     assert!(build_with("first").contains(KEPT));

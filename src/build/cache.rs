@@ -1,7 +1,7 @@
 //! What a [`super::Builder`] keeps between runs, and the checks that decide whether each piece is
 //! still valid: `site.yaml` by its bytes, templates by their files' stamps, parsed documents by
-//! their file's size and modification time, rendered Markdown by its text and by what each of its
-//! internal links resolved to. Under a file watcher (see [`Cache::trusted`]) the reported changes
+//! their file's stamp (size, modification and change times, inode), rendered Markdown by its
+//! text and by what each of its internal links resolved to. Under a file watcher (see [`Cache::trusted`]) the reported changes
 //! are all the changes, which lets a run skip walking folders and reading stamps of files that
 //! were not named, and keep the whole site index when an edit left every front matter as it was.
 
@@ -18,11 +18,16 @@ use crate::markdown::RenderedMarkdown;
 use crate::source::ContentFiles;
 use crate::templates::Templates;
 
-/// Size and modification time of a file.
+/// What tells one version of a file from another without reading it: size, modification time
+/// and, where the system has them, the inode and its change time, which no program can set back
+/// (a file copied over another keeping its time, `cp -p` or `rsync -t`, still changes it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stamp {
     len: u64,
-    modified: SystemTime,
+    pub modified: SystemTime,
+    inode: u64,
+    /// Nanoseconds since 1970.
+    changed: i128,
 }
 
 impl Stamp {
@@ -31,17 +36,53 @@ impl Stamp {
         Stamp {
             len: u64::MAX,
             modified: SystemTime::UNIX_EPOCH,
+            inode: 0,
+            changed: 0,
         }
+    }
+
+    /// The stamp of a file's metadata (None where the system gives no modification time).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            let seconds = i128::from(meta.ctime());
+            (
+                meta.ino(),
+                seconds * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            inode,
+            changed,
+        })
+    }
+
+    /// Adds the stamp to a key (in 64-bit halves: a key takes 64-bit numbers).
+    pub fn add_to(&self, key: crate::render::Key) -> crate::render::Key {
+        let modified = self
+            .modified
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        key.numbers([
+            self.len,
+            (modified >> 64) as u64,
+            modified as u64,
+            self.inode,
+            (self.changed >> 64) as u64,
+            self.changed as u64,
+        ])
     }
 }
 
 /// The stamp of a file, or None if it cannot be read.
 pub(super) fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok()?,
-    })
+    Stamp::of(&std::fs::metadata(path).ok()?)
 }
 
 /// A Markdown file as parsed last time.

@@ -154,7 +154,7 @@ pub struct RenderedSite {
 
 /// A build that can run again: `potline serve` keeps one and calls [`Builder::render`] after
 /// every change. It runs the same stages as `potline build`; what it keeps between runs (parsed
-/// files by size and time, rendered Markdown by text and link targets, compiled templates by their
+/// files by their stamps, rendered Markdown by text and link targets, compiled templates by their
 /// files' stamps) only makes them faster, and is checked against the files on every run.
 pub struct Builder {
     options: BuildOptions,
@@ -666,9 +666,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let inputs = record::Inputs::of(options, started_at);
     if let Some(inputs) = inputs.as_ref().filter(|_| !options.force) {
         if let Some(report) = record::up_to_date(options, inputs, &publication) {
+            let elapsed = started.elapsed();
             return Ok(BuildReport {
-                elapsed: started.elapsed(),
-                timings: vec![("up-to-date check", started.elapsed())],
+                elapsed,
+                timings: vec![("up-to-date check", elapsed)],
                 ..report
             });
         }

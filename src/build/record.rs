@@ -19,6 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::cache::Stamp;
 use super::{BuildOptions, BuildReport};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Publication, sibling};
@@ -44,7 +45,6 @@ impl Inputs {
     pub fn of(options: &BuildOptions, started: SystemTime) -> Option<Inputs> {
         let mut key = with_settings(Key::new().number(FORMAT.into()), options)?;
         let newest_trusted = started.checked_sub(RACY_WINDOW).unwrap_or(UNIX_EPOCH);
-        let newest_trusted = newest_trusted.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         let mut settled = true;
         for (path, stamp) in source_files(&options.root)? {
             settled &= stamp.modified < newest_trusted;
@@ -92,53 +92,8 @@ fn with_settings(key: Key, options: &BuildOptions) -> Option<Key> {
     Some(env)
 }
 
-/// What tells one version of a file from another without reading it: size, modification time
-/// and, where the system has them, the inode and its change time, which no program can set back
-/// (a file copied over another keeping its time, `cp -p` or `rsync -t`, still changes it).
-struct Stamp {
-    len: u64,
-    /// Nanoseconds since 1970.
-    modified: u128,
-    inode: u64,
-    changed: i128,
-}
-
-impl Stamp {
-    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        #[cfg(unix)]
-        let (inode, changed) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                meta.ino(),
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-            )
-        };
-        #[cfg(not(unix))]
-        let (inode, changed) = (0, 0);
-        Some(Stamp {
-            len: meta.len(),
-            modified: modified.as_nanos(),
-            inode,
-            changed,
-        })
-    }
-
-    fn add_to(&self, key: Key) -> Key {
-        // In 64-bit halves: a key takes 64-bit numbers.
-        key.numbers([
-            self.len,
-            (self.modified >> 64) as u64,
-            self.modified as u64,
-            self.inode,
-            (self.changed >> 64) as u64,
-            self.changed as u64,
-        ])
-    }
-}
-
-/// `site.yaml` and every file under the source folders, with its stamp (links followed), in a
-/// stable order. Names the build skips (hidden files, editors' backups) are skipped here too.
+/// `site.yaml` and every file under the source folders, with its stamp (links followed), in the
+/// order and with the names skipped of the build's own walk ([`crate::source::walk`]).
 fn source_files(root: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
     let mut files = Vec::new();
     let config = root.join(crate::config::CONFIG_FILE);
@@ -146,13 +101,7 @@ fn source_files(root: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
         files.push((config, stamp));
     }
     for dir in crate::source::SOURCE_DIRS {
-        let walker = walkdir::WalkDir::new(root.join(dir))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::source::is_ignored(&e.file_name().to_string_lossy())
-            });
-        for entry in walker {
+        for entry in crate::source::walk(&root.join(dir)) {
             let entry = match entry {
                 Ok(entry) => entry,
                 // A source folder that does not exist holds nothing.

@@ -79,7 +79,7 @@ pub(super) struct ParsedContent {
 }
 
 /// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
-/// when the file's size and time are unchanged. With `only_reported`, the files not reported
+/// when the file's stamp is unchanged. With `only_reported`, the files not reported
 /// changed are taken from the cache without looking at them. A `one_off` build keeps nothing
 /// in the cache (and takes no file's stamp for it).
 pub(super) fn parse_content(

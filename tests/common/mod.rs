@@ -57,10 +57,14 @@ pub fn build(root: &Path, args: &[&str]) -> Output {
 
 /// Builds and asserts success; returns stdout.
 pub fn build_ok(root: &Path, args: &[&str]) -> String {
-    let out = build(root, args);
+    succeeded(build(root, args))
+}
+
+/// Asserts that a potline command succeeded (showing its output if not); returns stdout.
+pub fn succeeded(out: Output) -> String {
     assert!(
         out.status.success(),
-        "build failed:\n{}\n{}",
+        "potline failed:\n{}\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
