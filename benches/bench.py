@@ -12,7 +12,7 @@ Run through benches/run.sh, which checks the tools and builds potline first. For
   warm build costs without the record of the last build), each under `/usr/bin/time -v` for
   the peak RSS. A cold build has no output and nothing the tool kept, and its sources are read
   just before it, so that no tool is timed reading a disk after the other tool's memory pushed
-  them out of the page cache,
+  them out of the page cache; every timed build starts after `sync` (see SETTLE),
 - output size (`du -sb`), file and HTML page counts by kind.
 
 Then the serve figure on the 10,000-page site (or the largest size measured): the time from a
@@ -230,6 +230,15 @@ def prepare_size(size, args, potline):
 
 # --- timing --------------------------------------------------------------------------------
 
+# Run before every timed build. Without it a build shares the machine with the writing-out of
+# the gigabytes the previous build wrote, and (ext4 without a journal) the inodes `rm -rf`
+# freed stay "recently deleted" for five minutes more while their table blocks are unwritten:
+# every new inode steps over them. A 100,000-page potline build right after Hugo's took 25 s
+# instead of 20 s (2026-11-29). With `sync`, only the tool's own previous output, deleted just
+# before, is still recent: the same for every tool and size.
+SETTLE = "sync"
+
+
 def timed(cmd, rss_file):
     """The command line hyperfine runs: the build under /usr/bin/time -v, appending to a file."""
     return shlex.join(["/usr/bin/time", "-v", "-a", "-o", rss_file] + cmd) + " >/dev/null 2>&1"
@@ -274,8 +283,10 @@ def measure_rounds(size, tools, rounds, workdir, timeout):
                 os.remove(rss_files[key])
             names.append(key)
             commands.append(timed(tool.build_cmd, rss_files[key]))
-            prepares.append(tool.clean_cmd() + " && " + tool.read_sources_cmd()
-                            if mode == "cold" else "true")
+            # `sync` first: no run is timed while the kernel writes out what an earlier run
+            # wrote or deleted (see SETTLE).
+            prepares.append(f"{tool.clean_cmd()} && {SETTLE} && {tool.read_sources_cmd()}"
+                            if mode == "cold" else SETTLE)
     potline = tools[0]
     if supports_force(potline.build_cmd[0]):
         key = "potline-forced"
@@ -284,7 +295,7 @@ def measure_rounds(size, tools, rounds, workdir, timeout):
             os.remove(rss_files[key])
         names.append(key)
         commands.append(timed(potline.build_cmd + ["--force"], rss_files[key]))
-        prepares.append("true")
+        prepares.append(SETTLE)
     times = {k: [] for k in names}
     hyperfine_cmd = None
     for r in range(rounds):
@@ -521,8 +532,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--potline", required=True, help="the potline binary (release build)")
     parser.add_argument("--sizes", default="1000,10000", help="page counts, comma-separated")
-    parser.add_argument("--rounds", default="1000:5,10000:3,100000:1",
-                        help="rounds per size, `size:n,...` (default 5 for 1k, 3 for 10k, 1 for 100k)")
+    parser.add_argument("--rounds", default="1000:5,10000:3,100000:2",
+                        help="rounds per size, `size:n,...` (default 5 for 1k, 3 for 10k, 2 for 100k)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rev", help="the commit the potline binary was built from, if not "
                                       "the working tree")

@@ -33,29 +33,38 @@ pub fn create_dir(path: &Path) -> Result<()> {
     }
 }
 
-/// Asks the file system to place the subfolders of `folder` in block groups of their own choosing
-/// rather than next to `folder` (ext4's "top of a directory hierarchy" flag, `chattr +T`); best
-/// effort, a file system without the flag ignores it.
+/// Creates one folder (its parent exists) as [`create_dir`] does, asking the file system to place
+/// it away from its parent, in a block group of the file system's own choosing: ext4's "top of a
+/// directory hierarchy" flag (`chattr +T`) is set on the parent for this one creation and taken
+/// off again. Best effort: a file system without the flag creates the folder as usual.
 ///
-/// Why: ext4 puts a new folder's inode in its parent's block group, so all ten thousand page
-/// folders of a site share one or two groups. On ext4 without a journal (common on virtual
-/// machines and CI runners) a new inode steps over every inode of its group freed in the last
-/// minute (six while not yet written back), reading an inode-table block for each, and
-/// `rm -rf public` or a removed earlier tree leaves thousands of them there: a build after a
-/// clean spent most of its time in the kernel (perf:
-/// `find_inode_bit` → `recently_deleted`): 6–8 s against 2 s with this flag, 10,000 pages.
-pub fn spread_subfolders(folder: &Path) {
+/// Why: ext4 puts a new folder next to its parent, so a section's ten thousand page folders and
+/// their files fill a run of block groups one after another. On ext4 without a journal (common on
+/// virtual machines and CI runners) a new inode steps over every inode of its group freed in the
+/// last minute (six while not yet written back), and `rm -rf public` just before a build freed
+/// thousands in exactly those groups (perf: `find_inode_bit` → `recently_deleted`). Placing
+/// every folder apart avoids that but makes each creation search all groups and scatters the
+/// tree's metadata. [`crate::output`] places one folder in 64 apart: runs of folders packed
+/// together, the runs spread over the disk.
+pub fn create_dir_apart(path: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
-    if let Ok(handle) = std::fs::File::open(folder) {
+    if let Some(parent) = path.parent()
+        && let Ok(handle) = std::fs::File::open(parent)
+    {
         use rustix::fs::{IFlags, ioctl_getflags, ioctl_setflags};
         if let Ok(flags) = ioctl_getflags(&handle)
             && !flags.contains(IFlags::TOPDIR)
+            && ioctl_setflags(&handle, flags | IFlags::TOPDIR).is_ok()
         {
-            let _ = ioctl_setflags(&handle, flags | IFlags::TOPDIR);
+            let made = create_dir(path);
+            // Another thread may have changed other flags meanwhile: only this one is undone.
+            if let Ok(now) = ioctl_getflags(&handle) {
+                let _ = ioctl_setflags(&handle, now - IFlags::TOPDIR);
+            }
+            return made;
         }
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = folder;
+    create_dir(path)
 }
 
 /// Removes a folder and everything in it; a folder that is already gone is fine.
