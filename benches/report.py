@@ -196,22 +196,15 @@ WHY_MISSED = {
     "rss_other": "- **Peak memory at other sizes.** The target is set on 10,000 pages; at 1,000 "
     "pages most of potline's peak is its own code, compiled templates and thread heaps rather "
     "than the site.",
-    "scale": "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** potline's own "
-    "CPU time grows 12–13 × (compare the CPU rows: sorting and hashing grow a little faster "
-    "than the page count); the kernel time grows faster still. In a "
-    "`perf record` of a 100,000-page cold build (2026-11-29), `mkdir` is a third of all "
-    "samples, most of it in ext4's `find_inode_bit` → `recently_deleted`: on ext4 without a "
-    "journal (this machine's), a new inode is not given a number freed in the last 30 s, or "
-    "330 s while that inode-table block is not written back (allocating the new tree's inodes "
-    "dirties those blocks again), and each allocation steps from the first inode of its block "
-    "group over every such number. The previous output's ~216,000 freed inodes are spread over "
-    "the groups as the new ones are, so each allocation steps over ten times more of them than "
-    "at 10,000 pages: a cost that grows with the square of the page count. Without recent "
-    "deletions (a new output folder, six minutes after the last one) the same build took "
-    "21.2 s (17.4 s potline, 17.6 s kernel), still 13 × the 10,000-page time: `mkdir` was "
-    "still 28% of the samples, now in ext4's own work per folder (choosing a block group among "
-    "all of them for a spread folder, zeroing its first block), and potline's own CPU time "
-    "grew 11.7 ×. Hugo's growth is in its own table.",
+    "scale": "- **Time at 100,000 pages (target ≤ 11 × the 10,000-page time).** On "
+    "2026-11-29 (commit dbf84d8) potline's own CPU time grew 10.7 × and its kernel time 7.3 × "
+    "from 10,000 to 100,000 pages, and the target was met (9.4 ×). What moves the ratio is the "
+    "kernel time, which follows what the file system freed in the minutes before: on ext4 "
+    "without a journal every new inode steps over the inodes of its block group freed in the "
+    "last minute (six while unwritten), so a build right after deleting a 100,000-page output "
+    "pays for ~230,000 of them, and more after an earlier tool's deletion. Cold builds "
+    "measured by hand that day, `rm -rf`, `sync`, build: 14.4–24.8 s at 100,000 pages, "
+    "1.4–2.2 s at 10,000; one slow 100,000-page round moves the ratio by several units.",
     "rss_100k": "- **Peak memory at 100,000 pages (target under 2 GiB).** Pages go to disk as "
     "they are rendered and each source is let go once its body is rendered; what stays until "
     "the last page is what any template may look into: every rendered body (about 7.5 KB a "
@@ -238,21 +231,29 @@ HOW_MET = [
     "written, keeps the site as it is: it stats the sources and the output instead of "
     "rendering (docs/reference.md, \"Nothing changed\"). The `--force` row measures the warm "
     "build without it.",
-    "- **Folders spread over the disk.** ext4 puts a new folder's inode in its parent's block "
-    "group, so the 10,000 page folders of a list land in one or two groups; on ext4 without a "
-    "journal (this machine's) each new inode then steps over every inode of the group freed in "
-    "the last minute (six while not yet written back), reading an inode-table block for each, "
-    "which after `rm -rf public` meant thousands of steps a file. potline marks every folder "
-    "that holds folders \"top of a hierarchy\" (`chattr +T`), so that ext4 spreads the "
-    "subfolders over all groups: a cold build of 10,000 pages right after deleting the last "
-    "output went from 6–8 s to about 2 s on 2026-11-29 (`perf record`: `recently_deleted` had "
-    "been 45% of the samples). Hugo gets no such help; its kernel time is in the tables.",
+    "- **Page folders packed in runs, the runs spread over the disk.** ext4 puts a new "
+    "folder next to its parent. On ext4 without a journal (this machine's) a new inode is not "
+    "given a number freed in the last minute (six while its inode-table block is unwritten): "
+    "it steps over each such number of its block group. Packed, the folders of a build right "
+    "after `rm -rf public` land among those just deleted; each spread apart (the \"top of a "
+    "hierarchy\" flag, `chattr +T`, on their parent), every `mkdir` searches all ~2,000 "
+    "groups and the tree's metadata is scattered. potline places the first subfolder of a "
+    "folder and then one in 64 apart (the flag set on the parent for that one creation) and "
+    "the others next to the one before. After `rm -rf` and `sync`, 2026-11-29, 100,000 "
+    "pages: 18.9–24.8 s (median 22.7, 6 builds) against 24.5–33.0 s (median 29, 4 builds) "
+    "with every page folder spread; 10,000 pages alike (1.4–2.2 s both).",
     "- **Memory a one-off build lets go.** `potline build` frees each Markdown source once its "
     "body is rendered, keeps no cache for a next run, shares bodies, summaries, descriptions "
     "and term links between views instead of copying them, and makes a page's table of "
     "contents, neighbours, JSON-LD and translations only when its own template runs. Less "
     "memory is also less time here: faulting in fresh pages (`clear_page_erms`) was a fifth "
     "of a 100,000-page build's samples.",
+    "- **No transparent huge pages.** mimalloc hands freed memory back to the system and takes "
+    "it again many times in a build; with huge pages each page taken back is zeroed 2 MiB at "
+    "a time (a 100,000-page build faulted ~10,000 of them, ~20 GB zeroed for a 2 GB peak). "
+    "potline asks Linux for ordinary pages (`PR_SET_THP_DISABLE`): on 2026-11-29, 10,000 "
+    "pages peaked at 213–218 MB instead of 237–244 MB (4 builds each, same time), 100,000 "
+    "pages built in 16.7–17.3 s instead of 18.7–20.8 s (2 each).",
 ]
 
 
@@ -352,8 +353,12 @@ def write_markdown(data, path, svg_rel):
         "the build (`--prepare`). Warm: the output of the previous build is kept and nothing "
         "changed (potline then keeps the published site after checking the record of the last "
         "build; Hugo writes every file again); `--force`: potline renders everything again all "
-        "the same. Peak RSS is `Maximum resident set size` of `/usr/bin/time -v`. Output size "
-        "is `du -sb` of the output folder.",
+        "the same. Every timed build starts after `sync`: none shares the machine with the "
+        "kernel writing out what the build before it wrote, and on ext4 without a journal the "
+        "inodes an earlier `rm -rf` freed stop counting as recently deleted after a minute "
+        "rather than six (recently deleted inodes are stepped over one by one when a new file "
+        "or folder is made). Peak RSS is `Maximum resident set size` of `/usr/bin/time -v`. "
+        "Output size is `du -sb` of the output folder.",
         "",
         "## Results",
         "",

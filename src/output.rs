@@ -281,9 +281,12 @@ pub struct Publication {
     output_dir: PathBuf,
     spare: PathBuf,
     previous: PathBuf,
-    /// What the published tree holds, and the spare tree before this build touched it.
+    /// What the published tree holds.
     published: Manifest,
-    known: Manifest,
+    /// What the spare tree held before this build touched it: read when first needed (a build
+    /// that finds nothing changed never needs it), and always before [`Publication::open`]
+    /// forgets it.
+    known: std::sync::OnceLock<Manifest>,
     /// The spare tree did not exist: nothing in it to replace or remove.
     fresh: bool,
     /// The spare tree's manifest has been forgotten (it is about to change).
@@ -303,7 +306,7 @@ impl Publication {
         fs::remove_dir_all(&sibling(output_dir, "staging"))?;
         Ok(Publication {
             published: Manifest::load(output_dir, output_dir),
-            known: Manifest::load(output_dir, &spare),
+            known: std::sync::OnceLock::new(),
             fresh: !spare.exists(),
             output_dir: output_dir.to_path_buf(),
             spare,
@@ -377,13 +380,20 @@ impl Publication {
     fn spare_stamp(&self, path: &str, print: u64, published: bool) -> Option<Stamp> {
         match published {
             true => None,
-            false => self.known.stamp_if_holds(&self.spare, path, print),
+            false => self.known().stamp_if_holds(&self.spare, path, print),
         }
+    }
+
+    fn known(&self) -> &Manifest {
+        self.known
+            .get_or_init(|| Manifest::load(&self.output_dir, &self.spare))
     }
 
     /// Forgets the spare tree's manifest before its first change: if this build is killed, the
     /// next one cannot trust anything in the tree and rewrites it.
     fn open(&self) -> Result<()> {
+        // Read before it is forgotten.
+        self.known();
         let mut opened = self
             .opened
             .lock()
@@ -448,7 +458,7 @@ impl Publication {
             .map(|(mut placed, output)| {
                 if placed.published && placed.spare.is_none() {
                     placed.spare =
-                        self.known
+                        self.known()
                             .stamp_if_holds(&self.spare, &output.path, placed.print);
                 }
                 placed
@@ -457,7 +467,7 @@ impl Publication {
         self.open()?;
         if !self.fresh {
             // Files no longer built go first: the room they free may be what the rest need.
-            remove_stale(&self.spare, outputs, &self.known)?;
+            remove_stale(&self.spare, outputs, self.known())?;
         }
         report.tree = self.complete_tree(outputs, &placed)?;
         swap_into_place(&self.spare, &self.output_dir, &self.previous)?;
