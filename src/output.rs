@@ -559,8 +559,9 @@ struct Folders {
 }
 
 /// How many subfolders of a folder are made next to each other before one is placed apart.
-/// Measured at 10,000 and 100,000 pages right after `rm -rf public` (BENCHMARKS.md):
-/// 64 and 256 build alike; every folder apart (1) is 20–30% slower at 100,000 pages.
+/// Builds right after `rm -rf public` and `sync`, 2026-11-29: every folder apart (1) was 20–30%
+/// slower at 100,000 pages than 64 (BENCHMARKS.md, "Page folders packed in runs"); 256 built
+/// as 64 did, within the noise.
 const APART_EVERY: usize = 64;
 
 impl Folders {
