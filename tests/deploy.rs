@@ -33,6 +33,11 @@ struct ServerState {
     admitted: AtomicUsize,
     held: AtomicUsize,
     released: AtomicBool,
+    /// Answer a refused signature as AWS S3 does: with the request's key id, signature, string
+    /// to sign and canonical request (holding its session token) in the error body.
+    echo_refusals: AtomicBool,
+    /// The signatures of the requests seen, while `echo_refusals` is on.
+    signatures: Mutex<Vec<String>>,
 }
 
 /// An S3 server (s3s-fs over a temporary folder) on a loopback port, with signature checks.
@@ -169,7 +174,16 @@ async fn handle(
     // Deletions come one by one (DELETE) or in batches (POST ?delete).
     let batch_delete = method == hyper::Method::POST
         && request.uri().query().is_some_and(|q| q.contains("delete"));
+    let echo = state
+        .echo_refusals
+        .load(Ordering::SeqCst)
+        .then(|| aws_refusal(&state, &request));
     let response = hyper::service::Service::call(&service, request).await?;
+    if let (Some(body), hyper::StatusCode::FORBIDDEN) = (echo, response.status()) {
+        let mut refused = hyper::Response::new(s3s::Body::from(body));
+        *refused.status_mut() = hyper::StatusCode::FORBIDDEN;
+        return Ok(refused);
+    }
     let entry = match method {
         _ if batch_delete => Some("DELETE (batch)".to_string()),
         hyper::Method::PUT | hyper::Method::DELETE => Some(format!("{method} {key}")),
@@ -179,6 +193,42 @@ async fn handle(
         state.log.lock().expect("log").push(entry);
     }
     Ok(response)
+}
+
+/// The body AWS S3 sends for a request signed with the wrong secret, made of this request's own
+/// details (its form as AWS documents it), with the signature recorded for the test to look for.
+fn aws_refusal<B>(state: &ServerState, request: &hyper::Request<B>) -> String {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let authorization = header("authorization");
+    let part = |key: &str| {
+        authorization
+            .split([' ', ','])
+            .find_map(|p| p.strip_prefix(key))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (credential, signature) = (part("Credential="), part("Signature="));
+    state
+        .signatures
+        .lock()
+        .expect("signatures")
+        .push(signature.clone());
+    let (key_id, scope) = credential.split_once('/').unwrap_or_default();
+    let date = header("x-amz-date");
+    let token = header("x-amz-security-token");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><AWSAccessKeyId>{key_id}</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256\n{date}\n{scope}\n7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972</StringToSign><SignatureProvided>{signature}</SignatureProvided><CanonicalRequest>{}\n{}\n\nhost:{}\nx-amz-date:{date}\nx-amz-security-token:{token}\n\nhost;x-amz-date;x-amz-security-token\nUNSIGNED-PAYLOAD</CanonicalRequest><RequestId>4442587FB7D0A2F9</RequestId></Error>",
+        request.method(),
+        request.uri().path(),
+        header("host"),
+    )
 }
 
 fn percent_decode(text: &str) -> String {
@@ -483,6 +533,10 @@ fn a_second_deploy_sends_only_the_edited_page_and_what_lists_it() {
         "an unchanged site sends nothing: {summary}"
     );
     assert!(summary.contains(": 0 uploaded"), "{summary}");
+    assert!(
+        summary.contains("nothing changed at `bucket` (s3://site)"),
+        "{summary}"
+    );
     let started = Instant::now();
     deploy_ok(site.path(), &["--target", "bucket", "--no-build"]);
     let unchanged_time = started.elapsed();
@@ -689,6 +743,150 @@ fn deploy_explains_a_refused_key_and_an_unreachable_endpoint() {
     assert!(stderr.contains("hint: check `endpoint`"), "{stderr}");
 }
 
+/// A deploy of a one-page site with `--no-build`, the key given by `env`.
+fn deploy_with_key(root: &Path, env: &[(&str, &str)]) -> Output {
+    let mut command = deploy_command(root, &["--target", "bucket", "--no-build"]);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("potline runs")
+}
+
+#[test]
+fn pasted_keys_ending_in_a_line_break_or_carriage_return_deploy() {
+    let server = S3Server::start();
+    let site = sample_site(Some(&server));
+    write(site.path(), "public/index.html", "<!DOCTYPE html>first");
+    let pasted = [
+        ("AWS_ACCESS_KEY_ID", "potline-test\n"),
+        ("AWS_SECRET_ACCESS_KEY", "potline-test-secret\n"),
+    ];
+    succeeded(deploy_with_key(site.path(), &pasted));
+    write(site.path(), "public/index.html", "<!DOCTYPE html>second");
+    let pasted = [
+        ("AWS_ACCESS_KEY_ID", "potline-test\r\n"),
+        ("AWS_SECRET_ACCESS_KEY", " potline-test-secret\r\n"),
+    ];
+    succeeded(deploy_with_key(site.path(), &pasted));
+    let reader = Reader::of(&server);
+    assert_eq!(
+        reader.get("index.html").map(|o| o.bytes),
+        Some(b"<!DOCTYPE html>second".to_vec())
+    );
+}
+
+#[test]
+fn a_control_character_inside_a_key_is_an_error_that_shows_no_key() {
+    let server = S3Server::start();
+    let site = sample_site(Some(&server));
+    write(site.path(), "public/index.html", "<!DOCTYPE html>");
+    let out = deploy_with_key(
+        site.path(),
+        &[("AWS_SECRET_ACCESS_KEY", "wJalrXUtn\u{7}FEMI-secret\n")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: deploy target `bucket`: `AWS_SECRET_ACCESS_KEY` has a control character (U+0007) inside its value\n  hint: copy the key again from the provider's console into `AWS_SECRET_ACCESS_KEY`; spaces and line breaks around it are ignored\n"
+    );
+
+    // The same in the credentials file, reported at its line and column.
+    let credentials = site.path().join(".aws/credentials");
+    write(
+        site.path(),
+        ".aws/credentials",
+        "[default]\r\naws_access_key_id = potline-test\r\naws_secret_access_key = wJalrXUtn\u{b}FEMI-secret\r\n",
+    );
+    let out = deploy_command(site.path(), &["--target", "bucket", "--no-build"])
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .output()
+        .expect("potline runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "{}:3:34: error: `aws_secret_access_key` of profile `[default]` has a control character (U+000B) inside its value\n  hint: copy the key again from the provider's console into this line; spaces and line breaks around it are ignored\n1 error found; nothing was published\n",
+            credentials.display()
+        )
+    );
+    assert!(server.take_log().is_empty());
+}
+
+#[test]
+fn a_refused_key_shows_the_services_reason_but_no_key_and_no_signature() {
+    let server = S3Server::start();
+    server.state.echo_refusals.store(true, Ordering::SeqCst);
+    let site = sample_site(Some(&server));
+    write(site.path(), "public/index.html", "<!DOCTYPE html>");
+    let token = "IQoJb3JpZ2luX2VjEJrpotlinetoken";
+    let out = deploy_with_key(
+        site.path(),
+        &[
+            ("AWS_SECRET_ACCESS_KEY", "not-the-secret-9876"),
+            ("AWS_SESSION_TOKEN", token),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("SignatureDoesNotMatch"), "{stderr}");
+    assert!(stderr.contains("hint: check the access key"), "{stderr}");
+    let signatures = server.state.signatures.lock().expect("signatures").clone();
+    assert!(!signatures.is_empty());
+    for secret in [KEY_ID, SECRET, "not-the-secret-9876", token]
+        .into_iter()
+        .chain(signatures.iter().map(String::as_str))
+    {
+        assert!(!stderr.contains(secret), "`{secret}` is shown:\n{stderr}");
+    }
+}
+
+#[test]
+fn bucket_settings_the_http_client_would_crash_on_are_errors() {
+    let cases = [
+        (
+            "endpoint: \"http://127.0.0.1:99999\", bucket: site",
+            "error: `endpoint` of deploy target `bucket` is `http://127.0.0.1:99999`, which is not a web address (invalid port number)",
+        ),
+        (
+            "endpoint: \"http://127.0.0.1:9\\u0001\", bucket: site",
+            "error: `endpoint` of deploy target `bucket` is `http://127.0.0.1:9\\u{1}`, which has a space or a control character in it",
+        ),
+        (
+            "endpoint: \"http://127.0.0.1:9\", bucket: site, region: \"us-east-1\\r\"",
+            "error: `region` of deploy target `bucket` is `us-east-1\\r`, which is not a region",
+        ),
+        (
+            "endpoint: \"http://127.0.0.1:9\", bucket: \"si#te\"",
+            "error: `bucket` of deploy target `bucket` is `si#te`, which is not a bucket name",
+        ),
+        (
+            "endpoint: \"http://127.0.0.1:9\", bucket: site, virtual_hosted_style: true",
+            "error: deploy target `bucket` addresses its bucket as `bucket.host` (virtual_hosted_style), which an IP address cannot be",
+        ),
+        (
+            "endpoint: \"http://127.0.0.1:9\", bucket: site, cache_control: { html: \"public\\nX-Evil: 1\" }",
+            "error: `cache_control.html` of deploy target `bucket` is `public\\nX-Evil: 1`, which cannot be sent as a header",
+        ),
+    ];
+    let site = sample_site(None);
+    write(site.path(), "public/index.html", "<!DOCTYPE html>");
+    let config_path = site.path().join("site.yaml");
+    let config = std::fs::read_to_string(&config_path).expect("site.yaml");
+    let before = config.split("\ndeploy:").next().expect("config");
+    for (settings, first_line) in cases {
+        let config = format!("{before}\ndeploy:\n  - {{ name: bucket, kind: s3, {settings} }}\n");
+        std::fs::write(&config_path, config).expect("write site.yaml");
+        let stderr = deploy_err(site.path(), &["--no-build"]);
+        assert_eq!(
+            stderr.lines().next(),
+            Some(first_line),
+            "{settings}:\n{stderr}"
+        );
+        assert!(stderr.contains("\n  hint: "), "{stderr}");
+    }
+}
+
 #[test]
 fn deploy_targets_are_checked_in_site_yaml() {
     let site = sample_site(None);
@@ -827,7 +1025,8 @@ fn folder_deploys_swap_releases_atomically_and_roll_back() {
         old_article
     );
 
-    // Deploying again replaces the release rolled back from; two releases are kept.
+    // Deploying again replaces the release rolled back from; two releases are kept. Deploying
+    // the same site once more makes no release.
     deploy_ok(site.path(), &["--target", "docroot", "--no-build"]);
     deploy_ok(site.path(), &["--target", "docroot", "--no-build"]);
     let kept: BTreeSet<String> = std::fs::read_dir(&releases)
@@ -838,7 +1037,7 @@ fn folder_deploys_swap_releases_atomically_and_roll_back() {
         .collect();
     assert_eq!(kept.len(), 2, "{kept:?}");
     assert!(kept.contains(&live_release(&site)));
-    assert!(live_release(&site).starts_with("000003-"), "{kept:?}");
+    assert!(live_release(&site).starts_with("000002-"), "{kept:?}");
 }
 
 #[test]
@@ -878,6 +1077,107 @@ fn an_interrupted_folder_deploy_is_finished_by_the_next() {
     assert!(!partial.exists());
     assert!(!root.join("stray.html").exists());
     assert_eq!(snapshot(&root), published(&site.path().join("public")));
+}
+
+fn releases(site: &TempDir) -> BTreeSet<String> {
+    std::fs::read_dir(docroot(site).with_file_name("baise-aluminum.releases"))
+        .expect("releases")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_deploy_that_changes_nothing_makes_no_release_and_rollback_still_undoes_the_last_change() {
+    let site = sample_site(None);
+    let root = docroot(&site);
+    deploy_ok(site.path(), &["--target", "docroot"]);
+    let first = live_release(&site);
+    let first_article = std::fs::read(root.join(ARTICLE_PAGE)).expect("article");
+    edit_article(site.path());
+    deploy_ok(site.path(), &["--target", "docroot"]);
+    let second = live_release(&site);
+    assert_ne!(first, second);
+
+    let summary = deploy_ok(site.path(), &["--target", "docroot"]);
+    assert!(
+        summary.contains(&format!(
+            "nothing changed at `docroot` ({}): 0 uploaded, 0 deleted, ",
+            root.display()
+        )),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!("release {second} stays live")),
+        "{summary}"
+    );
+    assert_eq!(live_release(&site), second);
+    assert_eq!(
+        releases(&site),
+        BTreeSet::from([first.clone(), second.clone()])
+    );
+
+    let out = deploy_ok(site.path(), &["--target", "docroot", "--rollback"]);
+    assert!(
+        out.contains(&format!("from release {second} to {first}")),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(root.join(ARTICLE_PAGE)).expect("article"),
+        first_article
+    );
+    let stderr = deploy_err(site.path(), &["--target", "docroot", "--rollback"]);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: deploy target `docroot` keeps no release older than the live one ({first})\n  hint: the live release is the first one potline deployed\n"
+        )
+    );
+}
+
+#[test]
+fn each_rollback_goes_one_release_further_back_as_far_as_keep_allows() {
+    let site = sample_site(None);
+    let config_path = site.path().join("site.yaml");
+    let config = std::fs::read_to_string(&config_path).expect("site.yaml");
+    let config = config.replace("kind: folder, path:", "kind: folder, keep: 3, path:");
+    std::fs::write(&config_path, config).expect("write site.yaml");
+    let rollback = ["--target", "docroot", "--rollback"];
+    assert_eq!(
+        deploy_err(site.path(), &rollback),
+        format!(
+            "error: deploy target `docroot` has nothing deployed yet (`{}` does not exist), so there is nothing to roll back to\n  hint: potline deploy --target docroot publishes the first release\n",
+            docroot(&site).display()
+        )
+    );
+    let index = || std::fs::read_to_string(docroot(&site).join("index.html")).expect("index");
+    for version in ["v1", "v2", "v3"] {
+        write(site.path(), "public/index.html", version);
+        deploy_ok(site.path(), &["--target", "docroot", "--no-build"]);
+    }
+    deploy_ok(site.path(), &rollback);
+    assert_eq!(index(), "v2");
+    deploy_ok(site.path(), &rollback);
+    assert_eq!(index(), "v1");
+    let stderr = deploy_err(site.path(), &rollback);
+    assert!(
+        stderr.contains("hint: the live release is the first one potline deployed"),
+        "{stderr}"
+    );
+
+    // The next deploy replaces the releases rolled back from.
+    write(site.path(), "public/index.html", "v4");
+    deploy_ok(site.path(), &["--target", "docroot", "--no-build"]);
+    assert_eq!(index(), "v4");
+    assert!(live_release(&site).starts_with("000002-"));
+    assert_eq!(releases(&site).len(), 2, "{:?}", releases(&site));
+
+    // A live release damaged by hand is replaced, though the site did not change.
+    std::fs::remove_file(docroot(&site).join("index.html")).expect("remove");
+    deploy_ok(site.path(), &["--target", "docroot", "--no-build"]);
+    assert_eq!(index(), "v4");
+    assert!(live_release(&site).starts_with("000003-"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 //! The access key of an object-storage target, read only from where keys belong: two environment
 //! variables, or a profile of the shared credentials file (`~/.aws/credentials`, the file the
 //! AWS, OSS, COS and OBS command-line tools can all use). `site.yaml` names them, never holds them.
+//! Keys are often pasted: whitespace around them is dropped, and any other character no key has
+//! (a control character, a space inside) is an error naming where the key came from, never the
+//! key itself.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::CredentialSource;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::{Error, Result};
 
 /// An access key. Its `Debug` output hides the secret.
@@ -29,7 +33,11 @@ impl fmt::Debug for Credentials {
 
 /// Finds the access key of the target `name`: the environment first, then the credentials file.
 pub fn find(source: &CredentialSource, name: &str) -> Result<Credentials> {
-    find_with(source, name, &|key| std::env::var(key).ok())
+    // A value that is not UTF-8 is taken with replacement characters, which the check of its
+    // characters then refuses by name (rather than taking the variable for unset).
+    find_with(source, name, &|key| {
+        std::env::var_os(key).map(|v| v.to_string_lossy().into_owned())
+    })
 }
 
 fn find_with(
@@ -37,7 +45,12 @@ fn find_with(
     name: &str,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Credentials> {
-    let var = |key: &str| env(key).filter(|v| !v.is_empty());
+    // Pasted values often end in a line break or a carriage return: surrounding whitespace goes.
+    let var = |key: &str| {
+        env(key)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     let id_var = &source.access_key_id_env;
     let secret_var = &source.secret_access_key_env;
     match (var(id_var), var(secret_var)) {
@@ -46,10 +59,13 @@ fn find_with(
             let token = (id_var == "AWS_ACCESS_KEY_ID")
                 .then(|| var("AWS_SESSION_TOKEN"))
                 .flatten();
+            let checked = |value: String, variable: &str| {
+                check_variable(value, variable, name).map_err(Error::Message)
+            };
             return Ok(Credentials {
-                key_id,
-                secret,
-                token,
+                key_id: checked(key_id, id_var)?,
+                secret: checked(secret, secret_var)?,
+                token: token.map(|t| checked(t, "AWS_SESSION_TOKEN")).transpose()?,
             });
         }
         (Some(_), None) | (None, Some(_)) => {
@@ -69,14 +85,19 @@ fn find_with(
         .clone()
         .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| "default".into());
-    let file = var("AWS_SHARED_CREDENTIALS_FILE")
+    let file = env("AWS_SHARED_CREDENTIALS_FILE")
+        .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".aws/credentials")));
+        .or_else(|| {
+            env("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".aws/credentials"))
+        });
     if let Some(file) = &file
-        && let Ok(text) = std::fs::read_to_string(file)
-        && let Some(credentials) = from_profile(&text, &profile)
+        && let Some(text) = read_credentials_file(file)?
+        && let Some(keys) = from_profile(&text, &profile)
     {
-        return Ok(credentials);
+        return keys.checked(file, &profile);
     }
     let where_ = file.map_or("~/.aws/credentials".into(), |f| f.display().to_string());
     Err(Error::Message(format!(
@@ -84,11 +105,122 @@ fn find_with(
     )))
 }
 
-/// The key of `[profile]` in a credentials file (INI: `aws_access_key_id = ...`).
-fn from_profile(text: &str, profile: &str) -> Option<Credentials> {
+/// Credentials files are a few lines; anything larger is not one (and is not read whole).
+const CREDENTIALS_FILE_LIMIT: u64 = 1 << 20;
+
+/// The text of the credentials file; `None` when there is none.
+fn read_credentials_file(file: &Path) -> Result<Option<String>> {
+    use std::io::Read as _;
+    let opened = match std::fs::File::open(file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        other => other.map_err(|e| Error::io("read", file, e))?,
+    };
+    let mut bytes = Vec::new();
+    opened
+        .take(CREDENTIALS_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", file, e))?;
+    if bytes.len() as u64 > CREDENTIALS_FILE_LIMIT {
+        return Err(Error::Message(format!(
+            "`{}` is larger than 1 MB, so it is not a credentials file\n  hint: point AWS_SHARED_CREDENTIALS_FILE at the file holding `[profile]` sections with the keys",
+            file.display()
+        )));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        let why = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text (save it as UTF-8)",
+        );
+        Error::io("read", file, why)
+    })
+}
+
+/// The first character of a (trimmed) key that no access key, secret or token has: they are
+/// printable ASCII without spaces, and they go into HTTP headers, where a control character
+/// cannot be sent. Returns its position in characters and a description that never shows the
+/// key itself.
+fn unfit_character(value: &str) -> Option<(usize, String)> {
+    let (position, c) = value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_graphic())?;
+    let code = format!("U+{:04X}", u32::from(c));
+    let what = match c {
+        '\n' => format!("a line break ({code})"),
+        '\r' => format!("a carriage return ({code})"),
+        '\t' => format!("a tab ({code})"),
+        c if c.is_control() => format!("a control character ({code})"),
+        c if c.is_whitespace() => format!("a space ({code})"),
+        _ => format!("the character {code}, which no key has"),
+    };
+    Some((position, what))
+}
+
+/// The message for a key in an environment variable that has an unfit character inside.
+fn check_variable(
+    value: String,
+    variable: &str,
+    name: &str,
+) -> std::result::Result<String, String> {
+    match unfit_character(&value) {
+        None => Ok(value),
+        Some((_, what)) => Err(format!(
+            "deploy target `{name}`: `{variable}` has {what} inside its value\n  hint: copy the key again from the provider's console into `{variable}`; spaces and line breaks around it are ignored"
+        )),
+    }
+}
+
+/// One value of a credentials file, with where it starts (1-based line and column).
+#[derive(Debug)]
+struct Entry {
+    value: String,
+    line: usize,
+    col: usize,
+}
+
+/// The key of one profile of a credentials file, not yet checked.
+#[derive(Debug)]
+struct ProfileKeys {
+    key_id: Entry,
+    secret: Entry,
+    token: Option<Entry>,
+}
+
+impl ProfileKeys {
+    /// Checks each value; a problem is reported at its line and column of the file.
+    fn checked(self, file: &Path, profile: &str) -> Result<Credentials> {
+        let check = |entry: Entry, key: &str| match unfit_character(&entry.value) {
+            None => Ok(entry.value),
+            Some((position, what)) => {
+                let message =
+                    format!("`{key}` of profile `[{profile}]` has {what} inside its value");
+                let diagnostic = Diagnostic::error(file, entry.line, entry.col + position, message)
+                    .with_hint("copy the key again from the provider's console into this line; spaces and line breaks around it are ignored");
+                let mut diagnostics = Diagnostics::new();
+                diagnostics.push(diagnostic);
+                Err(Error::Site(diagnostics))
+            }
+        };
+        Ok(Credentials {
+            key_id: check(self.key_id, "aws_access_key_id")?,
+            secret: check(self.secret, "aws_secret_access_key")?,
+            token: self
+                .token
+                .map(|t| check(t, "aws_session_token"))
+                .transpose()?,
+        })
+    }
+}
+
+/// The key of `[profile]` in a credentials file (INI: `aws_access_key_id = ...`). Lines are
+/// split at line feeds only, so that a carriage return inside a value is seen and reported.
+fn from_profile(text: &str, profile: &str) -> Option<ProfileKeys> {
+    // Editors on Windows may start the file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut in_profile = false;
     let (mut key_id, mut secret, mut token) = (None, None, None);
-    for line in text.lines().map(str::trim) {
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = raw.trim();
         if line.starts_with('#') || line.starts_with(';') || line.is_empty() {
             continue;
         }
@@ -97,21 +229,24 @@ fn from_profile(text: &str, profile: &str) -> Option<Credentials> {
             in_profile = header == profile || header.strip_prefix("profile ") == Some(profile);
             continue;
         }
-        let Some((key, value)) = line.split_once('=') else {
+        let Some((key, value)) = raw.split_once('=') else {
             continue;
         };
-        if !in_profile {
-            continue;
-        }
-        let value = Some(value.trim().to_string());
+        let value_start = key.len() + 1 + (value.len() - value.trim_start().len());
+        let entry = Some(Entry {
+            value: value.trim().to_string(),
+            line: index + 1,
+            col: raw[..value_start].chars().count() + 1,
+        })
+        .filter(|e| !e.value.is_empty() && in_profile);
         match key.trim() {
-            "aws_access_key_id" => key_id = value,
-            "aws_secret_access_key" => secret = value,
-            "aws_session_token" => token = value,
+            "aws_access_key_id" if entry.is_some() => key_id = entry,
+            "aws_secret_access_key" if entry.is_some() => secret = entry,
+            "aws_session_token" if entry.is_some() => token = entry,
             _ => {}
         }
     }
-    Some(Credentials {
+    Some(ProfileKeys {
         key_id: key_id?,
         secret: secret?,
         token,
@@ -184,5 +319,75 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("no profile `[cos]`"), "{error}");
+    }
+
+    #[test]
+    fn pasted_keys_lose_their_line_breaks() {
+        let env = lookup(&[
+            ("AWS_ACCESS_KEY_ID", "id\n"),
+            ("AWS_SECRET_ACCESS_KEY", " secret\r\n"),
+            ("AWS_SESSION_TOKEN", "\ttoken\u{3000}"),
+        ]);
+        let found = find_with(&source(None), "oss", &env).unwrap();
+        assert_eq!(
+            (found.key_id.as_str(), found.secret.as_str()),
+            ("id", "secret")
+        );
+        assert_eq!(found.token.as_deref(), Some("token"));
+    }
+
+    #[test]
+    fn a_character_inside_a_key_is_an_error_naming_the_variable_not_the_key() {
+        for (inside, what) in [
+            ("\u{7}", "a control character (U+0007)"),
+            ("\r", "a carriage return (U+000D)"),
+            (" ", "a space (U+0020)"),
+            ("\u{200b}", "the character U+200B, which no key has"),
+        ] {
+            let secret = format!("wJalrXUtn{inside}FEMI");
+            let env = lookup(&[
+                ("AWS_ACCESS_KEY_ID", "id"),
+                ("AWS_SECRET_ACCESS_KEY", secret.as_str()),
+            ]);
+            let error = find_with(&source(None), "oss", &env)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(
+                error,
+                format!(
+                    "deploy target `oss`: `AWS_SECRET_ACCESS_KEY` has {what} inside its value\n  hint: copy the key again from the provider's console into `AWS_SECRET_ACCESS_KEY`; spaces and line breaks around it are ignored"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_character_inside_a_key_of_the_file_is_an_error_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("credentials");
+        std::fs::write(
+            &file,
+            "\u{feff}[default]\r\naws_access_key_id = A\r\naws_secret_access_key = wJal\u{b}rXUtn\r\n",
+        )
+        .unwrap();
+        let path = file.to_string_lossy().into_owned();
+        let env = lookup(&[("AWS_SHARED_CREDENTIALS_FILE", &path)]);
+        let error = find_with(&source(None), "x", &env).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "{path}:3:29: error: `aws_secret_access_key` of profile `[default]` has a control character (U+000B) inside its value\n  hint: copy the key again from the provider's console into this line; spaces and line breaks around it are ignored\n1 error found; nothing was published"
+            )
+        );
+        std::fs::write(
+            &file,
+            "\u{feff}[default]\r\naws_access_key_id = A \r\naws_secret_access_key = wJalrXUtn\r\n",
+        )
+        .unwrap();
+        let found = find_with(&source(None), "x", &env).unwrap();
+        assert_eq!(
+            (found.key_id.as_str(), found.secret.as_str()),
+            ("A", "wJalrXUtn")
+        );
     }
 }

@@ -199,14 +199,12 @@ pub(super) fn deploy(
     let started = Instant::now();
     let layout = Layout::of(target)?;
     let live = layout.live()?;
-    let remote = match &live {
-        Live::Release(id) => std::fs::read(layout.manifest(id))
-            .ok()
-            .and_then(|bytes| Manifest::parse(&bytes))
-            .unwrap_or_default(),
-        _ => Manifest::default(),
-    };
-    let plan = Plan::new(local, &remote, |_| String::new());
+    let remote = live_manifest(&layout, &live);
+    let plan = Plan::new(
+        local,
+        remote.as_ref().unwrap_or(&Manifest::default()),
+        |_| String::new(),
+    );
     on_event(&DeployEvent::Planned(&plan));
     let mut report = DeployReport {
         target: options.target.name.clone(),
@@ -218,16 +216,47 @@ pub(super) fn deploy(
         unchanged: plan.unchanged,
         ..DeployReport::default()
     };
-    if !options.dry_run {
-        let (id, resumed) = publish_release(&layout, &live, options, local, &plan, on_event)?;
-        prune(&layout, &id, target.keep)?;
-        report.resumed = resumed.len();
-        report.uploaded.retain(|u| !resumed.contains(&u.path));
-        report.uploaded_bytes = report.uploaded.iter().map(|u| u.size).sum();
-        report.release = Some(id);
+    match (&live, &remote) {
+        _ if options.dry_run => {}
+        // The live release already is this site: a new one would be a copy that pushes the
+        // release to roll back to out of `keep`.
+        (Live::Release(id), Some(manifest))
+            if plan.is_empty() && intact(&layout.release(id), manifest) =>
+        {
+            report.release = Some(id.clone());
+        }
+        _ => {
+            let (id, resumed) = publish_release(&layout, &live, options, local, &plan, on_event)?;
+            prune(&layout, &id, target.keep)?;
+            report.resumed = resumed.len();
+            report.uploaded.retain(|u| !resumed.contains(&u.path));
+            report.uploaded_bytes = report.uploaded.iter().map(|u| u.size).sum();
+            report.release = Some(id);
+            report.changed = true;
+        }
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// The manifest of the live release: what it holds. `None` when nothing potline made is live,
+/// or its manifest is lost (then every file is copied again).
+fn live_manifest(layout: &Layout, live: &Live) -> Option<Manifest> {
+    let Live::Release(id) = live else {
+        return None;
+    };
+    std::fs::read(layout.manifest(id))
+        .ok()
+        .and_then(|bytes| Manifest::parse(&bytes))
+}
+
+/// Does the release still hold every file of its manifest, at its size? (One damaged by hand is
+/// replaced by a new release even when the site did not change.)
+fn intact(release: &Path, manifest: &Manifest) -> bool {
+    manifest.files.iter().all(|(path, entry)| {
+        std::fs::symlink_metadata(release.join(path))
+            .is_ok_and(|meta| meta.is_file() && meta.len() == entry.size)
+    })
 }
 
 /// Writes the new release, makes it live, and returns its id and the files an interrupted
@@ -378,11 +407,20 @@ fn prune(layout: &Layout, live: &str, keep: usize) -> Result<()> {
 
 pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
     let layout = Layout::of(target)?;
-    let Live::Release(live) = layout.live()? else {
-        return Err(Error::Message(format!(
-            "`{}` is not a release made by potline deploy, so there is nothing to roll back to",
-            target.path.display()
-        )));
+    let live = match layout.live()? {
+        Live::Release(live) => live,
+        Live::Missing => {
+            return Err(Error::Message(format!(
+                "deploy target `{name}` has nothing deployed yet (`{}` does not exist), so there is nothing to roll back to\n  hint: potline deploy --target {name} publishes the first release",
+                target.path.display()
+            )));
+        }
+        Live::Folder => {
+            return Err(Error::Message(format!(
+                "`{}` is a folder potline did not deploy, so there is nothing to roll back to\n  hint: the first potline deploy keeps this folder as release `{ADOPTED}`, which --rollback can bring back",
+                target.path.display()
+            )));
+        }
     };
     let live_sequence = sequence(&live).unwrap_or(0);
     let releases = layout.releases();
@@ -392,10 +430,16 @@ pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
         .find(|id| sequence(id).is_some_and(|s| s < live_sequence))
         .cloned()
     else {
-        let hint = if releases.len() <= 1 {
-            "the live release is the first one deployed"
+        let hint = if live == ADOPTED {
+            "the live release is the folder that was there before potline's first deploy"
+                .to_string()
+        } else if live_sequence <= 1 {
+            "the live release is the first one potline deployed".to_string()
         } else {
-            "`keep:` of the target sets how many releases are kept (at least 2 for a rollback)"
+            format!(
+                "older releases were removed: `keep: {}` of the target sets how many are kept; keep more to roll back further",
+                target.keep
+            )
         };
         return Err(Error::Message(format!(
             "deploy target `{name}` keeps no release older than the live one ({live})\n  hint: {hint}"

@@ -5,11 +5,13 @@
 //! sending again what already arrived. The library reports progress through a callback and never
 //! prints.
 
+mod address;
 mod credentials;
 mod folder;
 pub mod host_files;
 pub(crate) mod media;
 mod plan;
+mod redact;
 mod s3;
 
 use std::fmt;
@@ -77,8 +79,11 @@ pub struct DeployReport {
     pub unchanged: usize,
     /// Files an interrupted deploy had already uploaded, found intact and not sent again.
     pub resumed: usize,
-    /// The release made live (folder targets).
+    /// The release live now (folder targets).
     pub release: Option<String>,
+    /// Something at the target changed: files were sent or deleted, the manifest was rewritten,
+    /// or a new release was made. A deploy of the site the target already has changes nothing.
+    pub changed: bool,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -103,6 +108,20 @@ impl fmt::Display for DeployReport {
                 self.uploaded.len(),
                 self.deleted.len(),
                 self.unchanged
+            );
+        }
+        if !self.changed {
+            let release = self
+                .release
+                .as_ref()
+                .map_or(String::new(), |r| format!(", release {r} stays live"));
+            return write!(
+                f,
+                "nothing changed at `{}` ({}): 0 uploaded, 0 deleted, {} unchanged{release} in {:.2} s",
+                self.target,
+                self.location,
+                self.unchanged,
+                self.elapsed.as_secs_f64()
             );
         }
         let release = self

@@ -24,7 +24,8 @@ use object_store::{
 
 use super::media::{self, Phase};
 use super::plan::{LocalFile, MANIFEST, Manifest, Plan};
-use super::{DeployEvent, DeployOptions, DeployReport, credentials, describe};
+use super::redact::Redactor;
+use super::{DeployEvent, DeployOptions, DeployReport, address, credentials, describe};
 use crate::config::S3Target;
 use crate::{Error, Result, fs};
 
@@ -36,13 +37,22 @@ struct Bucket {
     store: Arc<AmazonS3>,
     prefix: String,
     location: String,
+    /// Every message of the service passes through it before it is shown.
+    redactor: Redactor,
 }
 
 impl Bucket {
     fn open(name: &str, target: &S3Target) -> Result<Bucket> {
+        let address = address::check(name, target)?;
         // reqwest needs a TLS crypto provider chosen once per process; ring is the one built in.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let credentials = credentials::find(&target.credentials, name)?;
+        let redactor = Redactor::new(
+            [&credentials.key_id, &credentials.secret]
+                .into_iter()
+                .chain(&credentials.token)
+                .map(String::as_str),
+        );
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&target.bucket)
             .with_region(&target.region)
@@ -58,23 +68,18 @@ impl Bucket {
                 ClientOptions::new()
                     .with_connect_timeout(Duration::from_secs(10))
                     .with_timeout(Duration::from_secs(120))
-                    .with_allow_http(
-                        target
-                            .endpoint
-                            .as_deref()
-                            .is_some_and(|e| e.starts_with("http://")),
-                    ),
+                    .with_allow_http(address.allow_http),
             );
         if let Some(token) = &credentials.token {
             builder = builder.with_token(token);
         }
-        if let Some(endpoint) = &target.endpoint {
-            builder = builder.with_endpoint(endpoint_for(endpoint, target));
+        if let Some(endpoint) = &address.endpoint {
+            builder = builder.with_endpoint(endpoint);
         }
         let store = builder.build().map_err(|e| {
             Error::Message(format!(
                 "deploy target `{name}` cannot be reached: {}",
-                describe(&e)
+                redactor.redact(&describe(&e))
             ))
         })?;
         let location = if target.prefix.is_empty() {
@@ -86,6 +91,7 @@ impl Bucket {
             store: Arc::new(store),
             prefix: target.prefix.clone(),
             location,
+            redactor,
         })
     }
 
@@ -95,12 +101,18 @@ impl Bucket {
         } else {
             format!("{}/{path}", self.prefix)
         };
-        Key::parse(&full)
-            .map_err(|e| Error::Message(format!("`{path}` cannot be an object key: {e}")))
+        Key::parse(&full).map_err(|_| {
+            Error::Message(format!(
+                "`{}` cannot be an object key: a name in it is empty, `.`, `..` or holds a control character\n  hint: rename the file in the site (`static/` or `content/`)",
+                path.escape_debug()
+            ))
+        })
     }
 
+    /// The one place errors of the service become messages: with the response body the service
+    /// sent (it says why), cleaned of credentials.
     fn failed(&self, action: &str, path: &str, error: &object_store::Error) -> Error {
-        let text = describe(error);
+        let text = self.redactor.redact(&describe(error));
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
         let hint = if has(&["403", "AccessDenied", "Signature", "InvalidAccessKeyId"]) {
             "\n  hint: check the access key, and that it may list, read, write and delete objects in the bucket"
@@ -228,21 +240,6 @@ impl Bucket {
     }
 }
 
-/// Services that address buckets as `bucket.host` want the bucket in the endpoint too.
-fn endpoint_for(endpoint: &str, target: &S3Target) -> String {
-    if !target.virtual_hosted_style {
-        return endpoint.to_string();
-    }
-    let Some((scheme, host)) = endpoint.split_once("://") else {
-        return endpoint.to_string();
-    };
-    if host.starts_with(&format!("{}.", target.bucket)) {
-        endpoint.to_string()
-    } else {
-        format!("{scheme}://{}.{host}", target.bucket)
-    }
-}
-
 /// A short hash of the headers a file is uploaded with, recorded in the manifest.
 fn headers_hash(path: &str, target: &S3Target) -> String {
     let h = media::headers(path, &target.cache_control);
@@ -312,6 +309,10 @@ pub(super) fn deploy(
     let started = Instant::now();
     let name = &options.target.name;
     let bucket = Bucket::open(name, target)?;
+    // A file name that cannot be a key stops the deploy before anything is sent, not halfway.
+    for file in local {
+        bucket.key(&file.path)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -346,10 +347,13 @@ pub(super) fn deploy(
         }
         upload_all(&bucket, &plan, options, target, on_event).await?;
         delete_all(&bucket, &plan, on_event).await?;
+        // Nothing is written when nothing changed: not even the manifest.
         let manifest = Manifest::of(local, |path| headers_hash(path, target));
         if manifest.files != remote.files || !remote.pending.is_empty() {
             bucket.write_manifest(&manifest).await?;
+            report.changed = true;
         }
+        report.changed |= !plan.is_empty();
         report.elapsed = started.elapsed();
         Ok(report)
     })
@@ -411,36 +415,6 @@ async fn delete_all(bucket: &Bucket, plan: &Plan, on_event: &dyn Fn(&DeployEvent
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{CacheControl, CredentialSource};
-
-    fn target(endpoint: &str, virtual_hosted_style: bool) -> S3Target {
-        S3Target {
-            endpoint: Some(endpoint.into()),
-            bucket: "site".into(),
-            prefix: String::new(),
-            region: "cn-hongkong".into(),
-            virtual_hosted_style,
-            credentials: CredentialSource {
-                access_key_id_env: "A".into(),
-                secret_access_key_env: "B".into(),
-                profile: None,
-            },
-            cache_control: CacheControl::default(),
-        }
-    }
-
-    #[test]
-    fn virtual_hosted_endpoints_carry_the_bucket() {
-        let oss = "https://oss-cn-hongkong.aliyuncs.com";
-        assert_eq!(
-            endpoint_for(oss, &target(oss, true)),
-            "https://site.oss-cn-hongkong.aliyuncs.com"
-        );
-        let given = "https://site.oss-cn-hongkong.aliyuncs.com";
-        assert_eq!(endpoint_for(given, &target(given, true)), given);
-        let minio = "http://127.0.0.1:9000";
-        assert_eq!(endpoint_for(minio, &target(minio, false)), minio);
-    }
 
     #[test]
     fn md5_is_the_etag_of_a_simple_upload() {
