@@ -383,7 +383,11 @@ mod tests {
                 Some(Refusal::HoldsSources("static")),
             ),
             ("/srv/www", Kind::Foreign, Some(Refusal::Foreign)),
-            ("/home/li/site/public", Kind::Foreign, Some(Refusal::Foreign)),
+            (
+                "/home/li/site/public",
+                Kind::Foreign,
+                Some(Refusal::Foreign),
+            ),
             ("/home/li/site/public", Kind::Published, None),
             ("/home/li/site/public", Kind::Missing, None),
             ("/home/li/site/contents", Kind::Empty, None),

@@ -111,7 +111,9 @@ fn walk_files(dir: &Path) -> Result<Walked> {
     let canonical_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if let Some((_, site)) = &site {
         if !canonical_dir.starts_with(site) {
-            walked.outside.push(outside_site(&shown(dir), &canonical_dir));
+            walked
+                .outside
+                .push(outside_site(&shown(dir), &canonical_dir));
             return Ok(walked);
         }
     }
@@ -125,7 +127,9 @@ fn walk_files(dir: &Path) -> Result<Walked> {
         }
         if entry.path_is_symlink() {
             if let Some(target) = leads_outside(&canonical_dir, entry.path())? {
-                walked.outside.push(outside_site(&shown(entry.path()), &target));
+                walked
+                    .outside
+                    .push(outside_site(&shown(entry.path()), &target));
                 continue;
             }
         }

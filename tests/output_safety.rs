@@ -27,7 +27,11 @@ fn site_in(tmp: &Path) -> PathBuf {
     copy_dir(&repo_root().join("tests/fixtures/basic"), &root);
     write(&root, "data/figures.yaml", "output: 100\n");
     write(&root, "i18n/en.yaml", "read_more: Read more\n");
-    write(&root, "themes/plain/templates/page.html", "{{ page.title }}\n");
+    write(
+        &root,
+        "themes/plain/templates/page.html",
+        "{{ page.title }}\n",
+    );
     root
 }
 
@@ -121,6 +125,18 @@ fn an_output_folder_inside_the_sites_sources_is_refused() {
             );
         }
     }
+    // Through a link to a folder of the sources, from outside the site.
+    symlink(site.join("static"), tmp.path().join("alias")).expect("link");
+    let output = display(&tmp.path().join("alias/out"));
+    let out = build_in(&site, &["--output", &output]);
+    assert_refused(
+        &out,
+        &output_refusal(
+            &output,
+            "it is inside the site's `static/` folder, which the build reads",
+        ),
+    );
+    std::fs::remove_file(tmp.path().join("alias")).expect("unlink");
     assert_eq!(before, snapshot(tmp.path()), "nothing touched");
 }
 
@@ -147,7 +163,10 @@ fn the_site_the_folders_above_it_the_home_folder_and_the_disk_are_refused() {
     let out = build_in(&site, &["--output", "/"]);
     assert_refused(
         &out,
-        &output_refusal("/", "it is the top folder of the disk, which holds everything"),
+        &output_refusal(
+            "/",
+            "it is the top folder of the disk, which holds everything",
+        ),
     );
     // The home folder, even empty (the site is elsewhere).
     let home = tmp.path().join("home");
@@ -280,7 +299,11 @@ fn a_link_to_the_users_files_or_the_sources_is_refused() {
             display(&std::fs::canonicalize(site.join("content")).expect("content"))
         ),
     );
-    assert!(std::fs::symlink_metadata(site.join("public")).expect("public").is_symlink());
+    assert!(
+        std::fs::symlink_metadata(site.join("public"))
+            .expect("public")
+            .is_symlink()
+    );
     assert_eq!(before, snapshot(tmp.path()), "nothing touched");
 }
 
@@ -289,7 +312,11 @@ fn the_default_output_and_a_new_or_empty_folder_outside_the_site_still_work() {
     let tmp = TempDir::new().expect("temp");
     let site = site_in(tmp.path());
     build_ok(&site, &[]);
-    write(&site, "content/news/third.md", "---\ntitle: Third\ndate: 2021-08-01\n---\nText.\n");
+    write(
+        &site,
+        "content/news/third.md",
+        "---\ntitle: Third\ndate: 2021-08-01\n---\nText.\n",
+    );
     build_ok(&site, &[]);
     assert!(site.join("public/news/third/index.html").is_file());
     let empty = tmp.path().join("empty");
@@ -447,7 +474,11 @@ fn serve_writes_nothing_but_its_caches() {
 fn every_link_out_of_the_site_is_reported_with_the_other_problems() {
     let tmp = TempDir::new().expect("temp");
     let site = site_in(tmp.path());
-    write(tmp.path(), "private/secret.md", "---\ntitle: TOP-SECRET\n---\n");
+    write(
+        tmp.path(),
+        "private/secret.md",
+        "---\ntitle: TOP-SECRET\n---\n",
+    );
     write(tmp.path(), "private/secret.txt", "TOP-SECRET");
     let private = std::fs::canonicalize(tmp.path().join("private")).expect("private");
     for (link, target) in [
@@ -507,7 +538,11 @@ fn menu_addresses_that_run_code_are_refused_where_they_are_written() {
         "      main:\n",
         "        - { name: 首页, url: \"&#106;avascript:alert(6)\" }\n",
     );
-    write(&site, "site.yaml", &format!("{before}{menus}taxonomies:{after}"));
+    write(
+        &site,
+        "site.yaml",
+        &format!("{before}{menus}taxonomies:{after}"),
+    );
     let stderr = build_err(&site, &[]);
     let refused = |line: usize, col: usize, name: &str, shown: &str| {
         format!(

@@ -173,7 +173,10 @@ mod tests {
         assert_eq!(url("footer", 1), None);
         assert_eq!(url("side", 0), None);
         assert_eq!(position_of(src, &[Step::Key("title")]), Some((1, 8)));
-        assert_eq!(position_of(src, &[Step::Key("title"), Step::Index(0)]), None);
+        assert_eq!(
+            position_of(src, &[Step::Key("title"), Step::Index(0)]),
+            None
+        );
         // Text that does not parse before the value: no position.
         assert_eq!(position_of("x: \"open\na: 1\n", &[Step::Key("a")]), None);
     }
