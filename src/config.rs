@@ -485,8 +485,20 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         .map(|(name, items)| (name, resolve_menu(items, text)))
         .collect();
 
+    check_menu_urls(&menus, &[yaml::Step::Key("menus")], text, &mut problems);
+
     let language = language.unwrap_or_else(|| "en".to_string());
     let (site_languages, language_overrides) = resolve_languages(&language, languages, text);
+    for (code, over) in &language_overrides {
+        let at = [
+            yaml::Step::Key("languages"),
+            yaml::Step::Key(code),
+            yaml::Step::Key("menus"),
+        ];
+        if let Some(menus) = &over.menus {
+            check_menu_urls(menus, &at, text, &mut problems);
+        }
+    }
     let deploy = resolve_deploy(root, deploy, text, &mut problems);
     let github_pages = github_pages
         .and_then(|raw| resolve_github_pages(raw, line_of("github_pages"), &mut problems));
@@ -1139,6 +1151,50 @@ fn resolve_menu(items: Vec<MenuItemFile>, text: &str) -> Vec<MenuItem> {
                 target: url,
                 line,
             }
+        })
+        .collect()
+}
+
+/// Refuses menu addresses that could run code in readers' browsers (`javascript:`, `data:`
+/// with a page or a script, in any spelling a browser accepts), judged as links in Markdown
+/// are. `at` is where the menus are in `site.yaml`.
+fn check_menu_urls(
+    menus: &IndexMap<String, Vec<MenuItem>>,
+    at: &[yaml::Step<'_>],
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (menu, items) in menus {
+        for (index, item) in items.iter().enumerate() {
+            if !crate::html_safety::is_dangerous_url(&item.target) {
+                continue;
+            }
+            let mut path = at.to_vec();
+            path.extend([
+                yaml::Step::Key(menu),
+                yaml::Step::Index(index),
+                yaml::Step::Key("url"),
+            ]);
+            let (line, col) = yaml::position_of(text, &path).unwrap_or((item.line, 1));
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, line, col, format!(
+                    "menu item `{}` links to `{}`, an address that could run code in readers' browsers",
+                    item.name,
+                    shown_address(&item.target)
+                ))
+                .with_hint("link to a web page (https://...) or a page of the site (@/...)"),
+            );
+        }
+    }
+}
+
+/// An address as a message shows it: its start, with control characters escaped.
+fn shown_address(url: &str) -> String {
+    url.chars()
+        .take(40)
+        .map(|c| match c.is_control() {
+            true => c.escape_debug().to_string(),
+            false => c.to_string(),
         })
         .collect()
 }

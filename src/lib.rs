@@ -25,6 +25,7 @@ mod html_safety;
 pub mod images;
 pub mod markdown;
 pub mod output;
+mod places;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -245,27 +245,10 @@ pub(crate) fn sibling(output_dir: &Path, suffix: &str) -> PathBuf {
     output_dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Refuses output folders whose replacement would destroy the site's sources.
-pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<()> {
-    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
-    let parent = output_dir.parent().unwrap_or(Path::new("."));
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    let canonical_parent = std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
-    let canonical_output = canonical_parent.join(output_dir.file_name().unwrap_or_default());
-    let dangerous = canonical_root.starts_with(&canonical_output)
-        || output_dir.join(crate::config::CONFIG_FILE).exists()
-        || output_dir.join("content").is_dir();
-    if dangerous {
-        return Err(Error::Message(format!(
-            "refusing to use `{}` as the output folder: it holds the site's own files, which a build replaces\n  hint: pass an empty or generated folder, e.g. --output public",
-            output_dir.display()
-        )));
-    }
-    Ok(())
+/// Whether `folder` is a tree potline published: the manifest beside it names its inode, so a
+/// folder made again by hand under the same name, even holding the same files, is not.
+pub(crate) fn is_published_tree(folder: &Path) -> bool {
+    Manifest::path_for(folder, folder).is_some_and(|manifest| manifest.is_file())
 }
 
 /// Writes `outputs` as the new content of `output_dir`, atomically.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diagnostics::Diagnostic;
 use crate::{Error, Result};
 
 /// The folders of a site root that hold what a build reads, besides `site.yaml` (a theme's
@@ -60,6 +61,8 @@ pub struct ContentFiles {
     pub assets: Vec<SourceFile>,
     /// Every folder that may be a section (relative, `` for the content root), excluding bundles.
     pub section_dirs: BTreeSet<String>,
+    /// Links leading out of `content/`, left out and reported.
+    pub outside: Vec<Diagnostic>,
 }
 
 /// Files editors and systems leave behind that must never be built or published.
@@ -85,13 +88,33 @@ pub(crate) fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
 }
 
-/// Walks `dir` in a stable order, skipping ignored names; yields (relative path, full path).
-fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut files = Vec::new();
+/// What a walk of one source folder found.
+struct Walked {
+    /// (relative path, full path) of each file, in a stable order.
+    files: Vec<(String, PathBuf)>,
+    /// Links leading out of the folder (or the folder itself leading out of the site): never
+    /// read, each reported, so that one does not hide the others or the build's other problems.
+    outside: Vec<Diagnostic>,
+}
+
+/// Walks `dir` in a stable order, skipping ignored names and links that lead out of it.
+fn walk_files(dir: &Path) -> Result<Walked> {
+    let mut walked = Walked {
+        files: Vec::new(),
+        outside: Vec::new(),
+    };
+    let site = site_of(dir);
+    let shown = |path: &Path| {
+        let site = site.as_ref().map_or(Path::new(""), |(written, _)| written);
+        path.strip_prefix(site).unwrap_or(path).to_path_buf()
+    };
     let canonical_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if let Some(site) = site_of(dir) {
-        if !canonical_dir.starts_with(&site) {
-            return Err(outside_site(dir, &canonical_dir));
+    if let Some((_, site)) = &site {
+        if !canonical_dir.starts_with(site) {
+            walked
+                .outside
+                .push(outside_site(&shown(dir), &canonical_dir));
+            return Ok(walked);
         }
     }
     for entry in walk(dir) {
@@ -103,52 +126,65 @@ fn walk_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
             continue;
         }
         if entry.path_is_symlink() {
-            refuse_links_outside(&canonical_dir, entry.path())?;
+            if let Some(target) = leads_outside(&canonical_dir, entry.path())? {
+                walked
+                    .outside
+                    .push(outside_site(&shown(entry.path()), &target));
+                continue;
+            }
         }
         let rel = relative_slash_path(dir, entry.path());
-        files.push((rel, entry.into_path()));
+        walked.files.push((rel, entry.into_path()));
     }
-    Ok(files)
+    Ok(walked)
 }
 
 /// A link may lead anywhere inside the folder being read, never out of it: a link in `static/`
-/// to a private file must not publish that file, nor let a template read it.
-fn refuse_links_outside(canonical_dir: &Path, link: &Path) -> Result<()> {
+/// to a private file must not publish that file, nor let a template read it. Returns where a
+/// link leading out goes.
+fn leads_outside(canonical_dir: &Path, link: &Path) -> Result<Option<PathBuf>> {
     let target = std::fs::canonicalize(link).map_err(|e| Error::io("follow the link", link, e))?;
-    if target.starts_with(canonical_dir) {
-        return Ok(());
-    }
-    Err(outside_site(link, &target))
+    Ok((!target.starts_with(canonical_dir)).then_some(target))
 }
 
-fn outside_site(link: &Path, target: &Path) -> Error {
-    let mut problems = crate::diagnostics::Diagnostics::new();
-    problems.push(
-        crate::diagnostics::Diagnostic::error(
-            link,
-            1,
-            1,
-            format!(
-                "this is a link to `{}`, outside the site; potline does not read or publish it",
-                target.display()
-            ),
-        )
-        .with_hint("copy the file into the site instead of linking to it"),
-    );
-    Error::Site(problems)
+/// Whether the build may read `file` of the source folder `dir` (a file it names rather than
+/// finds by walking): once links are followed, the file is inside `dir` and `dir` inside the site.
+pub(crate) fn stays_inside(dir: &Path, file: &Path) -> bool {
+    let (Ok(canonical_dir), Ok(target)) = (std::fs::canonicalize(dir), std::fs::canonicalize(file))
+    else {
+        return false;
+    };
+    let site_holds_dir = site_of(dir).is_none_or(|(_, site)| canonical_dir.starts_with(site));
+    site_holds_dir && target.starts_with(&canonical_dir)
 }
 
-/// The canonical root of the site a source folder belongs to: the nearest folder above it (as
-/// written, before links are followed) that holds `site.yaml` and is not a theme (a theme may
-/// carry an example site). Every file potline reads must be inside it once links are followed,
-/// so that a folder of the site (`static/`, `templates/`, a theme) that is a link cannot lead
-/// templates or the output to files elsewhere.
-pub(crate) fn site_of(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
+/// The error for `link` (shown relative to the site), which leads to `target`, outside the site.
+fn outside_site(link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        link,
+        1,
+        1,
+        format!(
+            "this is a link to `{}`, outside the site; potline does not read or publish it",
+            target.display()
+        ),
+    )
+    .with_hint("copy the file into the site instead of linking to it")
+}
+
+/// The root of the site a source folder belongs to, as written and with links followed: the
+/// nearest folder above it (as written, before links are followed) that holds `site.yaml` and is
+/// not a theme (a theme may carry an example site). Every file potline reads must be inside it
+/// once links are followed, so that a folder of the site (`static/`, `templates/`, a theme) that
+/// is a link cannot lead templates or the output to files elsewhere.
+fn site_of(dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let written = dir
+        .ancestors()
         .skip(1)
         .filter(|folder| !is_theme_of_a_site(folder))
-        .find(|folder| folder.join(crate::config::CONFIG_FILE).is_file())
-        .and_then(|folder| std::fs::canonicalize(folder).ok())
+        .find(|folder| folder.join(crate::config::CONFIG_FILE).is_file())?;
+    let canonical = std::fs::canonicalize(written).ok()?;
+    Some((written.to_path_buf(), canonical))
 }
 
 /// `<site>/themes/<name>`, where `<site>` holds `site.yaml`.
@@ -171,7 +207,9 @@ pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<()> {
     if target.starts_with(&site) {
         Ok(())
     } else {
-        Err(outside_site(path, &target))
+        let mut problems = crate::diagnostics::Diagnostics::new();
+        problems.push(outside_site(path, &target));
+        Err(Error::Site(problems))
     }
 }
 
@@ -206,7 +244,10 @@ pub fn discover_content_in(content_dir: &Path, languages: &[&str]) -> Result<Con
     if !content_dir.is_dir() {
         return Ok(found);
     }
-    let files: Vec<(String, PathBuf, String, Option<String>)> = walk_files(content_dir)?
+    let walked = walk_files(content_dir)?;
+    found.outside = walked.outside;
+    let files: Vec<(String, PathBuf, String, Option<String>)> = walked
+        .files
         .into_iter()
         .map(|(file, abs)| {
             let (rel, lang) = split_language(&file, languages);
@@ -258,15 +299,26 @@ pub fn discover_content_in(content_dir: &Path, languages: &[&str]) -> Result<Con
 }
 
 /// Static files by output path; earlier folders are overridden by later ones, one file at a time
-/// (pass the theme's `static/` first and the site's last).
+/// (pass the theme's `static/` first and the site's last). Links leading out of a folder are
+/// left out: [`links_leaving`] reports them.
 pub fn discover_static(dirs: &[PathBuf]) -> Result<BTreeMap<String, PathBuf>> {
     let mut files = BTreeMap::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for (rel, abs) in walk_files(dir)? {
+        for (rel, abs) in walk_files(dir)?.files {
             files.insert(rel, abs);
         }
     }
     Ok(files)
+}
+
+/// An error for every link in `dirs` that leads out of its folder (or for a folder that leads
+/// out of the site): what [`discover_static`] leaves out of those folders.
+pub fn links_leaving(dirs: &[PathBuf]) -> Result<Vec<Diagnostic>> {
+    let mut outside = Vec::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        outside.extend(walk_files(dir)?.outside);
+    }
+    Ok(outside)
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use serde::de::DeserializeOwned;
 use crate::suggest;
 
 mod budget;
+mod locate;
+
+pub use locate::{Step, position_of};
 
 /// A YAML problem at a position relative to the start of the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]

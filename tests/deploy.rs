@@ -303,11 +303,28 @@ impl Reader {
     }
 }
 
-/// A copy of the repository's own site (the Baise Aluminum website), with deploy targets for
-/// `server` and a folder, and two files to check headers on: a fingerprinted script and a
-/// pre-compressed stylesheet.
-fn sample_site(server: Option<&S3Server>) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp");
+/// A copy of the repository's own site (the Baise Aluminum website) in `<tmp>/site`, with
+/// deploy targets for `server` and a folder beside the site (`<tmp>/www`: potline refuses one
+/// inside it), and two files to check headers on: a fingerprinted script and a pre-compressed
+/// stylesheet.
+struct SampleSite {
+    tmp: TempDir,
+    root: PathBuf,
+}
+
+impl SampleSite {
+    /// The site's folder.
+    fn path(&self) -> &Path {
+        &self.root
+    }
+}
+
+fn sample_site(server: Option<&S3Server>) -> SampleSite {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = SampleSite {
+        root: tmp.path().join("site"),
+        tmp,
+    };
     let root = repo_root();
     // Everything the site is made of (content, themes, data, ...), not potline's own sources.
     let not_site = [
@@ -324,7 +341,7 @@ fn sample_site(server: Option<&S3Server>) -> TempDir {
     }
     let mut config = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
     let endpoint = server.map_or("http://127.0.0.1:9".to_string(), S3Server::endpoint);
-    let docroot = dir.path().join("www/baise-aluminum");
+    let docroot = docroot(&dir);
     config.push_str(&format!(
         "\ndeploy:\n  - {{ name: bucket, kind: s3, endpoint: \"{endpoint}\", bucket: {BUCKET}, region: us-east-1 }}\n  - {{ name: docroot, kind: folder, path: \"{}\" }}\n",
         docroot.display()
@@ -943,11 +960,11 @@ fn github_pages_settings_give_cname_and_nojekyll() {
 // ---------------------------------------------------------------------------------------------
 // Folder targets
 
-fn docroot(site: &TempDir) -> PathBuf {
-    site.path().join("www/baise-aluminum")
+fn docroot(site: &SampleSite) -> PathBuf {
+    site.tmp.path().join("www/baise-aluminum")
 }
 
-fn live_release(site: &TempDir) -> String {
+fn live_release(site: &SampleSite) -> String {
     let link = std::fs::read_link(docroot(site)).expect("the docroot is a link");
     link.file_name()
         .expect("release name")

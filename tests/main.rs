@@ -14,6 +14,7 @@ mod i18n;
 mod images;
 mod incremental;
 mod lists;
+mod output_safety;
 mod quality;
 mod reliability;
 mod sample_site;

@@ -174,6 +174,8 @@ pub(super) struct Cache {
     pub trusted: bool,
     pub files: Option<KnownFiles>,
     pub static_files: Option<BTreeMap<String, PathBuf>>,
+    /// Links leading out of the folders besides `content/` ([`crate::source::links_leaving`]).
+    pub outside_links: Option<Vec<crate::diagnostics::Diagnostic>>,
     pub data: Option<LoadedData>,
     pub index: Option<KeptIndex>,
     /// The image pipeline: what it read of originals stays known between builds.

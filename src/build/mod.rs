@@ -232,14 +232,29 @@ impl Builder {
         let config = cache.config(&options.root, options.base_url.as_deref())?;
         let scope = cache.scope(&config.root);
         let recheck = scope.as_ref().is_none_or(|s| s.outside_content);
-        let templates = cache.templates(&config, recheck)?;
-        let strings = cache.strings(&config, recheck)?;
+        let outside = match cache.outside_links.clone().filter(|_| !recheck) {
+            Some(known) => known,
+            None => {
+                let found = source::links_leaving(&read_folders(&config))?;
+                cache.outside_links = Some(found.clone());
+                found
+            }
+        };
+        // A broken template stops the analysis here: the links are reported with it.
+        let templates = cache
+            .templates(&config, recheck)
+            .map_err(|e| with_problems(e, &outside))?;
+        let strings = cache
+            .strings(&config, recheck)
+            .map_err(|e| with_problems(e, &outside))?;
         let images = cache.images(&config);
         images.begin();
         watch.lap("config and templates");
         let files = content_files(&config, cache, scope.as_ref(), self.one_off)?;
         watch.lap("discover");
         let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(outside);
+        diagnostics.extend(files.outside.iter().cloned());
         let parsed = stages::parse_content(
             &config,
             &files,
@@ -658,10 +673,15 @@ impl Analysis {
 /// Builds the site and publishes it to `options.output`, atomically. When nothing it is built
 /// from changed since the last build and the output folder still holds what that build wrote,
 /// the site is kept as it is (see [`record`]), unless `options.force` asks for a full build.
+/// An output folder that is not potline's to replace is refused before anything is touched
+/// ([`crate::places`]); one that is a link is published into where it leads, the link kept.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
-    output::check_output_dir(&options.root, &options.output)?;
+    let options = &BuildOptions {
+        output: crate::places::output_folder(&options.root, &options.output)?,
+        ..options.clone()
+    };
     let publication = output::Publication::begin(&options.output)?;
     let inputs = record::Inputs::of(options, started_at);
     if let Some(inputs) = inputs.as_ref().filter(|_| !options.force) {
@@ -701,6 +721,31 @@ fn fail_on_errors(diagnostics: &mut Diagnostics) -> Result<()> {
         return Err(Error::Site(std::mem::take(diagnostics)));
     }
     Ok(())
+}
+
+/// Adds `problems` to the site's problems that `error` reports.
+fn with_problems(error: Error, problems: &[Diagnostic]) -> Error {
+    match error {
+        Error::Site(mut found) => {
+            found.extend(problems.iter().cloned());
+            found.sort();
+            Error::Site(found)
+        }
+        other => other,
+    }
+}
+
+/// The folders besides `content/` whose files a build reads: static files, templates, theme
+/// strings and data files.
+fn read_folders(config: &Config) -> Vec<PathBuf> {
+    let mut folders = static_dirs(config);
+    if let Some(theme) = config.theme_dir() {
+        folders.push(theme.join("templates"));
+    }
+    folders.push(config.root.join("templates"));
+    folders.extend(crate::templates::strings_folders(config));
+    folders.push(config.root.join("data"));
+    folders
 }
 
 /// Theme static files first, so the site's own override them.

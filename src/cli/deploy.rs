@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::build::{self, BuildOptions};
-use crate::config::{Config, DeployTarget};
+use crate::config::{Config, DeployTarget, TargetKind};
 use crate::deploy::{self, DeployEvent, DeployOptions, Reason};
 use crate::diagnostics::Diagnostic;
-use crate::{Error, Result};
+use crate::{Error, Result, places};
 
 /// Publish the site to a deploy target declared under `deploy:` in site.yaml.
 ///
@@ -50,15 +50,20 @@ impl DeployArgs {
     pub fn run(self) -> Result<String> {
         let config = Config::load(&self.root, self.base_url.as_deref())?;
         let target = choose_target(&config, self.target.as_deref())?;
-        if self.rollback {
-            return Ok(deploy::rollback(&target)?.to_string());
-        }
         let output = self
             .output
             .clone()
             .unwrap_or_else(|| build::default_output(&self.root));
+        if let TargetKind::Folder(folder) = &target.kind {
+            places::check_folder_target(&self.root, &target.name, &folder.path, &output)?;
+        }
+        if self.rollback {
+            return Ok(deploy::rollback(&target)?.to_string());
+        }
         let mut text = Vec::new();
-        if !self.no_build {
+        if self.no_build {
+            places::check_deployed_folder(&self.root, &output)?;
+        } else {
             let report = build::build(&BuildOptions {
                 minify: None,
                 preview: false,

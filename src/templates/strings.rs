@@ -38,7 +38,8 @@ impl Strings {
         for folder in strings_folders(config) {
             for language in &config.languages {
                 let path = folder.join(format!("{}.yaml", language.code));
-                if path.is_file() {
+                // A link out of the folder is not read (the build reports it).
+                if path.is_file() && crate::source::stays_inside(&folder, &path) {
                     files.entry(language.code.clone()).or_default().push(path);
                 }
             }
