@@ -1096,7 +1096,7 @@ fn an_interrupted_folder_deploy_is_finished_by_the_next() {
     assert_eq!(snapshot(&root), published(&site.path().join("public")));
 }
 
-fn releases(site: &TempDir) -> BTreeSet<String> {
+fn releases(site: &SampleSite) -> BTreeSet<String> {
     std::fs::read_dir(docroot(site).with_file_name("baise-aluminum.releases"))
         .expect("releases")
         .filter_map(Result::ok)
