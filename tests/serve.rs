@@ -919,6 +919,90 @@ fn serve_burst_of_500_files_is_one_rebuild() {
     assert_eq!(preview.get("/news/burst-250/").status, 404);
 }
 
+/// The number in the "Marker N." paragraph of a served page, if it has one.
+fn served_marker(html: &str) -> Option<usize> {
+    let doc = scraper::Html::parse_document(html);
+    common::texts(&doc, "main p")
+        .iter()
+        .find_map(|t| t.strip_prefix("Marker ")?.strip_suffix('.')?.parse().ok())
+}
+
+/// Saves `content/news/hello.md` every 250 ms for 4 s (each save in two steps, as some
+/// editors do: the text, then the modification time), with `others` more pages saved alongside,
+/// and checks what the server serves meanwhile: never more than 1.5 s without a version saved at
+/// most 1.5 s earlier, and the last save once the saves stop.
+fn check_preview_stays_current_under_saves(others: usize) {
+    const SAVES: usize = 16;
+    const EVERY: Duration = Duration::from_millis(250);
+    /// How old the marker shown may be, and how long the page may go without such a marker.
+    const FRESH: Duration = Duration::from_millis(1500);
+    let preview = Preview::start();
+    let root = preview.root();
+    let started = Instant::now();
+    let saver = std::thread::spawn(move || {
+        let page = root.join("content/news/hello.md");
+        let mut saved = Vec::with_capacity(SAVES);
+        for i in 0..SAVES {
+            let due = started + EVERY * u32::try_from(i).expect("a few saves");
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+            for other in 0..others {
+                let text = hello_page(&format!("Other page {other}, save {i}."));
+                std::fs::write(root.join(format!("content/news/other-{other}.md")), text)
+                    .expect("save");
+            }
+            std::fs::write(&page, hello_page(&format!("Marker {i}."))).expect("save");
+            saved.push(Instant::now());
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::File::options()
+                .write(true)
+                .open(&page)
+                .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+                .expect("touch");
+        }
+        saved
+    });
+    // What the server serves while the saves go on: (when asked, the marker shown).
+    let mut seen = Vec::new();
+    while !saver.is_finished() {
+        seen.push((Instant::now(), served_marker(&preview.get("/news/hello/").text())));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = saver.join().expect("the saving thread");
+    // A page is fresh when the marker it shows was saved at most FRESH before it was asked for.
+    let mut last_fresh = started;
+    let mut longest_stale = Duration::ZERO;
+    for (asked, marker) in &seen {
+        if marker.is_some_and(|m| asked.duration_since(saved[m]) <= FRESH) {
+            last_fresh = *asked;
+        }
+        longest_stale = longest_stale.max(asked.duration_since(last_fresh));
+    }
+    let shown: Vec<Option<usize>> = seen.iter().map(|(_, m)| *m).collect();
+    assert!(
+        longest_stale <= FRESH,
+        "the preview went {longest_stale:?} without a recent version; shown: {shown:?}\nlog:\n{}",
+        preview.log()
+    );
+    assert!(
+        wait_until(
+            || served_marker(&preview.get("/news/hello/").text()) == Some(SAVES - 1)
+        ),
+        "the last save is shown once the saves stop; log:\n{}",
+        preview.log()
+    );
+}
+
+#[test]
+fn serve_keeps_the_preview_current_while_a_page_is_saved_every_250_ms() {
+    check_preview_stays_current_under_saves(0);
+}
+
+#[test]
+fn serve_keeps_the_preview_current_while_several_pages_are_saved_every_250_ms() {
+    // Three files a save make a burst, which waits longer for quiet: it must not wait for ever.
+    check_preview_stays_current_under_saves(2);
+}
+
 #[test]
 fn serve_follows_new_and_deleted_folders() {
     let preview = Preview::start();
