@@ -171,7 +171,10 @@ mod tests {
         let batch = next_batch(&receiver, &quiet());
         let took = started.elapsed();
         assert!(took < GATHER_AT_MOST + SETTLE, "{took:?}");
-        assert!(took >= GATHER_AT_MOST - Duration::from_millis(50), "{took:?}");
+        assert!(
+            took >= GATHER_AT_MOST - Duration::from_millis(50),
+            "{took:?}"
+        );
         assert!(batch.paths.len() > BURST_PATHS);
         drop(receiver);
         feeder.join().expect("the feeder");
