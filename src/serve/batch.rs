@@ -170,11 +170,8 @@ mod tests {
         let started = Instant::now();
         let batch = next_batch(&receiver, &quiet());
         let took = started.elapsed();
-        assert!(took < GATHER_AT_MOST + SETTLE, "{took:?}");
-        assert!(
-            took >= GATHER_AT_MOST - Duration::from_millis(50),
-            "{took:?}"
-        );
+        // (Left alone, the feeder would keep the batch open for two seconds.)
+        assert!(took < GATHER_AT_MOST + SETTLE_BURST, "{took:?}");
         assert!(batch.paths.len() > BURST_PATHS);
         drop(receiver);
         feeder.join().expect("the feeder");
