@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
-use super::state::Shared;
+use super::state::{MAX_LISTENERS, Shared};
 
 /// The script added to every served page.
 pub(crate) const SCRIPT: &str = include_str!("livereload.js");
@@ -65,8 +65,6 @@ const PING_EVERY: Duration = Duration::from_secs(2);
 const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 /// The longest one message may take to leave (a page that stopped reading).
 const SEND_TIMEOUT: Duration = Duration::from_secs(5);
-/// How many pages may listen at once; more are refused (503) until some close.
-pub(crate) const MAX_LISTENERS: usize = 64;
 
 /// `GET /__potline/live` (WebSocket): the messages of one open page. It starts with `hello`
 /// (the build now served, so a page that missed a reload while connecting catches up) and the

@@ -8,8 +8,11 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, watch};
 
-use super::reload::{LiveEvent, MAX_LISTENERS};
+use super::reload::LiveEvent;
 use super::snapshot::SiteSnapshot;
+
+/// How many pages may listen for live reload at once; more are refused (503) until some close.
+pub(crate) const MAX_LISTENERS: usize = 64;
 
 /// A build that failed: the messages the terminal shows, and the same as an HTML overlay.
 #[derive(Debug)]
