@@ -1,15 +1,18 @@
 //! Gathering the watcher's messages into batches, one build each, for `potline serve`: quick
 //! after a single save, one build for a burst of changes (a `git checkout`), and never a wait
-//! that grows while changes keep coming: a writer saving every quarter second still sees a new
-//! version at least about once a second.
+//! that grows while a writer keeps saving: saving every quarter second still shows a new version
+//! at least about once a second.
 //!
 //! The policy, in one place:
 //! - A batch opens with the first message. It closes once the watcher has been quiet for
 //!   [`SETTLE`] (a few tens of milliseconds, so that an editor's two-step save is one build),
 //!   or [`SETTLE_BURST`] once more than a couple of files changed.
-//! - Whatever keeps arriving, it closes [`GATHER_AT_MOST`] after its oldest change was seen.
-//!   Changes seen while a build runs wait in the channel and open the next batch; if they are
-//!   already that old, the batch takes what is queued and closes at once.
+//! - However changes keep arriving, it closes [`GATHER_AT_MOST`] after its oldest change was
+//!   seen once a file has changed again within the batch (someone is saving as they work), and
+//!   [`BULK_AT_MOST`] after it while every change is to a new file (a checkout or a copy still
+//!   under way, better built whole).
+//! - Changes seen while a build runs wait in the channel and open the next batch; if they are
+//!   already past the limit, the batch takes what is queued and closes at once.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -26,9 +29,13 @@ const SETTLE: Duration = Duration::from_millis(50);
 /// The same once more files change (a `git checkout`, a folder copied in): wait longer, so that
 /// a whole burst is one build even on a busy machine.
 const SETTLE_BURST: Duration = Duration::from_millis(300);
-/// The longest a batch gathers, counted from its oldest change: changes arriving steadily never
-/// hold the build back longer than this.
+/// The longest a batch gathers, counted from its oldest change, once a file in it has changed
+/// again: a writer saving steadily never holds the build back longer than this.
 const GATHER_AT_MOST: Duration = Duration::from_millis(800);
+/// The same while every change is to a file not yet in the batch: a bulk change (500 files
+/// written by a `git checkout` on a busy machine take a second or two) is built whole, but one
+/// that goes on and on is built in parts.
+const BULK_AT_MOST: Duration = Duration::from_secs(5);
 /// More changed paths than this make a batch a burst.
 const BURST_PATHS: usize = 2;
 
@@ -43,13 +50,18 @@ pub(crate) struct Batch {
     pub stop: bool,
     /// When the oldest change of the batch was seen.
     oldest: Option<Instant>,
+    /// A file changed again after an earlier message of the batch named it.
+    repeated: bool,
 }
 
 impl Batch {
     fn add(&mut self, message: Message, reporter: &Reporter) {
         match message {
             Message::Changed { paths, seen } => {
-                self.paths.extend(paths);
+                for path in paths {
+                    // (One message names each path once.)
+                    self.repeated |= !self.paths.insert(path);
+                }
                 self.saw(seen);
             }
             Message::Rescan { seen } => {
@@ -80,8 +92,13 @@ impl Batch {
         } else {
             SETTLE
         };
+        let limit = if self.repeated {
+            GATHER_AT_MOST
+        } else {
+            BULK_AT_MOST
+        };
         match self.oldest {
-            Some(oldest) => settle.min((oldest + GATHER_AT_MOST).saturating_duration_since(now)),
+            Some(oldest) => settle.min((oldest + limit).saturating_duration_since(now)),
             None => settle,
         }
     }
@@ -151,14 +168,14 @@ mod tests {
     }
 
     #[test]
-    fn steady_changes_close_the_batch_after_the_gathering_limit() {
+    fn saving_again_and_again_closes_the_batch_after_the_gathering_limit() {
         let (sender, receiver) = mpsc::channel();
-        // Changes of many files, closer together than any settle time, for longer than the
-        // limit: the batch must not wait for them to stop.
+        // Three pages saved in turn, closer together than any settle time, for two seconds:
+        // the batch must not wait for the saves to stop.
         let feeder = thread::spawn(move || {
             for i in 0..200 {
                 let message = Message::Changed {
-                    paths: vec![PathBuf::from(format!("/site/content/{i}.md"))],
+                    paths: vec![PathBuf::from(format!("/site/content/{}.md", i % 3))],
                     seen: Instant::now(),
                 };
                 if sender.send(message).is_err() {
@@ -170,19 +187,52 @@ mod tests {
         let started = Instant::now();
         let batch = next_batch(&receiver, &quiet());
         let took = started.elapsed();
-        // (Left alone, the feeder would keep the batch open for two seconds.)
         assert!(took < GATHER_AT_MOST + SETTLE_BURST, "{took:?}");
-        assert!(batch.paths.len() > BURST_PATHS);
+        assert_eq!(batch.paths.len(), 3);
         drop(receiver);
         feeder.join().expect("the feeder");
+    }
+
+    /// A batch of `paths`, each changed once, the first of them `ago`.
+    fn bulk(paths: usize, ago: Duration, now: Instant) -> Batch {
+        let mut batch = Batch::default();
+        let seen = now.checked_sub(ago).expect("a clock that has run a while");
+        for i in 0..paths {
+            let message = Message::Changed {
+                paths: vec![PathBuf::from(format!("/site/content/{i}.md"))],
+                seen,
+            };
+            batch.add(message, &quiet());
+        }
+        batch
+    }
+
+    #[test]
+    fn a_bulk_change_is_gathered_whole_for_longer() {
+        let now = Instant::now();
+        // New files still arriving two seconds on: keep waiting for quiet.
+        assert_eq!(
+            bulk(500, Duration::from_secs(2), now).wait(now),
+            SETTLE_BURST
+        );
+        // But not for ever.
+        assert_eq!(bulk(500, BULK_AT_MOST, now).wait(now), Duration::ZERO);
+        // And once a file of it changes again, someone is saving: the shorter limit holds.
+        let mut batch = bulk(500, Duration::from_secs(2), now);
+        let again = Message::Changed {
+            paths: vec![PathBuf::from("/site/content/7.md")],
+            seen: now,
+        };
+        batch.add(again, &quiet());
+        assert_eq!(batch.wait(now), Duration::ZERO);
     }
 
     #[test]
     fn changes_seen_long_ago_are_built_at_once_with_all_that_is_queued() {
         let (sender, receiver) = mpsc::channel();
-        // Seen while a long build ran: already past the gathering limit.
+        // Seen while a long build ran: already past every limit.
         let long_ago = Instant::now()
-            .checked_sub(GATHER_AT_MOST * 2)
+            .checked_sub(BULK_AT_MOST * 2)
             .expect("a clock that has run a while");
         for path in ["/site/a.md", "/site/b.md", "/site/c.md", "/site/d.md"] {
             let message = Message::Changed {
