@@ -8,13 +8,14 @@
 //!   [`SETTLE`] (a few tens of milliseconds, so that an editor's two-step save is one build),
 //!   or [`SETTLE_BURST`] once more than a couple of files changed.
 //! - However changes keep arriving, it closes [`GATHER_AT_MOST`] after its oldest change was
-//!   seen once a file has changed again within the batch (someone is saving as they work), and
-//!   [`BULK_AT_MOST`] after it while every change is to a new file (a checkout or a copy still
-//!   under way, better built whole).
+//!   seen once a file of the batch has been saved again (changed anew [`RESAVED_AFTER`] or more
+//!   after it first changed: someone is saving as they work), and [`BULK_AT_MOST`] after it
+//!   while every change is to another file (a checkout or a copy still under way, better built
+//!   whole).
 //! - Changes seen while a build runs wait in the channel and open the next batch; if they are
 //!   already past the limit, the batch takes what is queued and closes at once.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -36,22 +37,26 @@ const GATHER_AT_MOST: Duration = Duration::from_millis(800);
 /// written by a `git checkout` on a busy machine take a second or two) is built whole, but one
 /// that goes on and on is built in parts.
 const BULK_AT_MOST: Duration = Duration::from_secs(5);
+/// A file that changes again this long after it first changed in a batch was saved again; the
+/// events of one write come closer together (even when a busy machine splits them in two).
+const RESAVED_AFTER: Duration = Duration::from_millis(200);
 /// More changed paths than this make a batch a burst.
 const BURST_PATHS: usize = 2;
 
 /// Changes gathered into one build.
 #[derive(Debug, Default)]
 pub(crate) struct Batch {
-    /// The changed source files and folders (absolute), each once, in order.
-    pub paths: BTreeSet<PathBuf>,
+    /// The changed source files and folders (absolute), each once, in order, with when each
+    /// first changed.
+    pub paths: BTreeMap<PathBuf, Instant>,
     /// Events were lost: everything must be rebuilt.
     pub rescan: bool,
     /// The server is stopping.
     pub stop: bool,
     /// When the oldest change of the batch was seen.
     oldest: Option<Instant>,
-    /// A file changed again after an earlier message of the batch named it.
-    repeated: bool,
+    /// A file of the batch was saved again.
+    resaved: bool,
 }
 
 impl Batch {
@@ -59,8 +64,8 @@ impl Batch {
         match message {
             Message::Changed { paths, seen } => {
                 for path in paths {
-                    // (One message names each path once.)
-                    self.repeated |= !self.paths.insert(path);
+                    let first = *self.paths.entry(path).or_insert(seen);
+                    self.resaved |= seen.saturating_duration_since(first) >= RESAVED_AFTER;
                 }
                 self.saw(seen);
             }
@@ -92,7 +97,7 @@ impl Batch {
         } else {
             SETTLE
         };
-        let limit = if self.repeated {
+        let limit = if self.resaved {
             GATHER_AT_MOST
         } else {
             BULK_AT_MOST
@@ -193,7 +198,7 @@ mod tests {
         feeder.join().expect("the feeder");
     }
 
-    /// A batch of `paths`, each changed once, the first of them `ago`.
+    /// A batch of `paths`, each changed once, all of them `ago`.
     fn bulk(paths: usize, ago: Duration, now: Instant) -> Batch {
         let mut batch = Batch::default();
         let seen = now.checked_sub(ago).expect("a clock that has run a while");
@@ -217,8 +222,15 @@ mod tests {
         );
         // But not for ever.
         assert_eq!(bulk(500, BULK_AT_MOST, now).wait(now), Duration::ZERO);
-        // And once a file of it changes again, someone is saving: the shorter limit holds.
+        // A file's events split in two by a busy machine do not make a second save.
         let mut batch = bulk(500, Duration::from_secs(2), now);
+        let split = Message::Changed {
+            paths: vec![PathBuf::from("/site/content/7.md")],
+            seen: now - Duration::from_secs(2) + RESAVED_AFTER / 2,
+        };
+        batch.add(split, &quiet());
+        assert_eq!(batch.wait(now), SETTLE_BURST);
+        // But once a file of it is saved again, someone is at work: the shorter limit holds.
         let again = Message::Changed {
             paths: vec![PathBuf::from("/site/content/7.md")],
             seen: now,

@@ -68,7 +68,7 @@ impl Rebuilder {
                 continue;
             }
             let started = Instant::now();
-            let mut changed: Vec<PathBuf> = batch.paths.into_iter().collect();
+            let mut changed: Vec<PathBuf> = batch.paths.into_keys().collect();
             if let Err(error) = watcher.refresh(&changed) {
                 (self.reporter)(&ServeEvent::Warning(error.to_string()));
             }
