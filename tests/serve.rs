@@ -232,32 +232,102 @@ impl Events {
     }
 
     fn next(&mut self, deadline: Instant) -> Option<serde_json::Value> {
+        match self.receive(deadline) {
+            Incoming::Message(message) => Some(message),
+            Incoming::Closed | Incoming::TimedOut => None,
+        }
+    }
+
+    /// Reads (skipping messages, answering pings) until the server closes the connection
+    /// (`true`) or `within` has passed (`false`).
+    fn closed_within(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            match self.receive(deadline) {
+                Incoming::Message(_) => {}
+                Incoming::Closed => return true,
+                Incoming::TimedOut => return false,
+            }
+        }
+    }
+
+    /// The next message, answering the server's pings as browsers do.
+    fn receive(&mut self, deadline: Instant) -> Incoming {
         loop {
             if let Some((opcode, payload, used)) = frame(&self.buffer) {
                 self.buffer.drain(..used);
                 match opcode {
-                    1 => return Some(serde_json::from_slice(&payload).expect("JSON messages")),
-                    8 => return None,
+                    1 => {
+                        return Incoming::Message(
+                            serde_json::from_slice(&payload).expect("JSON messages"),
+                        );
+                    }
+                    8 => return Incoming::Closed,
+                    9 => {
+                        let _ = self.stream.write_all(&client_frame(0xA, &payload));
+                        continue;
+                    }
                     _ => continue,
                 }
             }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            self.stream
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return Incoming::TimedOut;
+            };
+            if self
+                .stream
                 .set_read_timeout(Some(left.max(Duration::from_millis(1))))
-                .ok()?;
+                .is_err()
+            {
+                return Incoming::Closed;
+            }
             let mut chunk = [0u8; 4096];
             match self.stream.read(&mut chunk) {
-                Ok(0) => return None,
+                Ok(0) => return Incoming::Closed,
                 Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
                 Err(e)
                     if matches!(
                         e.kind(),
                         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                     ) => {}
-                Err(_) => return None,
+                Err(_) => return Incoming::Closed,
             }
         }
     }
+}
+
+/// What a live-reload connection received.
+enum Incoming {
+    Message(serde_json::Value),
+    Closed,
+    TimedOut,
+}
+
+/// The mask key of the frames the test clients send (clients must mask theirs).
+const MASK: [u8; 4] = [0x12, 0x34, 0x56, 0x78];
+
+/// The header of a client's frame: final or not, its opcode, and the payload length announced.
+fn client_frame_header(fin: bool, opcode: u8, len: u64) -> Vec<u8> {
+    let mut header = vec![if fin { 0x80 } else { 0 } | opcode];
+    match (u8::try_from(len), u16::try_from(len)) {
+        (Ok(short), _) if short < 126 => header.push(0x80 | short),
+        (_, Ok(medium)) => {
+            header.push(0x80 | 126);
+            header.extend(medium.to_be_bytes());
+        }
+        _ => {
+            header.push(0x80 | 127);
+            header.extend(len.to_be_bytes());
+        }
+    }
+    header.extend(MASK);
+    header
+}
+
+/// A whole, final client frame.
+fn client_frame(opcode: u8, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = client_frame_header(true, opcode, payload.len() as u64);
+    bytes.extend(payload.iter().zip(MASK.iter().cycle()).map(|(b, m)| b ^ m));
+    bytes
 }
 
 /// One complete WebSocket frame at the start of `bytes`: (opcode, payload, bytes used).
@@ -919,6 +989,91 @@ fn serve_burst_of_500_files_is_one_rebuild() {
     assert_eq!(preview.get("/news/burst-250/").status, 404);
 }
 
+/// The number in the "Marker N." paragraph of a served page, if it has one.
+fn served_marker(html: &str) -> Option<usize> {
+    let doc = scraper::Html::parse_document(html);
+    common::texts(&doc, "main p")
+        .iter()
+        .find_map(|t| t.strip_prefix("Marker ")?.strip_suffix('.')?.parse().ok())
+}
+
+/// Saves `content/news/hello.md` every 250 ms for 4 s (each save in two steps, as some
+/// editors do: the text, then the modification time), with `others` more pages saved alongside,
+/// and checks what the server serves meanwhile: never more than 1.5 s without a version saved at
+/// most 1.5 s earlier, and the last save once the saves stop.
+fn check_preview_stays_current_under_saves(others: usize) {
+    const SAVES: usize = 16;
+    const EVERY: Duration = Duration::from_millis(250);
+    /// How old the marker shown may be, and how long the page may go without such a marker.
+    const FRESH: Duration = Duration::from_millis(1500);
+    let preview = Preview::start();
+    let root = preview.root();
+    let started = Instant::now();
+    let saver = std::thread::spawn(move || {
+        let page = root.join("content/news/hello.md");
+        let mut saved = Vec::with_capacity(SAVES);
+        for i in 0..SAVES {
+            let due = started + EVERY * u32::try_from(i).expect("a few saves");
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+            for other in 0..others {
+                let text = hello_page(&format!("Other page {other}, save {i}."));
+                std::fs::write(root.join(format!("content/news/other-{other}.md")), text)
+                    .expect("save");
+            }
+            std::fs::write(&page, hello_page(&format!("Marker {i}."))).expect("save");
+            saved.push(Instant::now());
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::File::options()
+                .write(true)
+                .open(&page)
+                .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+                .expect("touch");
+        }
+        saved
+    });
+    // What the server serves while the saves go on: (when asked, the marker shown).
+    let mut seen = Vec::new();
+    while !saver.is_finished() {
+        seen.push((
+            Instant::now(),
+            served_marker(&preview.get("/news/hello/").text()),
+        ));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = saver.join().expect("the saving thread");
+    // A page is fresh when the marker it shows was saved at most FRESH before it was asked for.
+    let mut last_fresh = started;
+    let mut longest_stale = Duration::ZERO;
+    for (asked, marker) in &seen {
+        if marker.is_some_and(|m| asked.duration_since(saved[m]) <= FRESH) {
+            last_fresh = *asked;
+        }
+        longest_stale = longest_stale.max(asked.duration_since(last_fresh));
+    }
+    let shown: Vec<Option<usize>> = seen.iter().map(|(_, m)| *m).collect();
+    assert!(
+        longest_stale <= FRESH,
+        "the preview went {longest_stale:?} without a recent version; shown: {shown:?}\nlog:\n{}",
+        preview.log()
+    );
+    assert!(
+        wait_until(|| served_marker(&preview.get("/news/hello/").text()) == Some(SAVES - 1)),
+        "the last save is shown once the saves stop; log:\n{}",
+        preview.log()
+    );
+}
+
+#[test]
+fn serve_keeps_the_preview_current_while_a_page_is_saved_every_250_ms() {
+    check_preview_stays_current_under_saves(0);
+}
+
+#[test]
+fn serve_keeps_the_preview_current_while_several_pages_are_saved_every_250_ms() {
+    // Three files a save make a burst, which waits longer for quiet: it must not wait for ever.
+    check_preview_stays_current_under_saves(2);
+}
+
 #[test]
 fn serve_follows_new_and_deleted_folders() {
     let preview = Preview::start();
@@ -1346,6 +1501,151 @@ fn serve_leaves_drafts_out_unless_asked() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The live-reload socket: what it reads from pages, and for how long.
+
+/// How long a live-reload connection may stay silent (`reload::IDLE_TIMEOUT`).
+const LIVE_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[test]
+#[cfg(target_os = "linux")]
+fn serve_live_reload_closes_oversized_messages_at_once_and_stays_small() {
+    const FRAGMENT: u64 = 15 << 20;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/serve-site"),
+        dir.path(),
+    );
+    let server = ServeProcess::start(dir.path());
+    let addr = server.addr;
+    let before = server.resident_kib();
+    // Four pages start a 60 MiB message in 15 MiB fragments (each under the 16 MiB frame limit
+    // of tungstenite's defaults), a fifth announces it as one frame; each then sends what it
+    // can of its first frame, and keeps its connection open.
+    let attackers: Vec<_> = (0..5)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let (status, events) = Events::try_open(addr, "");
+                assert_eq!(status, 101);
+                let mut stream = events.expect("a WebSocket").stream;
+                let started = Instant::now();
+                let header = if i == 0 {
+                    client_frame_header(true, 1, 60 << 20)
+                } else {
+                    client_frame_header(false, 1, FRAGMENT)
+                };
+                stream.set_write_timeout(Some(WAIT)).expect("timeout");
+                let chunk = vec![b'a'; 64 * 1024];
+                let mut sent = 0;
+                let mut refused = stream.write_all(&header).is_err();
+                while !refused && sent < FRAGMENT {
+                    match stream.write(&chunk) {
+                        Ok(n) => sent += n as u64,
+                        Err(_) => refused = true,
+                    }
+                }
+                (refused, sent, started.elapsed(), stream)
+            })
+        })
+        .collect();
+    let results: Vec<_> = attackers
+        .into_iter()
+        .map(|a| a.join().expect("an attacking page"))
+        .collect();
+    // Measured while the connections are still open on the client's side.
+    let grown = server.resident_kib().saturating_sub(before);
+    eprintln!(
+        "serve: {before} KiB before, grew {grown} KiB; {:?}",
+        results.iter().map(|r| (r.0, r.1, r.2)).collect::<Vec<_>>()
+    );
+    for (refused, sent, took, _) in &results {
+        assert!(
+            *refused && *sent < FRAGMENT,
+            "the server read {sent} bytes of a message it should refuse"
+        );
+        assert!(*took < Duration::from_secs(3), "closed only after {took:?}");
+    }
+    assert!(
+        grown < 16 * 1024,
+        "the server grew by {grown} KiB while refusing oversized messages"
+    );
+    drop(results);
+    // A page that behaves is still told of rebuilds.
+    let mut events = Events::open(addr, "");
+    events.wait_for("hello", WAIT).expect("a hello event");
+    common::write(
+        dir.path(),
+        "content/news/hello.md",
+        &hello_page("Edited after the attack."),
+    );
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload event for a well-behaved page");
+}
+
+#[test]
+fn serve_live_reload_closes_a_stalled_frame_and_keeps_an_idle_page() {
+    let preview = Preview::start();
+    let mut idle = preview.events();
+    idle.wait_for("hello", WAIT).expect("a hello event");
+    let mut stalled = preview.events();
+    stalled.wait_for("hello", WAIT).expect("a hello event");
+    // A frame announcing 100 bytes, of which 10 come, then nothing more.
+    let mut partial = client_frame_header(true, 1, 100);
+    partial.extend([b'x'; 10]);
+    stalled.stream.write_all(&partial).expect("send");
+    let started = Instant::now();
+    let mut closed_after = None;
+    // The idle page answers the server's pings (as browsers do) and sends nothing else.
+    while started.elapsed() < LIVE_IDLE_TIMEOUT * 2 {
+        assert!(
+            !idle.closed_within(Duration::from_millis(100)),
+            "the idle page was cut off after {:?}",
+            started.elapsed()
+        );
+        if closed_after.is_none() && stalled.closed_within(Duration::from_millis(100)) {
+            closed_after = Some(started.elapsed());
+        }
+        if closed_after.is_some() && started.elapsed() > LIVE_IDLE_TIMEOUT + Duration::from_secs(1)
+        {
+            break;
+        }
+    }
+    let closed_after = closed_after.expect("the stalled connection is closed");
+    assert!(
+        closed_after < LIVE_IDLE_TIMEOUT + Duration::from_secs(2),
+        "closed after {closed_after:?}"
+    );
+    preview.write(
+        "content/news/hello.md",
+        &hello_page("Seen by an idle page."),
+    );
+    idle.wait_for("reload", WAIT)
+        .expect("the idle page is still told of rebuilds");
+}
+
+#[test]
+fn serve_live_reload_refuses_pages_past_its_limit() {
+    const LIMIT: usize = 64;
+    let preview = Preview::start();
+    let addr = preview.addr();
+    let mut open: Vec<Events> = (0..LIMIT).map(|_| preview.events()).collect();
+    let refused = preview.request(&format!(
+        "GET /__potline/live HTTP/1.1\r\nHost: {addr}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    ));
+    assert_eq!(refused.status, 503);
+    assert_eq!(
+        refused.text(),
+        "potline: 64 pages already listen for live reload; close some preview tabs, and this page will connect by itself\n"
+    );
+    assert_eq!(refused.header("retry-after"), Some("5"));
+    // Pages are still served meanwhile, and a place frees up when a page closes.
+    assert_eq!(preview.get("/news/hello/").status, 200);
+    drop(open.pop());
+    assert!(wait_until(|| Events::try_open(addr, "").0 == 101));
+}
+
+// ---------------------------------------------------------------------------------------------
 // In a browser.
 
 /// A browser tool, or `None` (with a message) when it is missing outside CI; under CI a missing
@@ -1406,6 +1706,83 @@ impl Drop for Running {
     }
 }
 
+/// `potline serve --port 0` of the site in `root`, run as its own process, once it has printed
+/// its address and finished its first build.
+#[cfg(unix)]
+struct ServeProcess {
+    running: Running,
+    addr: SocketAddr,
+    /// What it printed so far, and what it prints next.
+    printed: Vec<String>,
+    received: mpsc::Receiver<String>,
+}
+
+#[cfg(unix)]
+impl ServeProcess {
+    fn start(root: &Path) -> ServeProcess {
+        let child = common::potline()
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("potline serve starts");
+        let mut running = Running(child);
+        let stdout = running.0.stdout.take().expect("stdout");
+        let (lines, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut printed = Vec::new();
+        let deadline = Instant::now() + WAIT;
+        let url = loop {
+            let line = received
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("the banner");
+            printed.push(line.clone());
+            if let Some(url) = line.strip_prefix("potline serve: previewing the site at ") {
+                break url.to_string();
+            }
+        };
+        let addr: SocketAddr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .expect("an address");
+        assert!(addr.ip().is_loopback(), "loopback by default: {url}");
+        let mut process = ServeProcess {
+            running,
+            addr,
+            printed,
+            received,
+        };
+        assert!(wait_until(|| process.printed_line("first build: built")));
+        process
+    }
+
+    /// Has it printed a line containing `text` by now?
+    fn printed_line(&mut self, text: &str) -> bool {
+        self.printed.extend(self.received.try_iter());
+        self.printed.iter().any(|l| l.contains(text))
+    }
+
+    /// Its resident memory (`VmRSS`), in KiB.
+    #[cfg(target_os = "linux")]
+    fn resident_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.running.0.id()))
+            .expect("the server's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("a VmRSS line")
+    }
+}
+
 #[test]
 #[cfg(unix)]
 fn serve_binary_prints_the_url_and_stops_cleanly_on_ctrl_c() {
@@ -1414,44 +1791,13 @@ fn serve_binary_prints_the_url_and_stops_cleanly_on_ctrl_c() {
         &common::repo_root().join("tests/fixtures/serve-site"),
         dir.path(),
     );
-    let child = common::potline()
-        .args(["serve", "--port", "0", "--root"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("potline serve starts");
-    let mut running = Running(child);
-    let stdout = running.0.stdout.take().expect("stdout");
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut printed = Vec::new();
-    let deadline = Instant::now() + WAIT;
-    let url = loop {
-        let line = received
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the banner");
-        printed.push(line.clone());
-        if let Some(url) = line.strip_prefix("potline serve: previewing the site at ") {
-            break url.to_string();
-        }
-    };
-    let addr: SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .parse()
-        .expect("an address");
-    assert!(addr.ip().is_loopback(), "loopback by default: {url}");
-    assert!(wait_until(|| {
-        printed.extend(received.try_iter());
-        printed.iter().any(|l| l.contains("first build: built"))
-    }));
+    let process = ServeProcess::start(dir.path());
+    let ServeProcess {
+        mut running,
+        addr,
+        mut printed,
+        received,
+    } = process;
     assert!(
         printed
             .iter()

@@ -4,13 +4,20 @@
 // - swaps stylesheets without a reload when only CSS changed;
 // - shows the build's errors over the page when a rebuild failed, and removes them when fixed;
 // - reconnects when the server restarts, and reloads if the site changed meanwhile.
+// It sends nothing: the server pings it every few seconds and the browser answers by itself,
+// which keeps an idle tab connected (the server closes connections that fall silent).
 (function () {
   "use strict";
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-potline-build") || "" : "";
   var OVERLAY = "potline-overlay";
-  // Visible to tools and tests: is the page listening?
-  var state = (window.potlineLiveReload = { connected: false });
+  // How long to wait before connecting again: short after a restart, longer while the server
+  // keeps refusing (too many open tabs) or stays away.
+  var FIRST_RETRY = 500;
+  var LAST_RETRY = 5000;
+  var retry = FIRST_RETRY;
+  // Visible to tools and tests: is the page listening, and how many times has it connected?
+  var state = (window.potlineLiveReload = { connected: false, connections: 0 });
 
   function removeOverlay() {
     var overlay = document.getElementById(OVERLAY);
@@ -57,6 +64,8 @@
     switch (message.type) {
       case "hello":
         state.connected = true;
+        state.connections += 1;
+        retry = FIRST_RETRY;
         if (message.build !== build) location.reload();
         break;
       case "reload":
@@ -81,10 +90,11 @@
       try { message = JSON.parse(event.data); } catch (e) { return; }
       handle(message);
     };
-    // The server stopped or restarts: try again shortly, for as long as the page is open.
+    // The server stopped, restarts or refused: try again, for as long as the page is open.
     socket.onclose = function () {
       state.connected = false;
-      setTimeout(connect, 500);
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, LAST_RETRY);
     };
   }
 

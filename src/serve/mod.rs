@@ -4,8 +4,10 @@
 //! open pages reload by themselves, or show the build's errors over the page.
 //!
 //! Threads: the HTTP server runs on a small tokio runtime; builds run on one rebuild thread
-//! (fed by the file watcher) that swaps in each new build before telling the pages.
+//! (fed by the file watcher, its changes gathered into batches by `batch`) that swaps in each
+//! new build before telling the pages.
 
+mod batch;
 mod http;
 mod rebuild;
 mod reload;

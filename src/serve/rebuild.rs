@@ -1,14 +1,15 @@
-//! The rebuild loop of `potline serve`, on its own thread: gathers a burst of changes into one
-//! batch, runs the one build pipeline (`Builder::invalidate`, then `render`), makes the new
+//! The rebuild loop of `potline serve`, on its own thread: takes each batch of changes (see
+//! `batch`), runs the one build pipeline (`Builder::invalidate`, then `render`), makes the new
 //! in-memory snapshot, swaps it in, and only then tells the open pages. A failed build keeps
 //! the last good one served and puts its errors over every page.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
 
+use super::batch::next_batch;
 use super::reload::{LiveEvent, overlay_html};
 use super::report::{BuildSummary, FailureSummary, Reporter, ServeEvent, Trigger};
 use super::snapshot::{SiteFolders, SiteSnapshot};
@@ -19,38 +20,6 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::source::relative_slash_path;
 use crate::{Error, Result};
-
-/// How long the watcher must stay quiet before one saved file is built. Longer than the
-/// debouncer's tick, so that the events of one save arrive together.
-const SETTLE: Duration = Duration::from_millis(50);
-/// The same once changes keep coming (a `git checkout`, a folder copied in): wait longer, so
-/// that a whole burst is one build even on a busy machine.
-const SETTLE_BURST: Duration = Duration::from_millis(300);
-
-/// Changes gathered into one build.
-#[derive(Debug, Default)]
-struct Batch {
-    paths: Vec<PathBuf>,
-    rescan: bool,
-    stop: bool,
-}
-
-impl Batch {
-    fn add(&mut self, message: Message, reporter: &Reporter) {
-        match message {
-            Message::Changed(paths) => self.paths.extend(paths),
-            Message::Rescan => self.rescan = true,
-            Message::Stop => self.stop = true,
-            Message::Error(text) => reporter(&ServeEvent::Warning(format!(
-                "watching for changes: {text}"
-            ))),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.rescan
-    }
-}
 
 /// Owns the [`Builder`] and publishes what it builds.
 pub(crate) struct Rebuilder {
@@ -99,12 +68,10 @@ impl Rebuilder {
                 continue;
             }
             let started = Instant::now();
-            if let Err(error) = watcher.refresh(&batch.paths) {
+            let mut changed: Vec<PathBuf> = batch.paths.into_keys().collect();
+            if let Err(error) = watcher.refresh(&changed) {
                 (self.reporter)(&ServeEvent::Warning(error.to_string()));
             }
-            let mut changed = batch.paths;
-            changed.sort();
-            changed.dedup();
             let trigger = if batch.rescan {
                 // A change to `site.yaml` drops every cache.
                 changed.push(self.root.join(CONFIG_FILE));
@@ -253,32 +220,6 @@ fn watched_builder(options: &BuildOptions) -> Builder {
     let mut builder = Builder::new(options.clone());
     builder.trust_reported_changes();
     builder
-}
-
-/// Waits for changes, then gathers whatever follows until the watcher stays quiet.
-fn next_batch(receiver: &Receiver<Message>, reporter: &Reporter) -> Batch {
-    let mut batch = Batch::default();
-    match receiver.recv() {
-        Ok(message) => batch.add(message, reporter),
-        Err(_) => batch.stop = true,
-    }
-    let mut messages = 1;
-    while !batch.stop {
-        let settle = if messages > 1 || batch.paths.len() > 2 {
-            SETTLE_BURST
-        } else {
-            SETTLE
-        };
-        match receiver.recv_timeout(settle) {
-            Ok(message) => {
-                messages += 1;
-                batch.add(message, reporter);
-            }
-            Err(RecvTimeoutError::Timeout) => break,
-            Err(RecvTimeoutError::Disconnected) => batch.stop = true,
-        }
-    }
-    batch
 }
 
 /// A failed build's problems, one message each, as the terminal and the overlay show them.

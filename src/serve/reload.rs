@@ -5,14 +5,17 @@
 //! use up; WebSockets do not count against that limit.)
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch};
+use tokio::time::{Instant, MissedTickBehavior};
 
-use super::state::Shared;
+use super::state::{MAX_LISTENERS, Shared};
 
 /// The script added to every served page.
 pub(crate) const SCRIPT: &str = include_str!("livereload.js");
@@ -48,6 +51,21 @@ impl LiveEvent {
     }
 }
 
+/// The largest message, and frame, read from a page. Pages send nothing but the browser's own
+/// answers to the server's pings (empty); anything longer closes the connection as soon as its
+/// frame header announces it, before a byte of it is stored.
+const MAX_INCOMING: usize = 1024;
+/// The read buffer of each connection (tungstenite's default, 128 KiB, is taken up front).
+const READ_BUFFER: usize = 4 * 1024;
+/// How often the server pings each open page. Browsers answer pings by themselves, in
+/// background tabs too, so a page that is open and idle keeps its connection.
+const PING_EVERY: Duration = Duration::from_secs(2);
+/// A page that has sent nothing for this long, not even the answer to a ping, is gone, or stuck
+/// in the middle of a frame: its connection is closed (a page still open reconnects).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest one message may take to leave (a page that stopped reading).
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// `GET /__potline/live` (WebSocket): the messages of one open page. It starts with `hello`
 /// (the build now served, so a page that missed a reload while connecting catches up) and the
 /// current errors, if any.
@@ -60,6 +78,9 @@ pub(crate) async fn live(
         let refusal = "potline: live reload is only for pages of this preview\n";
         return (StatusCode::FORBIDDEN, refusal).into_response();
     }
+    let Some(slot) = shared.listener_slot() else {
+        return too_many_listeners();
+    };
     // Subscribe before reading the state, so no build can slip between the two.
     let receiver = shared.subscribe();
     let published = shared.published();
@@ -74,10 +95,32 @@ pub(crate) async fn live(
         );
     }
     let shutdown = shared.shutdown();
-    upgrade.on_upgrade(move |socket| follow(socket, first, receiver, shutdown))
+    upgrade
+        .max_message_size(MAX_INCOMING)
+        .max_frame_size(MAX_INCOMING)
+        .read_buffer_size(READ_BUFFER)
+        // Each message is written at once rather than gathered.
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| async move {
+            follow(socket, first, receiver, shutdown).await;
+            drop(slot);
+        })
 }
 
-/// Sends `first`, then every event, until the page goes away or the server stops.
+/// The answer to a page past [`MAX_LISTENERS`]; its script tries again a little later.
+fn too_many_listeners() -> Response {
+    let text = format!(
+        "potline: {MAX_LISTENERS} pages already listen for live reload; close some preview tabs, and this page will connect by itself\n"
+    );
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    response
+}
+
+/// Sends `first`, then every event, and a ping every [`PING_EVERY`], until the page goes away,
+/// falls silent for [`IDLE_TIMEOUT`], sends more than it may, or the server stops.
 async fn follow(
     mut socket: WebSocket,
     first: Vec<String>,
@@ -85,32 +128,56 @@ async fn follow(
     mut shutdown: watch::Receiver<bool>,
 ) {
     for text in first {
-        if socket.send(Message::Text(text.into())).await.is_err() {
+        if send(&mut socket, Message::Text(text.into())).await.is_err() {
             return;
         }
     }
-    while !*shutdown.borrow() {
-        let text = tokio::select! {
-            _ = shutdown.changed() => break,
+    let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut heard = Instant::now();
+    let farewell = loop {
+        let message = tokio::select! {
+            _ = shutdown.wait_for(|stop| *stop) => break Some((close_code::AWAY, "the preview server stopped")),
+            () = tokio::time::sleep_until(heard + IDLE_TIMEOUT) => break Some((close_code::POLICY, "silent for too long")),
             incoming = socket.recv() => match incoming {
-                // Pings are answered by the library; pages send nothing else.
-                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
-                Some(Ok(_)) => continue,
+                // Pings are answered by the library; pages send nothing else but pongs.
+                Some(Ok(Message::Close(_))) | None => break None,
+                Some(Ok(_)) => {
+                    heard = Instant::now();
+                    continue;
+                }
+                // Too long (past MAX_INCOMING), malformed, or the connection broke.
+                Some(Err(_)) => break Some((close_code::POLICY, "pages send nothing but pongs")),
             },
+            _ = ping.tick() => Message::Ping(Bytes::new()),
             event = receiver.recv() => match event {
-                Ok(event) => event.to_json(),
+                Ok(event) => Message::Text(event.to_json().into()),
                 // Too slow to follow: reloading shows the latest state anyway.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    LiveEvent::Reload { build: String::new() }.to_json()
+                    Message::Text(LiveEvent::Reload { build: String::new() }.to_json().into())
                 }
-                Err(broadcast::error::RecvError::Closed) => break,
+                Err(broadcast::error::RecvError::Closed) => break Some((close_code::AWAY, "the preview server stopped")),
             },
         };
-        if socket.send(Message::Text(text.into())).await.is_err() {
+        if send(&mut socket, message).await.is_err() {
             return;
         }
+    };
+    if let Some((code, reason)) = farewell {
+        let frame = CloseFrame {
+            code,
+            reason: reason.into(),
+        };
+        let _ = send(&mut socket, Message::Close(Some(frame))).await;
     }
-    let _ = socket.send(Message::Close(None)).await;
+}
+
+/// Sends one message, giving up after [`SEND_TIMEOUT`].
+async fn send(socket: &mut WebSocket, message: Message) -> Result<(), ()> {
+    match tokio::time::timeout(SEND_TIMEOUT, socket.send(message)).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(()),
+    }
 }
 
 /// A served HTML page: `html` with the overlay (when the build is broken) and the live-reload

@@ -6,10 +6,13 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, watch};
 
 use super::reload::LiveEvent;
 use super::snapshot::SiteSnapshot;
+
+/// How many pages may listen for live reload at once; more are refused (503) until some close.
+pub(crate) const MAX_LISTENERS: usize = 64;
 
 /// A build that failed: the messages the terminal shows, and the same as an HTML overlay.
 #[derive(Debug)]
@@ -33,6 +36,8 @@ pub(crate) struct Published {
 pub(crate) struct Shared {
     published: RwLock<Arc<Published>>,
     events: broadcast::Sender<LiveEvent>,
+    /// One permit per open live-reload connection.
+    listeners: Arc<Semaphore>,
     shutdown: watch::Receiver<bool>,
     builds: AtomicU64,
     failures: AtomicU64,
@@ -46,6 +51,7 @@ impl Shared {
         Shared {
             published: RwLock::new(Arc::new(Published::default())),
             events,
+            listeners: Arc::new(Semaphore::new(MAX_LISTENERS)),
             shutdown,
             builds: AtomicU64::new(0),
             failures: AtomicU64::new(0),
@@ -83,6 +89,12 @@ impl Shared {
     /// A receiver of live-reload events for one open page.
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.events.subscribe()
+    }
+
+    /// A place for one more live-reload connection, held while it is open; `None` when
+    /// [`MAX_LISTENERS`] are open already.
+    pub fn listener_slot(&self) -> Option<OwnedSemaphorePermit> {
+        Arc::clone(&self.listeners).try_acquire_owned().ok()
     }
 
     /// Becomes true when the server stops, so that endless responses (the event stream) end.

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache, notify};
@@ -25,10 +25,11 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// What the watcher tells the rebuild loop.
 #[derive(Debug)]
 pub(crate) enum Message {
-    /// These source files or folders changed (absolute paths).
-    Changed(Vec<PathBuf>),
+    /// These source files or folders changed (absolute paths); the first of their changes was
+    /// seen at `seen`.
+    Changed { paths: Vec<PathBuf>, seen: Instant },
     /// Events were lost (the system's queue overflowed): rebuild everything.
-    Rescan,
+    Rescan { seen: Instant },
     /// The watcher itself failed; the message says how.
     Error(String),
     /// The server is stopping.
@@ -171,8 +172,15 @@ fn event_handler(
     move |result: DebounceEventResult| {
         let message = match result {
             Ok(events) => {
+                // When the system reported the oldest of these changes (the debouncer held
+                // them since): how long they have waited is counted from there.
+                let seen = events
+                    .iter()
+                    .map(|e| e.time)
+                    .min()
+                    .unwrap_or_else(Instant::now);
                 if events.iter().any(|e| e.need_rescan()) {
-                    Message::Rescan
+                    Message::Rescan { seen }
                 } else {
                     let paths: BTreeSet<PathBuf> = events
                         .iter()
@@ -184,7 +192,10 @@ fn event_handler(
                     if paths.is_empty() {
                         return;
                     }
-                    Message::Changed(paths.into_iter().collect())
+                    Message::Changed {
+                        paths: paths.into_iter().collect(),
+                        seen,
+                    }
                 }
             }
             Err(errors) => {

@@ -2,7 +2,7 @@
 // tests/fixtures/serve-site: editing the Markdown shows the new text by itself; a CSS change is
 // swapped in without reloading the page; a broken front matter shows the errors over the last
 // good page (as text, not HTML) and fixing it removes them; after the server restarts, the page
-// reconnects and catches up with what changed meanwhile.
+// reconnects and catches up with what changed meanwhile; an idle page keeps its connection.
 // Usage: node live-reload.mjs <potline-binary> <site-folder>   (run by tests/serve.rs)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -82,6 +82,12 @@ try {
   await waitFor(page, "the original text", (t) => document.body.innerText.includes(t), "Original hello text.");
   // The page listens before we change anything.
   await waitFor(page, "the live-reload connection", () => window.potlineLiveReload?.connected);
+
+  // Left idle for longer than the server lets a silent connection live (5 s), the page keeps
+  // its connection: the browser answers the server's pings by itself.
+  await new Promise((resolve) => setTimeout(resolve, 6500));
+  const idle = await page.evaluate(() => window.potlineLiveReload);
+  if (!idle.connected || idle.connections !== 1) throw new Error(`the idle page lost its connection: ${JSON.stringify(idle)}`);
 
   let started = Date.now();
   fs.writeFileSync(page_md, hello("Edited while the browser watched."));
