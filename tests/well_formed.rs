@@ -189,10 +189,16 @@ fn the_first_and_last_accepted_years_reach_every_feed_and_the_sitemap() {
 fn pasted_vertical_tabs_and_form_feeds_never_reach_feeds_or_sitemaps() {
     let site = fixture("basic");
     let root = site.path();
+    let config = std::fs::read_to_string(root.join("site.yaml")).expect("read");
+    write(
+        root,
+        "site.yaml",
+        &format!("{config}  full_content: true\n"),
+    );
     write(
         root,
         "content/news/pasted.md",
-        "---\ntitle: Pasted\u{b}from Word\ndate: 2021-08-05\nsummary: A summary\u{c} pasted\ntags: [brand]\n---\nBody line\u{b}one.\n\nNext\u{c}page.\n",
+        "---\ntitle: Pasted\u{b}from Word\ndate: 2021-08-05\nsummary: A summary\u{c} pasted\ntags: [brand]\n---\nBody line\u{b}one.\n\nNext\u{c}page, and a reference &#11; the Markdown turns into one.\n",
     );
     let out = build(root, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

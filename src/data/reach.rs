@@ -70,9 +70,14 @@ impl Reach {
         if after.starts_with('.') {
             // `data.figures`: the word `figures` is in `words`.
         } else if let Some(index) = after.strip_prefix('[') {
-            // `data["figures"]` names its file; `data[name]` is given the name.
-            if !index.trim_start().starts_with(['"', '\'', '`']) {
+            // `data["figures"]` names its file; `data[name]` is given the name; a name made of
+            // pieces (`data["fig" ~ kind]`) could be any.
+            if !is_one_literal(index) {
                 self.by_name = true;
+            }
+            let end = index.find(']').unwrap_or(index.len());
+            if index[..end].contains('~') {
+                self.whole = true;
             }
         } else if after.starts_with('=') && !after.starts_with("==") {
             // `set data = ...` or a keyword argument `data=...`: not the site's data.
@@ -80,6 +85,21 @@ impl Reach {
             self.whole = true;
         }
     }
+}
+
+/// Does the index `"figures"]` hold one quoted string and nothing else?
+fn is_one_literal(index: &str) -> bool {
+    let index = index.trim_start();
+    let Some(quote) = index
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))
+    else {
+        return false;
+    };
+    index[1..]
+        .find(quote)
+        .is_some_and(|end| index[1 + end + 1..].trim_start().starts_with(']'))
 }
 
 /// The code of a Tera template: what is inside `{{ }}` and `{% %}` (comments `{# #}` are not).
@@ -163,6 +183,17 @@ mod tests {
         assert!(reach("{{ data | length }}").whole);
         assert!(!reach(r#"{{ page.data }}{{ f(data="x") }}{{ "data" }}"#).whole);
         assert!(reach(r#"{{ "}}" ~ data }}"#).whole);
+        assert!(reach(r#"{{ data["fig" ~ "ures"] }}"#).whole);
+        for fixed in [
+            r#"{{ data["figures" ] }}"#,
+            "{{ data['figures'] | length }}",
+        ] {
+            let found = reach(fixed);
+            assert!(
+                found.names("figures") && !found.by_name && !found.whole,
+                "{fixed}"
+            );
+        }
     }
 
     #[test]
