@@ -1,5 +1,5 @@
-//! Data files (`data/*.yaml`, `*.json`, `*.csv`): loaded once per build and given to templates as
-//! `data.<file name>`, and — when `site.yaml` asks for it under `generate:` — turned into pages,
+//! Data files (`data/*.yaml`, `*.json`, `*.csv`): loaded once per build, those that something
+//! names ([`Reach`]), and given to templates as `data.<file name>`, and — when `site.yaml` asks for it under `generate:` — turned into pages,
 //! one per row, checked against the content type's schema with `data/file.csv:row` errors.
 
 use std::collections::BTreeMap;
@@ -14,12 +14,15 @@ use crate::content::schema::{self, Rules};
 use crate::diagnostics::Diagnostic;
 use crate::{fs, yaml};
 
+mod reach;
+pub use reach::Reach;
+
 /// Every data file by name (file name without extension), and a version of them all.
 #[derive(Debug, Clone, Default)]
 pub struct DataFiles {
     /// `figures` -> the parsed content of `data/figures.yaml`.
     pub values: BTreeMap<String, Value>,
-    /// Changes whenever any data file's content changes.
+    /// Changes whenever the content of any data file read changes.
     pub version: u64,
 }
 
@@ -52,30 +55,192 @@ fn display(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Loads every data file of the site; problems are returned with the files that did load.
-pub fn load(root: &Path) -> crate::Result<(DataFiles, Vec<Diagnostic>)> {
-    let folder = root.join("data");
-    let mut data = DataFiles::default();
-    let mut problems = Vec::new();
-    let mut version = xxhash_rust::xxh3::Xxh3::new();
-    for (name, path) in crate::source::discover_static(std::slice::from_ref(&folder))? {
-        let Some((stem, extension)) = name.rsplit_once('.') else {
-            continue;
-        };
-        let bytes = fs::read(&path)?;
-        version.update(name.as_bytes());
-        version.update(&bytes);
-        match parse(&bytes, extension, &display(root, &path)) {
-            Ok(Some(value)) => {
-                data.values
-                    .insert(stem.replace(['/', '-', ' '], "_"), value);
-            }
-            Ok(None) => {}
-            Err(problem) => problems.push(problem),
+/// The most bytes a data file given to templates may have: every template gets all of it, parsed,
+/// and a million-row table costs seconds and gigabytes. (`generate:` reads its files on its own.)
+const MAX_DATA_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What can name a data file besides the templates: pages (body and front matter) and `site.yaml`.
+pub struct Readers<'a> {
+    /// How the templates reach the data files.
+    pub reach: &'a Reach,
+    /// Every page and section document, generated ones included.
+    pub documents: &'a [&'a Document],
+    /// The text of `site.yaml`.
+    pub config_text: &'a str,
+}
+
+/// The data files as loaded: those something can read, and the problems found in them.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The files read.
+    pub files: DataFiles,
+    /// Problems, at `data/file:line:col`.
+    pub problems: Vec<Diagnostic>,
+    /// The words naming each file left unread: a page that comes to write one must load again.
+    pub unread: Vec<Vec<String>>,
+}
+
+/// A file under `data/`, before it is read.
+struct Found {
+    /// Its path below `data/`: `figures.zh.yaml`.
+    name: String,
+    path: PathBuf,
+    /// Its key in `data`: `figures.zh`.
+    key: String,
+    /// The words that name it: the key's base (`figures`), and the file's own spelling of it.
+    words: Vec<String>,
+}
+
+impl Found {
+    /// A data file, or None for any other file (`data/README.md`).
+    fn new(name: String, path: PathBuf) -> Option<Found> {
+        let (stem, extension) = name.rsplit_once('.')?;
+        if !matches!(extension, "yaml" | "yml" | "json" | "csv") {
+            return None;
+        }
+        let key = stem.replace(['/', '-', ' '], "_");
+        let base = |text: &str| text.split('.').next().unwrap_or(text).to_string();
+        let mut words = vec![base(&key)];
+        let own = base(stem);
+        if own != words[0] && is_word(&own) {
+            words.push(own);
+        }
+        Some(Found {
+            name,
+            path,
+            key,
+            words,
+        })
+    }
+
+    /// Named in `text`.
+    fn named_in(&self, text: &str) -> bool {
+        self.words.iter().any(|word| reach::named_in(text, word))
+    }
+
+    /// Named by the templates' code, or with a name no word search can find (then it is read
+    /// anyway).
+    fn reached(&self, reach: &Reach) -> bool {
+        reach.whole || !is_word(&self.words[0]) || self.words.iter().any(|w| reach.names(w))
+    }
+}
+
+fn is_word(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Whether any of these words is written in a text of `document`.
+pub fn document_names(document: &Document, words: &[String]) -> bool {
+    fn strings_name(value: &Value, words: &[String]) -> bool {
+        match value {
+            Value::String(text) => words.iter().any(|w| reach::named_in(text, w)),
+            Value::Array(items) => items.iter().any(|v| strings_name(v, words)),
+            Value::Object(map) => map.values().any(|v| strings_name(v, words)),
+            _ => false,
         }
     }
-    data.version = version.digest();
-    Ok((data, problems))
+    words
+        .iter()
+        .any(|w| reach::named_in(&document.body.text(), w))
+        || document.fields.values().any(|v| strings_name(v, words))
+}
+
+/// Loads the data files something can read (see [`Reach`]); a file nothing names is not even
+/// opened. Problems are returned with the files that did load.
+pub fn load(root: &Path, readers: &Readers<'_>) -> crate::Result<Loaded> {
+    use rayon::prelude::*;
+    let folder = root.join("data");
+    let found: Vec<Found> = crate::source::discover_static(std::slice::from_ref(&folder))?
+        .into_iter()
+        .filter_map(|(name, path)| Found::new(name, path))
+        .collect();
+    let reach = readers.reach;
+    let named_elsewhere = |found: &Found| {
+        found.named_in(readers.config_text)
+            || readers
+                .documents
+                .par_iter()
+                .any(|doc| document_names(doc, &found.words))
+    };
+    let mut wanted: Vec<bool> = found
+        .iter()
+        .map(|f| f.reached(reach) || (reach.by_name && named_elsewhere(f)))
+        .collect();
+    let mut read = vec![false; found.len()];
+    let mut loaded = Loaded::default();
+    let mut version = xxhash_rust::xxh3::Xxh3::new();
+    // Files read can name others (`data[data.menu.table]`): read until none is newly named.
+    loop {
+        let mut texts = Vec::new();
+        for (i, file) in found.iter().enumerate() {
+            if wanted[i] && !read[i] {
+                read[i] = true;
+                texts.extend(read_one(root, file, &mut loaded, &mut version)?);
+            }
+        }
+        let mut more = false;
+        for (i, file) in found.iter().enumerate() {
+            if reach.by_name && !wanted[i] && texts.iter().any(|text| file.named_in(text)) {
+                wanted[i] = true;
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    loaded.files.version = version.digest();
+    loaded.unread = found
+        .into_iter()
+        .zip(read)
+        .filter(|(_, read)| !read)
+        .map(|(file, _)| file.words)
+        .collect();
+    Ok(loaded)
+}
+
+/// Reads and parses one data file into `loaded`; returns its text (for the names it holds).
+fn read_one(
+    root: &Path,
+    file: &Found,
+    loaded: &mut Loaded,
+    version: &mut xxhash_rust::xxh3::Xxh3,
+) -> crate::Result<Option<String>> {
+    let shown = display(root, &file.path);
+    let size = std::fs::metadata(&file.path)
+        .map_err(|e| crate::Error::io("read", &file.path, e))?
+        .len();
+    if size > MAX_DATA_FILE_BYTES {
+        loaded.problems.push(too_large(&shown, size));
+        return Ok(None);
+    }
+    let bytes = fs::read(&file.path)?;
+    version.update(file.name.as_bytes());
+    version.update(&bytes);
+    let extension = file.name.rsplit('.').next().unwrap_or("");
+    match parse(&bytes, extension, &shown) {
+        Ok(Some(value)) => {
+            loaded.files.values.insert(file.key.clone(), value);
+        }
+        Ok(None) => {}
+        Err(problem) => loaded.problems.push(problem),
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+fn too_large(shown: &Path, size: u64) -> Diagnostic {
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    Diagnostic::error(
+        shown,
+        1,
+        1,
+        format!(
+            "this data file is {:.1} MiB; a data file that templates read may have at most {:.0} MiB",
+            mib(size),
+            mib(MAX_DATA_FILE_BYTES)
+        ),
+    )
+    .with_hint("give templates only the rows they show (split the file, or move the rest out of `data/`); a data file that no template or page names is not read at all")
 }
 
 fn parse(bytes: &[u8], extension: &str, shown: &Path) -> Result<Option<Value>, Diagnostic> {

@@ -1,28 +1,84 @@
 //! Front-matter dates: what writers type (`2021-07-30`, `2021-07-30 15:00`, RFC 3339) read in the
-//! site's timezone when no offset is given, and shown back in it.
+//! site's timezone when no offset is given, and shown back in it. Only the years 1 to 9999 are
+//! accepted: RSS (RFC 2822), Atom and sitemaps (RFC 3339) and JSON-LD carry four-digit years only.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+/// The years a date may fall in, as shown in the site's timezone.
+const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Why a front-matter date was refused: what is wrong, and how to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateProblem {
+    /// What is wrong, quoting the text.
+    pub message: String,
+    /// How to fix it.
+    pub hint: &'static str,
+}
+
 /// Parses a front-matter date. A date alone means midnight, and a time without an offset is read
-/// in `tz`.
-pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+/// in `tz`. Dates outside the years 1 to 9999 (in `tz`) are refused.
+pub fn parse(text: &str, tz: Tz) -> Result<DateTime<Utc>, DateProblem> {
     let text = text.trim();
+    let date = match parse_any(text, tz) {
+        Ok(date) => date,
+        Err(problem) => return Err(year_problem(text, tz).unwrap_or(problem)),
+    };
+    let year = date.with_timezone(&tz).year();
+    if YEARS.contains(&year) {
+        Ok(date)
+    } else {
+        Err(out_of_range(text, i64::from(year)))
+    }
+}
+
+fn parse_any(text: &str, tz: Tz) -> Result<DateTime<Utc>, DateProblem> {
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
         return Ok(with_offset.with_timezone(&Utc));
     }
     if let Ok(with_offset) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%:z") {
         return Ok(with_offset.with_timezone(&Utc));
     }
-    let naive = parse_naive(text).ok_or_else(|| {
-        format!("\"{text}\" is not a valid date (expected YYYY-MM-DD, optionally followed by a time HH:MM)")
+    let naive = parse_naive(text).ok_or_else(|| DateProblem {
+        message: format!(
+            "\"{text}\" is not a valid date (expected YYYY-MM-DD, optionally followed by a time HH:MM)"
+        ),
+        hint: "write dates as 2021-07-30 or 2021-07-30 15:30",
     })?;
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|local| local.with_timezone(&Utc))
-        .ok_or_else(|| {
-            format!("\"{text}\" does not exist in the timezone {tz} (a clock change skips it)")
+        .ok_or_else(|| DateProblem {
+            message: format!(
+                "\"{text}\" does not exist in the timezone {tz} (a clock change skips it)"
+            ),
+            hint: "write dates as 2021-07-30 or 2021-07-30 15:30",
         })
+}
+
+/// A date that would be valid but for its year (`10000-01-01`, `-0001-01-01`): said so, rather
+/// than "not a valid date".
+fn year_problem(text: &str, tz: Tz) -> Option<DateProblem> {
+    let digits_from = usize::from(text.starts_with(['-', '+']));
+    let dash = digits_from + text[digits_from..].find('-')?;
+    let digits = &text[digits_from..dash];
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i64 = text[..dash].parse().ok()?;
+    let in_range = digits.len() == 4 && year > 0;
+    if in_range || parse_any(&format!("2000{}", &text[dash..]), tz).is_err() {
+        return None;
+    }
+    Some(out_of_range(text, year))
+}
+
+fn out_of_range(text: &str, year: i64) -> DateProblem {
+    DateProblem {
+        message: format!("\"{text}\" is in the year {year}; dates must be in the years 1 to 9999"),
+        hint: "write the year with four digits, e.g. 2021-07-30 (feeds and sitemaps cannot carry other years)",
+    }
 }
 
 fn parse_naive(text: &str) -> Option<NaiveDateTime> {
@@ -45,6 +101,16 @@ fn parse_naive(text: &str) -> Option<NaiveDateTime> {
 /// RFC 3339 in the site timezone, as templates receive dates: `2021-07-30T00:00:00+08:00`.
 pub fn to_rfc3339(date: DateTime<Utc>, tz: Tz) -> String {
     date.with_timezone(&tz).to_rfc3339()
+}
+
+/// RFC 2822 in the site timezone, as RSS wants dates: `Fri, 30 Jul 2021 00:00:00 +0800`. None for
+/// a year RFC 2822 cannot carry (parsing refuses them; this keeps a writer from ever panicking
+/// the way chrono's `to_rfc2822` does).
+pub fn to_rfc2822(date: DateTime<Utc>, tz: Tz) -> Option<String> {
+    let local = date.with_timezone(&tz);
+    YEARS
+        .contains(&local.year())
+        .then(|| local.format("%a, %-d %b %Y %H:%M:%S %z").to_string())
 }
 
 /// Formats a date given as RFC 3339 with a strftime pattern, in the site timezone.
@@ -85,7 +151,52 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected() {
         let err = parse("2021-13-01", chrono_tz::UTC).unwrap_err();
-        assert!(err.contains("not a valid date"));
+        assert!(err.message.contains("not a valid date"));
+        let err = parse("-0001-13-01", chrono_tz::UTC).unwrap_err();
+        assert!(err.message.contains("not a valid date"), "{err:?}");
+    }
+
+    #[test]
+    fn years_outside_1_to_9999_are_refused_with_their_year() {
+        let tz = chrono_tz::Asia::Shanghai;
+        for (text, year) in [
+            ("-0001-01-01", "-1"),
+            ("0000-01-01", "0"),
+            ("10000-01-01", "10000"),
+            ("+10000-01-01 10:00", "10000"),
+            ("-0001-01-01T00:00:00Z", "-1"),
+            ("0001-01-01T00:00:00+14:00", "0"),
+            ("9999-12-31T23:00:00-05:00", "10000"),
+        ] {
+            let err = parse(text, tz).unwrap_err();
+            assert_eq!(
+                err.message,
+                format!("\"{text}\" is in the year {year}; dates must be in the years 1 to 9999")
+            );
+        }
+        assert!(parse("0001-01-01", tz).is_ok());
+        assert!(parse("9999-12-31 23:59", tz).is_ok());
+    }
+
+    #[test]
+    fn rfc2822_is_chronos_for_every_accepted_year_and_none_beyond() {
+        let tz = chrono_tz::Asia::Shanghai;
+        for text in [
+            "2021-08-01",
+            "2021-07-30 15:04",
+            "0001-01-01",
+            "9999-12-31 23:59",
+        ] {
+            let date = parse(text, tz).unwrap();
+            assert_eq!(
+                to_rfc2822(date, tz).as_deref(),
+                Some(date.with_timezone(&tz).to_rfc2822().as_str())
+            );
+        }
+        let beyond = Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(to_rfc2822(beyond, tz), None);
+        let before = Utc.with_ymd_and_hms(-1, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(to_rfc2822(before, tz), None);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod slugs;
 pub mod source;
 pub mod suggest;
 pub mod templates;
+mod xml_text;
 pub mod yaml;
 
 pub use error::{Error, Result};

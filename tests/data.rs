@@ -53,6 +53,12 @@ fn a_broken_data_file_is_located() {
         "data/figures.yaml",
         "- figure: Alumina\n  value: [unclosed\n",
     );
+    // Only a data file something names is read.
+    write(
+        site.path(),
+        "content/figures.md",
+        "---\ntitle: Figures\n---\n{{ data_table(name=\"figures\") }}\n",
+    );
     let stderr = build_err(site.path(), &[]);
     assert!(
         stderr.contains(

@@ -24,3 +24,4 @@ mod seo;
 mod serve;
 mod shortcodes;
 mod up_to_date;
+mod well_formed;

@@ -134,6 +134,8 @@ pub(super) struct LoadedData {
     pub generated: Vec<Arc<Document>>,
     pub data: crate::data::DataFiles,
     pub problems: Vec<Diagnostic>,
+    /// The words naming each data file left unread (nothing named it).
+    pub unread: Vec<Vec<String>>,
 }
 
 /// What the changes reported since the last run touch, when they are known to be all of them.

@@ -263,7 +263,7 @@ impl Builder {
             self.one_off,
             &mut diagnostics,
         )?;
-        let loaded = loaded_data(&config, cache, recheck)?;
+        let loaded = loaded_data(&config, cache, recheck, &templates, &parsed)?;
         diagnostics.extend(loaded.problems.iter().cloned());
         let static_files = match cache.static_files.clone().filter(|_| !recheck) {
             Some(known) => known,
@@ -601,23 +601,58 @@ fn content_files(
 }
 
 /// The data files and generated sections: those loaded last time unless something outside
-/// `content/` changed.
+/// `content/` changed or a page parsed anew names a data file left unread.
 fn loaded_data(
     config: &Config,
     cache: &mut cache::Cache,
     recheck: bool,
+    templates: &crate::templates::Templates,
+    parsed: &stages::ParsedContent,
 ) -> Result<cache::LoadedData> {
-    if let Some(known) = cache.data.as_ref().filter(|_| !recheck) {
+    let reach = templates.data_reach();
+    let names_unread = |known: &cache::LoadedData| {
+        reach.by_name
+            && parsed
+                .replaced
+                .iter()
+                .filter_map(|(_, now)| now.as_deref())
+                .any(|doc| {
+                    known
+                        .unread
+                        .iter()
+                        .any(|words| crate::data::document_names(doc, words))
+                })
+    };
+    if let Some(known) = cache
+        .data
+        .as_ref()
+        .filter(|known| !recheck && !names_unread(known))
+    {
         return Ok(known.clone());
     }
     cache.data = None;
     let (generated, mut problems) = crate::data::generated_documents(config)?;
-    let (data, found) = crate::data::load(&config.root)?;
-    problems.extend(found);
+    let config_text =
+        std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let documents: Vec<&Document> = parsed
+        .pages
+        .iter()
+        .chain(&parsed.indexes)
+        .chain(&generated)
+        .map(|doc| &**doc)
+        .collect();
+    let readers = crate::data::Readers {
+        reach,
+        documents: &documents,
+        config_text: &config_text,
+    };
+    let found = crate::data::load(&config.root, &readers)?;
+    problems.extend(found.problems);
     let loaded = cache::LoadedData {
         generated,
-        data,
+        data: found.files,
         problems,
+        unread: found.unread,
     };
     cache.data = Some(loaded.clone());
     Ok(loaded)

@@ -1,7 +1,7 @@
 //! From a Markdown file to a [`Document`] (checked front matter and body) and from there to a
 //! [`Page`] with its title, dates, slug and type resolved.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -152,9 +152,13 @@ pub fn parse_document(
         Ok(text) => text,
         Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
     };
+    let (text, mut pasted) = without_pasted_controls(text, &display_path);
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
-        Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
+        Err((line, col, message, hint)) => {
+            pasted.push(at(line, col, message, hint));
+            return (None, pasted);
+        }
     };
     if split.front_matter.len() > MAX_FRONT_MATTER_BYTES {
         let message = format!(
@@ -162,15 +166,13 @@ pub fn parse_document(
             split.front_matter.len() / 1024,
             MAX_FRONT_MATTER_BYTES / 1024
         );
-        return (
-            None,
-            vec![at(
-                split.front_matter_line,
-                1,
-                message,
-                "move long text into the body, below the closing `---`".into(),
-            )],
-        );
+        pasted.push(at(
+            split.front_matter_line,
+            1,
+            message,
+            "move long text into the body, below the closing `---`".into(),
+        ));
+        return (None, pasted);
     }
     let offset = split.front_matter_line - 1;
     let mut fields = match parse_mapping(split.front_matter, split.front_matter_line) {
@@ -178,7 +180,8 @@ pub fn parse_document(
         Err(e) => {
             let diagnostic = Diagnostic::error(&display_path, e.line, e.col, e.message)
                 .with_optional_hint(e.hint);
-            return (None, vec![diagnostic]);
+            pasted.push(diagnostic);
+            return (None, pasted);
         }
     };
     let key_lines: Vec<(String, usize)> = yaml::top_level_keys(split.front_matter)
@@ -192,20 +195,17 @@ pub fn parse_document(
     for (key, line) in &key_lines {
         first_lines.entry(key.as_str()).or_insert(*line);
     }
-    let diagnostics = problems
-        .into_iter()
-        .map(|p| {
-            let line = p
-                .key
-                .as_deref()
-                .and_then(|key| first_lines.get(key))
-                .map_or(1, |line| *line);
-            let mut d =
-                Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
-            d.severity = p.severity;
-            d
-        })
-        .collect();
+    let mut diagnostics = pasted;
+    diagnostics.extend(problems.into_iter().map(|p| {
+        let line = p
+            .key
+            .as_deref()
+            .and_then(|key| first_lines.get(key))
+            .map_or(1, |line| *line);
+        let mut d = Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
+        d.severity = p.severity;
+        d
+    }));
     let doc = Document {
         rel: file.rel.clone(),
         display_path: display_path.clone(),
@@ -217,6 +217,47 @@ pub fn parse_document(
         lang: file.lang.clone(),
     };
     (Some(doc), diagnostics)
+}
+
+/// Past this many, the characters of one file pasted from a word processor are reported together.
+const PASTED_CONTROLS_SHOWN: usize = 5;
+
+/// `text` without the characters XML forbids (vertical tabs and form feeds pasted from Word, ...),
+/// so that no page, feed or sitemap carries them; and a warning at each place one was removed.
+fn without_pasted_controls(text: String, display_path: &Path) -> (String, Vec<Diagnostic>) {
+    let found = crate::xml_text::find(&text);
+    if found.is_empty() {
+        return (text, Vec::new());
+    }
+    let hint = "it came with pasted text (from Word, for instance) and is invisible in most \
+                editors: delete it, or type the words around it again";
+    // One summary for the rest rather than a line saying "1 more".
+    let shown = if found.len() > PASTED_CONTROLS_SHOWN + 1 {
+        PASTED_CONTROLS_SHOWN
+    } else {
+        found.len()
+    };
+    let mut warnings: Vec<Diagnostic> = found
+        .iter()
+        .take(shown)
+        .map(|&(offset, c)| {
+            let (line, col) = crate::diagnostics::line_col(&text, offset);
+            let message = format!(
+                "{} was removed: feeds and sitemaps cannot carry it",
+                crate::xml_text::describe(c)
+            );
+            Diagnostic::warning(display_path, line, col, message).with_hint(hint)
+        })
+        .collect();
+    if let Some(&(offset, _)) = found.get(shown) {
+        let (line, col) = crate::diagnostics::line_col(&text, offset);
+        let message = format!(
+            "{} more invisible control characters were removed from this file, the first here",
+            found.len() - shown
+        );
+        warnings.push(Diagnostic::warning(display_path, line, col, message).with_hint(hint));
+    }
+    (crate::xml_text::stripped(text), warnings)
 }
 
 fn parse_mapping(

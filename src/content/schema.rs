@@ -229,11 +229,11 @@ fn check_value(
             _ => Some(wrong_kind(key, spec, value)),
         },
         FieldKind::Date | FieldKind::Datetime => match value.as_str() {
-            Some(text) => dates::parse(text, tz).err().map(|message| {
+            Some(text) => dates::parse(text, tz).err().map(|problem| {
                 SchemaProblem::error(
                     key,
-                    format!("`{key}`: {message}"),
-                    Some("write dates as 2021-07-30 or 2021-07-30 15:30".into()),
+                    format!("`{key}`: {}", problem.message),
+                    Some(problem.hint.into()),
                 )
             }),
             None => Some(wrong_kind(key, spec, value)),

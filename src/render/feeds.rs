@@ -1,12 +1,15 @@
 //! Machine-readable outputs: RSS 2.0 and Atom feeds (site-wide and per taxonomy term, written
 //! with the `rss` and `atom_syndication` crates), `sitemap.xml` and `robots.txt`.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::RenderContext;
 use crate::content::Page;
 use crate::output::{Content, Output};
 use crate::templates::views::{origin, permalink};
+use crate::{dates, xml_text};
 
 /// The pages a feed lists: dated pages newest first, at most `limit`.
 struct FeedSpec<'a> {
@@ -17,51 +20,67 @@ struct FeedSpec<'a> {
     indexes: Vec<usize>,
 }
 
+/// The attributes whose values are addresses (`srcset` holds several).
+const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "srcset", "poster", "cite"];
+
 /// Feed readers show HTML out of the site's context: links and images must be absolute.
 /// Root-relative ones get the site's origin; relative ones (a bundle's `photo.jpg`) the page's URL.
+/// Only the URL attributes of parsed tags change: text, and code blocks showing markup such as
+/// `<a href="/x">`, stay as written.
 fn absolutize(html: &str, origin: &str, page_url: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some((at, attr)) = [" href=\"", " src=\"", " srcset=\""]
-        .iter()
-        .filter_map(|attr| rest.find(attr).map(|i| (i + attr.len(), *attr)))
-        .min()
-    {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let value_end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..value_end];
-        if attr == " srcset=\"" {
-            // Candidates: `url 480w, url 960w`.
-            let candidates: Vec<String> = value
-                .split(", ")
-                .map(|c| format!("{}{c}", absolute_prefix(c, origin, page_url)))
-                .collect();
-            out.push_str(&candidates.join(", "));
-        } else {
-            out.push_str(absolute_prefix(value, origin, page_url));
-            out.push_str(value);
+    let rewrite = lol_html::element!("*", |element| {
+        for name in URL_ATTRIBUTES {
+            let Some(value) = element.get_attribute(name) else {
+                continue;
+            };
+            let absolute = if name == "srcset" {
+                // Candidates: `url 480w, url 960w`.
+                value
+                    .split(',')
+                    .map(|candidate| {
+                        let url = candidate.trim_start();
+                        let space = &candidate[..candidate.len() - url.len()];
+                        format!("{space}{}{url}", absolute_prefix(url, origin, page_url))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            } else {
+                format!("{}{value}", absolute_prefix(&value, origin, page_url))
+            };
+            if absolute != value {
+                element.set_attribute(name, &absolute)?;
+            }
         }
-        rest = &rest[value_end..];
-    }
-    out.push_str(rest);
-    out
+        Ok(())
+    });
+    let settings = lol_html::RewriteStrSettings::new()
+        .append_element_content_handler(rewrite)
+        .with_strict(false)
+        .with_enable_esi_tags(false);
+    // Rewriting fails only on markup too broken to read: then the links stay relative.
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 /// What goes before `value` to make it absolute: nothing, the origin or the page's URL.
 fn absolute_prefix<'a>(value: &str, origin: &'a str, page_url: &'a str) -> &'a str {
-    if value.starts_with("//")
-        || value.starts_with('#')
-        || value.contains("://")
-        || value.starts_with("mailto:")
-    {
-        // Already absolute, or an anchor within the entry.
+    if value.starts_with("//") || value.starts_with('#') || has_scheme(value) {
+        // Already absolute (`https:`, `mailto:`, `data:`), or an anchor within the entry.
         ""
     } else if value.starts_with('/') {
         origin
     } else {
         page_url
     }
+}
+
+/// Does the address start with a scheme (`https:`, `mailto:`, `tel:`, `data:`)?
+fn has_scheme(value: &str) -> bool {
+    value.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 fn in_feed_sections(ctx: &RenderContext<'_>, page: &Page) -> bool {
@@ -124,33 +143,40 @@ fn feed_specs<'a>(ctx: &RenderContext<'a>) -> Vec<FeedSpec<'a>> {
 
 /// The site's feeds, or nothing when `feeds:` is not configured.
 pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
+    use rayon::prelude::*;
     let Some(feeds) = &ctx.config.feeds else {
         return Vec::new();
     };
     let origin = origin(&ctx.config.base_url);
+    let specs = feed_specs(ctx);
+    // Each entry's HTML once, however many feeds (one per tag) list the page.
+    let listed: std::collections::BTreeSet<usize> = specs
+        .iter()
+        .flat_map(|spec| spec.indexes.iter().copied())
+        .collect();
+    let bodies: HashMap<usize, String> = listed
+        .into_par_iter()
+        .map(|i| {
+            let markdown = &ctx.page_markdown[i];
+            let html = if feeds.full_content {
+                markdown.html.as_str()
+            } else {
+                &markdown.summary
+            };
+            let page_url = permalink(ctx.config, &ctx.site.pages[i].url);
+            (i, absolutize(html, origin, &page_url))
+        })
+        .collect();
     let mut outputs = Vec::new();
-    for spec in feed_specs(ctx) {
-        let bodies: Vec<String> = spec
-            .indexes
-            .iter()
-            .map(|&i| {
-                let markdown = &ctx.page_markdown[i];
-                let html = if feeds.full_content {
-                    markdown.html.as_str()
-                } else {
-                    &markdown.summary
-                };
-                absolutize(html, origin, &permalink(ctx.config, &ctx.site.pages[i].url))
-            })
-            .collect();
+    for spec in specs {
         let folder = spec.folder.trim_start_matches('/');
         outputs.push(Output {
             path: format!("{folder}rss.xml"),
-            content: Content::from(rss(ctx, &spec, &bodies)),
+            content: Content::from(xml_text::stripped(rss(ctx, &spec, &bodies))),
         });
         outputs.push(Output {
             path: format!("{folder}atom.xml"),
-            content: Content::from(atom(ctx, &spec, &bodies)),
+            content: Content::from(xml_text::stripped(atom(ctx, &spec, &bodies))),
         });
     }
     outputs
@@ -160,12 +186,15 @@ fn local(ctx: &RenderContext<'_>, date: DateTime<Utc>) -> DateTime<FixedOffset> 
     date.with_timezone(&ctx.config.timezone).fixed_offset()
 }
 
-fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> String {
+/// An entry's HTML by page index.
+type Bodies = HashMap<usize, String>;
+
+fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &Bodies) -> String {
     let items = spec
         .pages
         .iter()
-        .zip(bodies)
-        .map(|(page, body)| {
+        .zip(&spec.indexes)
+        .map(|(page, i)| {
             let link = permalink(ctx.config, &page.url);
             rss::Item {
                 title: Some(page.title.clone()),
@@ -174,8 +203,10 @@ fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Strin
                     value: link,
                     permalink: true,
                 }),
-                pub_date: page.date.map(|d| local(ctx, d).to_rfc2822()),
-                description: Some(body.clone()),
+                pub_date: page
+                    .date
+                    .and_then(|d| dates::to_rfc2822(d, ctx.config.timezone)),
+                description: bodies.get(i).cloned(),
                 ..Default::default()
             }
         })
@@ -190,13 +221,13 @@ fn rss(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Strin
         spec.pages
             .first()
             .and_then(|p| p.updated.or(p.date))
-            .map(|d| local(ctx, d).to_rfc2822()),
+            .and_then(|d| dates::to_rfc2822(d, ctx.config.timezone)),
     );
     channel.set_items(items);
     format!("{channel}\n")
 }
 
-fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> String {
+fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &Bodies) -> String {
     let link = |href: String, rel: &str| atom_syndication::Link {
         href,
         rel: rel.into(),
@@ -206,8 +237,8 @@ fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Stri
     let entries = spec
         .pages
         .iter()
-        .zip(bodies)
-        .map(|(page, body)| {
+        .zip(&spec.indexes)
+        .map(|(page, i)| {
             let url = permalink(ctx.config, &page.url);
             let published = page.date.unwrap_or(epoch);
             atom_syndication::Entry {
@@ -216,7 +247,7 @@ fn atom(ctx: &RenderContext<'_>, spec: &FeedSpec<'_>, bodies: &[String]) -> Stri
                 updated: local(ctx, page.updated.unwrap_or(published)),
                 published: Some(local(ctx, published)),
                 links: vec![link(url, "alternate")],
-                summary: Some(atom_syndication::Text::html(body.clone())),
+                summary: bodies.get(i).cloned().map(atom_syndication::Text::html),
                 ..Default::default()
             }
         })
@@ -329,7 +360,7 @@ fn split_sitemap(
         xml.push_str(header);
         urls.iter().for_each(|url| xml.push_str(url));
         xml.push_str("</urlset>\n");
-        xml
+        xml_text::stripped(xml)
     };
     if urls.len() <= limit {
         return vec![Output {
@@ -357,7 +388,7 @@ fn split_sitemap(
         0,
         Output {
             path: "sitemap.xml".into(),
-            content: Content::from(index),
+            content: Content::from(xml_text::stripped(index)),
         },
     );
     outputs
@@ -436,6 +467,25 @@ mod tests {
         assert_eq!(
             absolutize(html, "https://example.org", "https://example.org/news/y/"),
             r##"<a href="https://example.org/news/x/">x</a><img src="https://example.org/news/y/a.png"><a href="https://o.org/">o</a><a href="#fn-1">1</a>"##
+        );
+    }
+
+    #[test]
+    fn only_url_attributes_change_never_text_or_code() {
+        let html = concat!(
+            r#"<pre><code>&lt;a href="/x"&gt; src="/y"</code></pre>"#,
+            r#"<p title=" href=&quot;/z&quot;">a href="/t" <a href="/u">u</a></p>"#,
+            r#"<video poster="p.jpg" src="/v.mp4"></video>"#,
+            r#"<img srcset="/a.png 1x, b.png 2x" src="data:image/png;base64,AA=="><a href="tel:+86">t</a>"#,
+        );
+        assert_eq!(
+            absolutize(html, "https://x.org", "https://x.org/news/y/"),
+            concat!(
+                r#"<pre><code>&lt;a href="/x"&gt; src="/y"</code></pre>"#,
+                r#"<p title=" href=&quot;/z&quot;">a href="/t" <a href="https://x.org/u">u</a></p>"#,
+                r#"<video poster="https://x.org/news/y/p.jpg" src="https://x.org/v.mp4"></video>"#,
+                r#"<img srcset="https://x.org/a.png 1x, https://x.org/news/y/b.png 2x" src="data:image/png;base64,AA=="><a href="tel:+86">t</a>"#,
+            )
         );
     }
 }

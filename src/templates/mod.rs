@@ -64,6 +64,8 @@ pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
     generation: u64,
+    /// Which data files the templates' code can reach.
+    data_reach: Arc<crate::data::Reach>,
 }
 
 /// Counts template loads, so that outputs rendered by other templates are never mistaken for
@@ -115,10 +117,13 @@ impl Templates {
             .map(|(name, (path, _))| (name.clone(), path.clone()))
             .collect();
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let data_reach =
+            crate::data::Reach::of_templates(sources.values().map(|(_, t)| t.as_str()));
         let mut templates = Templates {
             tera: new_tera(&config.template_env),
             origins,
             generation,
+            data_reach: Arc::new(data_reach),
         };
         templates.compile(sources, &mut problems);
         if problems.has_errors() {
@@ -189,7 +194,13 @@ impl Templates {
             tera,
             origins: self.origins.clone(),
             generation: self.generation,
+            data_reach: Arc::clone(&self.data_reach),
         }
+    }
+
+    /// Which data files the templates' code can reach.
+    pub fn data_reach(&self) -> &crate::data::Reach {
+        &self.data_reach
     }
 
     /// Renders `name`; `page` names the content file being rendered, for error messages.
