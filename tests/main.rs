@@ -23,3 +23,4 @@ mod seo;
 mod serve;
 mod shortcodes;
 mod up_to_date;
+mod url_space;
