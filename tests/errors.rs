@@ -147,7 +147,11 @@ fn duplicate_url_names_both_files() {
     );
     assert_reports(
         &stderr,
-        "content/news/x.md:1:1: error: this page's URL /news/first/ is also the URL of content/news/first.md\n  hint: give one of them a different `slug:` in its front matter, or rename the file",
+        "content/news/x.md:4:1: error: this page's URL /news/first/ is also the URL of content/news/first.md\n  hint: give one of them a different `slug:` in its front matter, or rename the file",
+    );
+    assert_reports(
+        &stderr,
+        "content/news/first.md:1:1: error: this page's URL /news/first/ is also the URL of content/news/x.md\n  hint: give one of them a different `slug:` in its front matter, or rename the file",
     );
 }
 

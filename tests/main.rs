@@ -25,3 +25,4 @@ mod serve;
 mod shortcodes;
 mod up_to_date;
 mod well_formed;
+mod url_space;

@@ -5,6 +5,7 @@ mod cache;
 mod finish;
 mod record;
 mod stages;
+mod url_space;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::site::{Target, Visibility};
+use crate::content::urls::Lang;
 use crate::content::{Document, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
@@ -452,6 +454,12 @@ impl Builder {
                 Err(found) => problems.extend(found.items().iter().cloned()),
             }
         }
+        let sources = url_space::Sources {
+            languages: &languages,
+            static_files: &static_files,
+            root: &config.root,
+        };
+        problems.extend(url_space::check(&sources, &outputs));
         if problems.has_errors() {
             problems.extend(diagnostics.items().iter().cloned());
             problems.sort();
@@ -545,6 +553,11 @@ fn index_languages(
             section_markdown: BTreeMap::new(),
         });
     }
+    let sites: Vec<(Lang<'_>, &Site)> = languages
+        .iter()
+        .map(|l| (Lang::of(&l.config), &*l.site))
+        .collect();
+    problems.extend(crate::content::site::check_language_folders(&sites));
     (languages, problems.items().to_vec())
 }
 

@@ -5,7 +5,9 @@ pub mod frontmatter;
 pub mod page;
 pub mod schema;
 pub mod site;
+pub mod site_path;
 pub mod taxonomy;
+pub mod urls;
 
 pub use page::{Document, Page};
 pub use site::{Section, Site, Target};

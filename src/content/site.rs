@@ -1,6 +1,8 @@
 //! The site index: pages grouped into sections, every page's URL, the `@/` path lookup, and the
-//! checks that need the whole site (two files on one URL).
+//! checks that need the whole site (two files on one URL, a page inside another language's
+//! folder), with the owners of URLs of [`super::urls`].
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,6 +10,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::page::{Document, Page, slugify_or};
+pub use super::urls::Redirect;
+use super::urls::{self, Lang, Owner, Role};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::source::ContentFiles;
@@ -40,6 +44,11 @@ pub struct Section {
 }
 
 impl Section {
+    /// Who owns the section's URL, as messages name it.
+    pub fn owner(&self, lang: Lang<'_>) -> Owner {
+        Owner::section(&self.dir, self.index.as_deref(), &self.url, lang)
+    }
+
     /// The source path templates and `@/` links use: `news/_index.md`.
     pub fn index_path(&self) -> String {
         if self.dir.is_empty() {
@@ -91,8 +100,8 @@ pub struct Site {
     pub assets: Vec<CopiedFile>,
     /// Taxonomies with their terms.
     pub taxonomies: Vec<super::taxonomy::Taxonomy>,
-    /// (old URL, new URL) from pages' `aliases:`, sorted.
-    pub redirects: Vec<(String, String)>,
+    /// Redirects from pages' old URLs (`aliases:`), sorted.
+    pub redirects: Vec<Redirect>,
 }
 
 /// How a title sorts: Chinese lists are in pinyin order (as Chinese readers expect), and case
@@ -115,29 +124,13 @@ pub fn title_key(title: &str, language: &str) -> String {
     key
 }
 
-/// `/old/page` and `old/page/` both mean the folder URL `/old/page/`; a file name (`old.html`)
-/// stays as it is.
-fn normalise_alias(alias: &str) -> String {
-    let trimmed = alias.trim();
-    let with_root = if trimmed.starts_with('/') {
-        trimmed.to_string()
-    } else {
-        format!("/{trimmed}")
-    };
-    let last = with_root.rsplit('/').next().unwrap_or("");
-    if with_root.ends_with('/') || last.contains('.') {
-        with_root
-    } else {
-        format!("{with_root}/")
-    }
-}
-
 /// `a/b/c`, `a/b`, `a`.
 fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
     std::iter::successors(Some(dir), |d| (!d.is_empty()).then(|| parent_dir(d)))
         .filter(|d| !d.is_empty())
 }
 
+/// The URL of the section in `dir`: `/news/`.
 fn section_url(dir: &str) -> String {
     if dir.is_empty() {
         return "/".to_string();
@@ -158,9 +151,10 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         let mut site = Site::default();
         let mut problems = Vec::new();
-        site.add_sections(config, files, indexes);
+        site.add_sections(config, files, indexes, &mut problems);
         site.add_pages(config, pages, visibility);
-        site.assign_urls(&mut problems);
+        site.assign_urls(Lang::of(config), &mut problems);
+        site.redirects = urls::read_aliases(&site.pages, &mut problems);
         site.sort_sections(&config.language);
         site.add_assets(files);
         site.taxonomies =
@@ -168,7 +162,13 @@ impl Site {
         (site, problems)
     }
 
-    fn add_sections(&mut self, config: &Config, files: &ContentFiles, indexes: Vec<Arc<Document>>) {
+    fn add_sections(
+        &mut self,
+        config: &Config,
+        files: &ContentFiles,
+        indexes: Vec<Arc<Document>>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
         let mut by_dir: HashMap<String, Arc<Document>> = indexes
             .into_iter()
             .map(|doc| (parent_dir(&doc.rel).to_string(), doc))
@@ -192,6 +192,10 @@ impl Site {
                 .insert(section.index_path(), Target::Section(dir.clone()));
             self.sections.insert(dir.clone(), section);
         }
+        // What is left is in no section folder: inside a page bundle.
+        let mut unused: Vec<Arc<Document>> = by_dir.into_values().collect();
+        unused.sort_by(|a, b| a.rel.cmp(&b.rel));
+        urls::sections_in_bundles(files, &unused, problems);
         let dirs: Vec<String> = self
             .sections
             .keys()
@@ -234,14 +238,22 @@ impl Site {
         }
     }
 
-    fn assign_urls(&mut self, problems: &mut Vec<Diagnostic>) {
-        let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    /// Gives every section and page its URL. Two of them on one URL is an error on each (but on
+    /// a copy shown in place of a missing translation: the default language reports it).
+    fn assign_urls(&mut self, lang: Lang<'_>, problems: &mut Vec<Diagnostic>) {
+        let mut claimed: HashMap<String, Owner> = HashMap::new();
+        let mut claim =
+            |owner: Owner, problems: &mut Vec<Diagnostic>| match claimed.entry(owner.url.clone()) {
+                Entry::Occupied(first) => {
+                    let owners = [first.get().clone(), owner];
+                    problems.extend(urls::collisions(&owners, false, false));
+                }
+                Entry::Vacant(free) => {
+                    free.insert(owner);
+                }
+            };
         for section in self.sections.values() {
-            let path = section.index.as_ref().map_or_else(
-                || PathBuf::from("content").join(&section.dir),
-                |d| d.display_path.clone(),
-            );
-            claimed.insert(section.url.clone(), path);
+            claim(section.owner(lang), problems);
         }
         for index in 0..self.pages.len() {
             let page = &self.pages[index];
@@ -250,58 +262,13 @@ impl Site {
                 .get(&page.section_dir)
                 .map_or_else(|| section_url(&page.section_dir), |s| s.url.clone());
             let url = format!("{base}{}/", page.slug);
-            if let Some(other) = claimed.get(&url) {
-                problems.push(
-                    Diagnostic::error(&page.doc.display_path, 1, 1, format!("this page's URL {url} is also the URL of {}", crate::diagnostics::display_path(other)))
-                        .with_hint("give one of them a different `slug:` in its front matter, or rename the file"),
-                );
-            } else {
-                claimed.insert(url.clone(), page.doc.display_path.clone());
-            }
+            self.pages[index].url = url;
+            let page = &self.pages[index];
+            claim(Owner::page(page, lang), problems);
             if let Some(section) = self.sections.get_mut(&page.section_dir) {
                 section.pages.push(index);
             }
-            self.pages[index].url = url;
         }
-        self.check_aliases(&mut claimed, problems);
-    }
-
-    /// Old URLs (`aliases:`) become redirects; one that is the URL of a page, or another page's
-    /// alias, is an error naming both files.
-    fn check_aliases(
-        &mut self,
-        claimed: &mut HashMap<String, PathBuf>,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        for page in &self.pages {
-            for alias in &page.aliases {
-                let url = normalise_alias(alias);
-                let line = page.doc.line_of("aliases");
-                if !url.starts_with('/') || url.contains("..") {
-                    problems.push(
-                        Diagnostic::error(&page.doc.display_path, line, 1, format!("alias `{alias}` is not a path of this site"))
-                            .with_hint("write old addresses as paths from the site root, e.g. /news/2021/old-name/"),
-                    );
-                } else if let Some(other) = claimed.get(&url) {
-                    problems.push(
-                        Diagnostic::error(
-                            &page.doc.display_path,
-                            line,
-                            1,
-                            format!(
-                                "alias {url} is already the URL of {}",
-                                crate::diagnostics::display_path(other)
-                            ),
-                        )
-                        .with_hint("remove the alias, or move the other page"),
-                    );
-                } else {
-                    claimed.insert(url.clone(), page.doc.display_path.clone());
-                    self.redirects.push((url, page.url.clone()));
-                }
-            }
-        }
-        self.redirects.sort();
     }
 
     fn sort_sections(&mut self, language: &str) {
@@ -384,6 +351,18 @@ impl Site {
         }
     }
 
+    /// Who owns `url` (without the language's prefix) in this site of the language `lang`: a
+    /// page or a section.
+    pub fn owner_at(&self, lang: Lang<'_>, url: &str) -> Option<Owner> {
+        let section = self.sections.values().find(|s| s.url == url);
+        section.map(|s| s.owner(lang)).or_else(|| {
+            self.pages
+                .iter()
+                .find(|p| p.url == url)
+                .map(|p| Owner::page(p, lang))
+        })
+    }
+
     /// The page with this source path.
     pub fn page(&self, rel: &str) -> Option<&Page> {
         match self.targets.get(rel) {
@@ -420,4 +399,51 @@ fn default_section_title(dir: &str, config: &Config) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// Pages and sections of the default language whose URL is inside another language's `/<code>/`
+/// (`content/zh/_index.md`, `content/zh.md`): that is where the other language is published.
+/// `sites` is every language's index, the default one first.
+pub fn check_language_folders(sites: &[(Lang<'_>, &Site)]) -> Vec<Diagnostic> {
+    let Some(((default, site), others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (lang, other) in others {
+        let folder = format!("/{}/", lang.code);
+        let inside = |url: &str| {
+            url.get(..folder.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(&folder))
+        };
+        let intruders = site
+            .pages
+            .iter()
+            .filter(|p| inside(&p.url))
+            .map(|p| Owner::page(p, *default))
+            .chain(
+                site.sections
+                    .values()
+                    .filter(|s| s.index.is_some() && inside(&s.url))
+                    .map(|s| s.owner(*default)),
+            );
+        for intruder in intruders {
+            let there = &intruder.url[folder.len() - 1..];
+            let diagnostic = match other.owner_at(*lang, there) {
+                Some(owner) => intruder.collision(&owner, false),
+                None => intruder.at.clone().map(|(file, line)| {
+                    let what = if intruder.role == Role::Page { "page" } else { "section" };
+                    Diagnostic::error(file, line, 1, format!(
+                        "this {what}'s URL {} is inside {folder}, where the {} version of the site is published",
+                        intruder.url, lang.code
+                    ))
+                }),
+            };
+            let hint = format!(
+                "{folder} holds the {code} translations, which are written beside their originals (`about.{code}.md` beside `about.md`): rename this file or its folder",
+                code = lang.code
+            );
+            problems.extend(diagnostic.map(|d| d.with_hint(hint)));
+        }
+    }
+    problems
 }

@@ -2,9 +2,12 @@
 //! Pages, `_headers` and `_redirects` for Netlify and Cloudflare Pages. They are produced with
 //! the site's other outputs (render calls [`host_files`]), so that `public/` can be pushed to any
 //! of these hosts as it is; `potline deploy` leaves them out of buckets and folders, where they
-//! mean nothing.
+//! mean nothing. Every path in a rule of `_headers` is a clean site path ([`SitePath`]): a line
+//! break, a space or a `*` in one would add or change rules. (`_redirects` is made with the
+//! redirect pages, in `render`.)
 
 use crate::config::{CacheControl, Config, GithubPages};
+use crate::content::site_path::SitePath;
 use crate::output::{Content, Output};
 
 use super::media;
@@ -57,32 +60,26 @@ pub fn headers_file<'a>(paths: impl Iterator<Item = &'a str>, base_path: &str) -
     // (Cloudflare Pages reads at most 100 rules).
     let images = format!("{}/", crate::images::OUTPUT_DIR);
     if fingerprinted.iter().any(|p| p.starts_with(&images)) {
-        lines.push_str(&format!(
-            "\n{base_path}/{images}*\n  Cache-Control: {forever}\n"
-        ));
+        if let Some(folder) = rule_path(base_path, &format!("/{images}")) {
+            lines.push_str(&format!("\n{folder}*\n  Cache-Control: {forever}\n"));
+        }
     }
-    for path in fingerprinted
+    // A file whose name is not a clean path (a space, a line break) keeps the hosts' own caching.
+    let files = fingerprinted
         .into_iter()
         .filter(|p| !p.starts_with(&images))
-    {
-        lines.push_str(&format!(
-            "\n{base_path}/{path}\n  Cache-Control: {forever}\n"
-        ));
+        .filter_map(|p| rule_path(base_path, &format!("/{p}")));
+    for path in files {
+        lines.push_str(&format!("\n{path}\n  Cache-Control: {forever}\n"));
     }
     vec![text("_headers", lines)]
 }
 
-/// `_redirects` for Netlify and Cloudflare Pages: one permanent redirect per `(from, to)` pair of
-/// root-relative URLs (`/old/`, `/news/new/`); nothing when there are none.
-pub fn redirects_file(redirects: &[(String, String)], base_path: &str) -> Vec<Output> {
-    if redirects.is_empty() {
-        return Vec::new();
-    }
-    let lines: String = redirects
-        .iter()
-        .map(|(from, to)| format!("{base_path}{from} {base_path}{to} 301\n"))
-        .collect();
-    vec![text("_redirects", lines)]
+/// A path as a rule of `_headers` names it: the site's base path and the file's path, checked
+/// as a whole. None when they are not a clean path (a file name with a space or a line break).
+fn rule_path(base_path: &str, path: &str) -> Option<SitePath> {
+    let path = SitePath::new(path).ok()?;
+    SitePath::under(base_path, &path).ok()
 }
 
 #[cfg(test)]
@@ -141,9 +138,12 @@ mod tests {
     }
 
     #[test]
-    fn redirects_are_permanent_and_absent_when_none() {
-        assert!(redirects_file(&[], "").is_empty());
-        let files = redirects_file(&[("/old/".into(), "/news/new/".into())], "");
-        assert_eq!(body(&files[0]), "/old/ /news/new/ 301\n");
+    fn no_rule_is_written_from_a_base_path_or_file_name_that_is_not_a_clean_path() {
+        let paths = ["css/a\n/*.3f2a1c9e.css", "css/b c.3f2a1c9e.css"];
+        let text = body(&headers_file(paths.into_iter(), "")[0]);
+        assert_eq!(
+            text,
+            "# HTTP headers for Netlify and Cloudflare Pages, written by potline.\n/*\n  X-Content-Type-Options: nosniff\n"
+        );
     }
 }

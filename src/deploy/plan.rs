@@ -16,7 +16,7 @@ pub const MANIFEST: &str = ".potline-manifest.json";
 
 /// Files of the output folder that configure other hosts (GitHub Pages, Netlify, Cloudflare
 /// Pages) and mean nothing to object storage or a web server: they are not deployed.
-pub const HOST_ONLY: [&str; 4] = ["_headers", "_redirects", ".nojekyll", "CNAME"];
+pub const HOST_ONLY: [&str; 4] = crate::content::site_path::HOST_SETTINGS;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -319,9 +319,7 @@ fn render_everything(
     add_language_prefix(ctx, &mut search_outputs);
     let feed_outputs = feed_outputs(ctx);
     let index_outputs = index_outputs(ctx);
-    let claimed: Vec<&[Output]> =
-        vec![&job_outputs, &search_outputs, &feed_outputs, &index_outputs];
-    let copied = copied_files(ctx, &claimed, &mut problems);
+    let copied = copied_files(ctx);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -836,44 +834,23 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Static files and content files, unless another output already claims their path.
-fn copied_files(
-    ctx: &RenderContext<'_>,
-    claimed_by: &[&[Output]],
-    problems: &mut Diagnostics,
-) -> Vec<Output> {
-    let claimed: std::collections::HashSet<&str> = claimed_by
-        .iter()
-        .flat_map(|outputs| outputs.iter().map(|o| o.path.as_str()))
-        .collect();
-    let mut copied = std::collections::HashSet::new();
+/// Static files and content files. (Whether another output has the path of one is checked by the
+/// build, which sees the outputs of every language.)
+fn copied_files(ctx: &RenderContext<'_>) -> Vec<Output> {
     // Files beside pages follow their pages into `/<code>/`; static files are written once.
     let prefix = language_prefix(ctx);
     let static_files = ctx.static_files.iter().filter(|_| ctx.is_default_language);
-    let copies = ctx
-        .site
+    ctx.site
         .assets
         .iter()
         .map(|a| (format!("{prefix}{}", a.output), &a.source))
-        .chain(static_files.map(|(path, source)| (path.clone(), source)));
-    let mut outputs = Vec::new();
-    for (path, source) in copies {
-        if claimed.contains(path.as_str()) || !copied.insert(path.clone()) {
-            let shown = source
-                .strip_prefix(&ctx.config.root)
-                .unwrap_or(source)
-                .to_path_buf();
-            problems.push(
-                Diagnostic::error(shown, 1, 1, format!("this file would be published at `/{path}`, where another file is already written"))
-                    .with_hint("rename or move one of the two files"),
-            );
-            continue;
-        }
-        let content = ctx
-            .assets
-            .content_of(&path)
-            .unwrap_or_else(|| Content::File(source.clone()));
-        outputs.push(Output { path, content });
-    }
-    outputs
+        .chain(static_files.map(|(path, source)| (path.clone(), source)))
+        .map(|(path, source)| {
+            let content = ctx
+                .assets
+                .content_of(&path)
+                .unwrap_or_else(|| Content::File(source.clone()));
+            Output { path, content }
+        })
+        .collect()
 }
