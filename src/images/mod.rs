@@ -356,12 +356,7 @@ impl Images {
     /// Makes every copy asked for that is not in the cache yet (in parallel, each original
     /// decoded once), and returns the outputs publishing them.
     pub fn process(&self) -> Result<(Vec<Output>, ImageStats)> {
-        if self
-            .probes_changed
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
-        {
-            probes::save(&self.cache_dir, &lock(&self.probes));
-        }
+        self.save_probes();
         let wanted: Vec<Variant> = lock(&self.wanted)
             .values()
             .map(|(v, _)| v.clone())
@@ -412,6 +407,16 @@ impl Images {
         Ok((outputs, stats))
     }
 
+    /// Keeps what was read of the originals for the next run, when something new was read.
+    fn save_probes(&self) {
+        if self
+            .probes_changed
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            probes::save(&self.cache_dir, &lock(&self.probes));
+        }
+    }
+
     /// A file of the site as messages show it: relative to the site folder.
     fn shown(&self, path: &Path) -> String {
         crate::diagnostics::display_path(path.strip_prefix(&self.root).unwrap_or(path))
@@ -446,6 +451,7 @@ impl Images {
             .into_par_iter()
             .map(|source| (source.to_path_buf(), self.publishable(source)))
             .collect();
+        self.save_probes();
         let mut problems = Diagnostics::new();
         for (source, result) in &results {
             if let Err(problem) = result {
@@ -491,10 +497,11 @@ impl Images {
             Ok(probe) => ((probe.hash, probe.format), None),
             Err(_) => {
                 let bytes = read()?;
-                let format = codec::sniff(&bytes).ok_or_else(|| Unusable {
-                    reason: "it is not a JPEG, PNG or WebP picture, though its name says so".into(),
-                    hint: "save it again as JPEG, PNG or WebP, or give it the right name".into(),
-                })?;
+                let Some(format) = codec::sniff(&bytes) else {
+                    // Not a JPEG, PNG or WebP picture, whatever its name says: published as it
+                    // is, unless it is a photo of another kind with a GPS position.
+                    return self.checked(source).map(|()| (source.to_path_buf(), false));
+                };
                 ((xxhash_rust::xxh3::xxh3_64(&bytes), format), Some(bytes))
             }
         };
@@ -523,8 +530,8 @@ impl Images {
         Ok((target, true))
     }
 
-    /// Refuses a TIFF, HEIC or AVIF file that carries a GPS position (remembered while the
-    /// file's size and time stay).
+    /// Refuses a TIFF, HEIC or AVIF file (or a file of any other kind) that carries a GPS
+    /// position (remembered while the file's size and time stay).
     fn checked(&self, source: &Path) -> std::result::Result<(), Unusable> {
         let stamp = file_stamp(source)
             .ok_or_else(|| Unusable::unreadable("the file cannot be read".into()))?;

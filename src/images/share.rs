@@ -5,9 +5,9 @@
 //! uploaded photo. Other pictures (SVG, other sites' addresses) are named as written.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::{Images, Unusable, is_processable};
+use super::{Images, is_processable};
 use crate::config::Config;
 use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -98,10 +98,58 @@ fn config_line(config: &Config, key: &str) -> usize {
 
 /// Where a problem with a picture is reported, and under which name.
 struct Named<'a> {
-    file: PathBuf,
+    file: &'a Path,
     line: &'a dyn Fn() -> usize,
     key: &'a str,
     value: &'a str,
+}
+
+/// What finding the copies of one language's pictures works with.
+struct Collector<'a> {
+    config: &'a Config,
+    /// Every file published as it is, by output path.
+    files: HashMap<&'a str, &'a PathBuf>,
+    images: &'a Images,
+    problems: &'a mut Diagnostics,
+    shares: ShareImages,
+}
+
+impl Collector<'_> {
+    /// Asks for the copy of the picture a field names, if it is a JPEG, PNG or WebP file of
+    /// the site; a picture that cannot be copied is a problem at the field's line.
+    fn add(&mut self, page_url: &str, named: &Named<'_>) {
+        let found = candidates(page_url, named.value)
+            .into_iter()
+            .find_map(|path| Some((*self.files.get(path.as_str())?, path)));
+        let Some((source, path)) = found.filter(|(_, path)| is_processable(path)) else {
+            return;
+        };
+        if self.shares.copies.contains_key(&path) {
+            return;
+        }
+        match self.images.share(source) {
+            Ok(variant) => {
+                let copy = ShareCopy {
+                    url: format!("{}/{}", self.config.root_url, variant.output),
+                    width: variant.width,
+                    height: variant.height,
+                };
+                self.shares.copies.insert(path, copy);
+            }
+            Err(problem) => self.problems.push(
+                Diagnostic::error(
+                    named.file,
+                    (named.line)(),
+                    1,
+                    format!(
+                        "`{}`: image `{}`: {}",
+                        named.key, named.value, problem.reason
+                    ),
+                )
+                .with_hint(problem.hint),
+            ),
+        }
+    }
 }
 
 impl ShareImages {
@@ -115,42 +163,26 @@ impl ShareImages {
         images: &Images,
         problems: &mut Diagnostics,
     ) -> ShareImages {
-        let files: HashMap<&str, &PathBuf> = static_files
+        let files = static_files
             .iter()
             .map(|(path, source)| (path.as_str(), source))
             .chain(site.assets.iter().map(|a| (a.output.as_str(), &a.source)))
             .collect();
-        let mut shares = ShareImages::default();
-        let mut add = |page_url: &str, named: Named<'_>| {
-            let found = candidates(page_url, named.value)
-                .into_iter()
-                .find_map(|path| Some((files.get(path.as_str())?, path)));
-            let Some((source, path)) = found.filter(|(_, path)| is_processable(path)) else {
-                return;
-            };
-            if shares.copies.contains_key(&path) {
-                return;
-            }
-            match images.share(source) {
-                Ok(variant) => {
-                    let copy = ShareCopy {
-                        url: format!("{}/{}", config.root_url, variant.output),
-                        width: variant.width,
-                        height: variant.height,
-                    };
-                    shares.copies.insert(path, copy);
-                }
-                Err(problem) => problems.push(problem_at(&named, problem)),
-            }
+        let mut collector = Collector {
+            config,
+            files,
+            images,
+            problems,
+            shares: ShareImages::default(),
         };
         for page in &site.pages {
             for key in PAGE_IMAGE_FIELDS {
                 if let Some(value) = page.doc.text(key) {
                     let line = || page.doc.line_of(key);
-                    let file = page.doc.display_path.clone();
-                    add(
+                    let file = &page.doc.display_path;
+                    collector.add(
                         &page.url,
-                        Named {
+                        &Named {
                             file,
                             line: &line,
                             key,
@@ -164,12 +196,12 @@ impl ShareImages {
             .iter()
             .filter_map(|key| Some((*key, config.extra.get(*key)?.as_str()?)))
             .collect();
+        let file = Path::new(crate::config::CONFIG_FILE);
         for &(key, value) in &site_images {
             let line = || config_line(config, key);
-            let file = PathBuf::from(crate::config::CONFIG_FILE);
-            add(
+            collector.add(
                 "/",
-                Named {
+                &Named {
                     file,
                     line: &line,
                     key,
@@ -177,6 +209,7 @@ impl ShareImages {
                 },
             );
         }
+        let mut shares = collector.shares;
         let mut version = xxhash_rust::xxh3::Xxh3::new();
         for (_, value) in site_images {
             version.update(shares.url(config, "/", value).as_bytes());
@@ -222,19 +255,6 @@ impl ShareImages {
     pub fn site_version(&self) -> u64 {
         self.site_version
     }
-}
-
-fn problem_at(named: &Named<'_>, problem: Unusable) -> Diagnostic {
-    Diagnostic::error(
-        named.file.clone(),
-        (named.line)(),
-        1,
-        format!(
-            "`{}`: image `{}`: {}",
-            named.key, named.value, problem.reason
-        ),
-    )
-    .with_hint(problem.hint)
 }
 
 #[cfg(test)]
