@@ -145,7 +145,8 @@ pub struct ImageRef<'a> {
 
 /// Renders a local image as HTML: None leaves it as written, `Some(Err)` says why it cannot be
 /// shown.
-pub type ImageRenderer<'a> = dyn Fn(&ImageRef<'_>) -> Option<Result<String, String>> + 'a;
+pub type ImageRenderer<'a> =
+    dyn Fn(&ImageRef<'_>) -> Option<Result<String, crate::images::Unusable>> + 'a;
 
 /// Renders one shortcode call, given its body's HTML.
 pub type ShortcodeRenderer<'a> = dyn Fn(&shortcodes::Call, &str) -> Result<String, String> + 'a;
@@ -402,11 +403,16 @@ impl PendingImages {
                 events.truncate(at);
                 Some(html)
             }
-            Err(reason) => {
+            Err(problem) => {
                 let (line, col) = line_col(body, offset);
                 problems.push(
-                    Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, format!("image `{src}`: {reason}"))
-                        .with_hint("image paths are relative to the Markdown file (a page bundle's folder), or start with `/` for files in `static/`"),
+                    Diagnostic::error(
+                        ctx.path,
+                        line + ctx.body_line - 1,
+                        col,
+                        format!("image `{src}`: {}", problem.reason),
+                    )
+                    .with_hint(problem.hint),
                 );
                 None
             }

@@ -8,34 +8,29 @@ use serde_json::{Map, Value, json};
 
 use crate::config::Config;
 use crate::content::{Page, Site};
+use crate::images::ShareImages;
 use crate::templates::views::permalink;
-
-/// Absolute URL of an image field: root-relative paths are the site's, others sit beside the page.
-pub fn image_url(config: &Config, page_url: &str, path: &str) -> String {
-    if path.starts_with("http://") || path.starts_with("https://") {
-        path.to_string()
-    } else if let Some(rooted) = path.strip_prefix('/') {
-        format!("{}/{rooted}", config.root_url)
-    } else {
-        permalink(config, &format!("{page_url}{path}"))
-    }
-}
 
 fn text<'a>(page: &'a Page, key: &str) -> Option<&'a str> {
     page.doc.text(key)
 }
 
-fn publisher(config: &Config) -> Value {
+fn publisher(config: &Config, shares: &ShareImages) -> Value {
     let mut organization =
         json!({ "@type": "Organization", "name": config.title, "url": permalink(config, "/") });
     if let Some(logo) = config.extra.get("brand_logo").and_then(Value::as_str) {
         organization["logo"] =
-            json!({ "@type": "ImageObject", "url": image_url(config, "/", logo) });
+            json!({ "@type": "ImageObject", "url": shares.url(config, "/", logo) });
     }
     organization
 }
 
-fn news_article(config: &Config, page: &Page, description: &str) -> Map<String, Value> {
+fn news_article(
+    config: &Config,
+    shares: &ShareImages,
+    page: &Page,
+    description: &str,
+) -> Map<String, Value> {
     let url = permalink(config, &page.url);
     let mut data = Map::new();
     data.insert(
@@ -54,15 +49,15 @@ fn news_article(config: &Config, page: &Page, description: &str) -> Map<String, 
         );
     }
     let author = text(page, "author").map_or_else(
-        || publisher(config),
+        || publisher(config, shares),
         |name| json!({ "@type": "Person", "name": name }),
     );
     data.insert("author".into(), author);
-    data.insert("publisher".into(), publisher(config));
+    data.insert("publisher".into(), publisher(config, shares));
     data.insert("mainEntityOfPage".into(), json!(url));
     data.insert("description".into(), json!(description));
     if let Some(cover) = text(page, "cover").or_else(|| text(page, "image")) {
-        data.insert("image".into(), json!(image_url(config, &page.url, cover)));
+        data.insert("image".into(), json!(shares.url(config, &page.url, cover)));
     }
     if let Some(Value::Array(tags)) = page.doc.fields.get("tags") {
         let keywords: Vec<&str> = tags.iter().filter_map(Value::as_str).collect();
@@ -71,7 +66,12 @@ fn news_article(config: &Config, page: &Page, description: &str) -> Map<String, 
     data
 }
 
-fn organization(config: &Config, page: &Page, description: &str) -> Map<String, Value> {
+fn organization(
+    config: &Config,
+    shares: &ShareImages,
+    page: &Page,
+    description: &str,
+) -> Map<String, Value> {
     let mut data = Map::new();
     data.insert("name".into(), json!(page.title));
     data.insert(
@@ -83,7 +83,7 @@ fn organization(config: &Config, page: &Page, description: &str) -> Map<String, 
         data.insert("alternateName".into(), json!(name_zh));
     }
     if let Some(logo) = text(page, "logo") {
-        data.insert("logo".into(), json!(image_url(config, &page.url, logo)));
+        data.insert("logo".into(), json!(shares.url(config, &page.url, logo)));
     }
     if let Some(county) = text(page, "county") {
         data.insert(
@@ -107,14 +107,19 @@ fn organization(config: &Config, page: &Page, description: &str) -> Map<String, 
 /// when its content type has no schema.org type.
 pub fn page_json_ld(
     config: &Config,
+    shares: &ShareImages,
     site: &Site,
     page: &Page,
     description: &str,
 ) -> Option<String> {
     let schema_type = config.types.get(&page.kind)?.schema_org.as_deref()?;
     let mut data = match schema_type {
-        "NewsArticle" | "Article" | "BlogPosting" => news_article(config, page, description),
-        "Organization" | "Corporation" | "LocalBusiness" => organization(config, page, description),
+        "NewsArticle" | "Article" | "BlogPosting" => {
+            news_article(config, shares, page, description)
+        }
+        "Organization" | "Corporation" | "LocalBusiness" => {
+            organization(config, shares, page, description)
+        }
         _ => {
             let mut data = Map::new();
             data.insert("name".into(), json!(page.title));
@@ -133,7 +138,7 @@ pub fn page_json_ld(
 }
 
 /// The home page's `WebSite` JSON-LD.
-pub fn website_json_ld(config: &Config) -> String {
+pub fn website_json_ld(config: &Config, shares: &ShareImages) -> String {
     let data = json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -141,7 +146,7 @@ pub fn website_json_ld(config: &Config) -> String {
         "url": permalink(config, "/"),
         "description": config.description,
         "inLanguage": config.language,
-        "publisher": publisher(config),
+        "publisher": publisher(config, shares),
     });
     script_safe(&data)
 }

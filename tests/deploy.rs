@@ -461,6 +461,7 @@ fn deploy_publishes_every_file_with_its_type_and_cache_headers() {
         } else if path == "js/app.3f2a1c9e.js"
             || path.contains("search/t/postings.")
             || (path.starts_with("css/site.") && path != "css/site.css")
+            || path.starts_with("processed/")
         {
             "public, max-age=31536000, immutable"
         } else {

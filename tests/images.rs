@@ -426,6 +426,8 @@ fn broken_images_are_errors_and_missing_ones_are_found_by_check() {
         "{err}"
     );
     assert!(!err.contains("gone.jpg"), "{err}");
+    // A broken picture is not published either, even when no page shows it.
+    std::fs::remove_file(dir.path().join("content/stories/x/broken.jpg")).expect("remove");
     write(
         dir.path(),
         "content/stories/x/index.md",

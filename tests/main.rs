@@ -11,6 +11,7 @@ mod deploy;
 mod errors;
 mod fuzz_corpus;
 mod i18n;
+mod image_safety;
 mod images;
 mod incremental;
 mod lists;

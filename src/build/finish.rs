@@ -15,13 +15,14 @@ use crate::output::{Content, Output};
 
 /// Makes the copies asked for and adds them to `outputs`. The originals they were made from
 /// are left out of content folders (readers get the copies) unless `keep_originals` is set;
-/// static files are always published as they are.
+/// static files are always published, and every picture published as it is loses its metadata
+/// (its GPS position first).
 pub(super) fn add_images(
     images: &Images,
     content_dir: &Path,
     outputs: &mut Vec<Output>,
 ) -> Result<ImageStats> {
-    let (copies, stats) = images.process()?;
+    let (copies, mut stats) = images.process()?;
     if !images.settings().keep_originals {
         let originals = images.originals();
         let replaced: HashSet<String> = outputs
@@ -37,6 +38,7 @@ pub(super) fn add_images(
         let named = named_in(outputs, &replaced);
         outputs.retain(|o| !replaced.contains(&o.path) || named.contains(&o.path));
     }
+    stats.cleaned = images.clean_published(outputs)?;
     outputs.extend(copies);
     Ok(stats)
 }

@@ -377,6 +377,18 @@ impl Builder {
             index.languages.clone_from(&languages);
         }
         watch.lap("markdown");
+        let shares = languages
+            .iter()
+            .map(|language| {
+                crate::images::ShareImages::of(
+                    &language.config,
+                    &language.site,
+                    &static_files,
+                    &images,
+                    &mut diagnostics,
+                )
+            })
+            .collect();
         Ok(Analysis {
             config,
             templates,
@@ -389,6 +401,7 @@ impl Builder {
             watch,
             changed,
             images,
+            shares,
             assets,
             minify,
         })
@@ -416,6 +429,7 @@ impl Builder {
             mut watch,
             changed,
             images,
+            shares,
             assets,
             minify,
             config,
@@ -424,7 +438,7 @@ impl Builder {
         fail_on_errors(&mut diagnostics)?;
         let mut outputs = Vec::new();
         let mut problems = Diagnostics::new();
-        for (index, language) in languages.iter().enumerate() {
+        for ((index, language), shares) in languages.iter().enumerate().zip(&shares) {
             let ctx = RenderContext {
                 config: &language.config,
                 site: &language.site,
@@ -439,6 +453,7 @@ impl Builder {
                 changed_pages: changed.as_ref().map(|c| c[index].as_slice()),
                 assets: &assets,
                 images: &images,
+                shares,
                 publication: publication.map(|publication| render::Streaming {
                     publication,
                     minify,
@@ -695,6 +710,8 @@ pub struct Analysis {
     changed: Option<Vec<Vec<usize>>>,
     /// The image pipeline, with the copies the Markdown asked for.
     pub images: Arc<crate::images::Images>,
+    /// For each language, the copies sharing tags and JSON-LD name.
+    pub shares: Vec<crate::images::ShareImages>,
     /// Static CSS and JS as published.
     pub assets: Arc<crate::assets::Fingerprints>,
     /// Whether this build minifies.

@@ -463,18 +463,19 @@ pub(super) fn render_markdown(
         let variants = RefCell::new(Vec::new());
         let shown = std::cell::Cell::new(0usize);
         // The copies of an image and its `Responsive`, or why it cannot be shown.
-        let responsive =
-            |src: &str| -> Option<std::result::Result<(crate::images::Responsive, bool), String>> {
-                // Recorded even when there is no such file, so that adding it renders again.
-                let _ = record(&format!("{IMAGE_PATH}{}\0{src}", doc.rel));
-                let source = image_files.source(&doc.rel, src)?;
-                let _ = record(&format!("{IMAGE_SOURCE}{}", source.display()));
-                let lazy = shown.replace(shown.get() + 1) > 0;
-                Some(inputs.images.responsive(&source).map(|r| {
-                    variants.borrow_mut().extend(r.variants.iter().cloned());
-                    (r, lazy)
-                }))
-            };
+        let responsive = |src: &str| -> Option<
+            std::result::Result<(crate::images::Responsive, bool), crate::images::Unusable>,
+        > {
+            // Recorded even when there is no such file, so that adding it renders again.
+            let _ = record(&format!("{IMAGE_PATH}{}\0{src}", doc.rel));
+            let source = image_files.source(&doc.rel, src)?;
+            let _ = record(&format!("{IMAGE_SOURCE}{}", source.display()));
+            let lazy = shown.replace(shown.get() + 1) > 0;
+            Some(inputs.images.responsive(&source).map(|r| {
+                variants.borrow_mut().extend(r.variants.iter().cloned());
+                (r, lazy)
+            }))
+        };
         let image = |image: &markdown::ImageRef<'_>| {
             responsive(image.src)
                 .map(|result| result.map(|(r, lazy)| r.html(image.alt, Some(image.title), lazy)))

@@ -2,12 +2,16 @@
 //! it with `fast_image_resize` and encoding the copy (JPEG with `jpeg-encoder`, with 4:2:0 chroma
 //! subsampling). Copies are encoded from pixels alone, so no
 //! metadata of the original (EXIF, GPS position, camera serial numbers) reaches them.
+//!
+//! Pictures come from anyone: every decoder runs with memory limits, the size a file claims is
+//! checked before its pixels are read, and a decoder that panics on a damaged file gives an
+//! error rather than ending the process (`potline serve` stays up).
 
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 
 /// The formats potline reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,6 +63,11 @@ impl Format {
     }
 }
 
+/// The format `bytes` are in, by their first bytes alone.
+pub(super) fn sniff(bytes: &[u8]) -> Option<Format> {
+    image::guess_format(bytes).ok().and_then(Format::of)
+}
+
 /// What reading an image's header tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
@@ -70,15 +79,47 @@ pub struct Header {
     pub format: Format,
 }
 
-fn decoder(bytes: &[u8]) -> Result<(Format, impl ImageDecoder + '_), String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
+/// What a decoder may allocate for a picture of at most `max_pixels` pixels: 8 bytes a pixel
+/// (16-bit RGBA, the widest a PNG holds) and room for its own tables.
+fn limits(max_pixels: u64) -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(max_pixels.saturating_mul(8).saturating_add(64 << 20));
+    limits
+}
+
+/// Runs a decoder on bytes from the site: a panic in it (a bug of the decoder that a damaged
+/// file sets off) becomes an error naming the file instead of the end of the process.
+pub(super) fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err("the file is damaged: reading it failed".into()))
+}
+
+/// What went wrong reading a picture, in a writer's words (the decoder's own in brackets).
+fn describe(error: &ImageError) -> String {
+    let detail = error.to_string().trim().to_string();
+    match error {
+        ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the file is cut short: it was not copied whole".into()
+        }
+        ImageError::Decoding(_) | ImageError::IoError(_) => {
+            format!("the picture is damaged ({detail})")
+        }
+        ImageError::Limits(_) => "the picture is too large to read".into(),
+        ImageError::Unsupported(_) => format!("this kind of picture cannot be read ({detail})"),
+        _ => detail,
+    }
+}
+
+fn decoder(bytes: &[u8], limits: Limits) -> Result<(Format, impl ImageDecoder + '_), String> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
+    reader.limits(limits);
     let format = reader
         .format()
         .and_then(Format::of)
         .ok_or("it is not a JPEG, PNG or WebP image")?;
-    let decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let decoder = reader.into_decoder().map_err(|e| describe(&e))?;
     Ok((format, decoder))
 }
 
@@ -94,7 +135,15 @@ fn swaps_sides(orientation: Orientation) -> bool {
 
 /// Reads the size (as shown, after EXIF orientation) and format without decoding pixels.
 pub fn header(bytes: &[u8]) -> Result<Header, String> {
-    let (format, mut decoder) = decoder(bytes)?;
+    guarded(|| read_header(bytes))
+}
+
+fn read_header(bytes: &[u8]) -> Result<Header, String> {
+    let (format, mut decoder) = decoder(bytes, Limits::default())?;
+    // The JPEG decoder shows a file cut short as grey below what is there: it is refused here.
+    if format == Format::Jpeg && !super::clean::is_whole_jpeg(bytes) {
+        return Err("the file is cut short: it was not copied whole".into());
+    }
     let (width, height) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     if width == 0 || height == 0 {
@@ -112,11 +161,26 @@ pub fn header(bytes: &[u8]) -> Result<Header, String> {
     })
 }
 
-/// Decodes the whole image, turned upright, as 8-bit RGB (or RGBA when it has transparency).
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let (_, mut decoder) = decoder(bytes)?;
+/// Decodes the whole image, turned upright, as 8-bit RGB (or RGBA when it has transparency);
+/// refused when its header claims more than `max_pixels` pixels.
+pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+    guarded(|| decode_upright(bytes, max_pixels))
+}
+
+fn decode_upright(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+    let mut limits = limits(max_pixels);
+    let (_, mut decoder) = decoder(bytes, limits.clone())?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > max_pixels {
+        return Err(format!(
+            "the picture is {width} x {height} pixels, too many to read"
+        ));
+    }
+    limits
+        .reserve(decoder.total_bytes())
+        .map_err(|e| describe(&e))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| describe(&e))?;
     image.apply_orientation(orientation);
     Ok(if image.color().has_alpha() {
         DynamicImage::ImageRgba8(image.into_rgba8())
@@ -147,12 +211,28 @@ pub fn resize(
     Ok(target)
 }
 
+/// A picture with transparency laid on white, for JPEG, which has none (dropping the alpha
+/// channel would show whatever colour the transparent pixels hold, often black).
+fn on_white(rgba: &image::RgbaImage) -> image::RgbImage {
+    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let pixel = rgba.get_pixel(x, y);
+        let alpha = u16::from(pixel[3]);
+        image::Rgb(std::array::from_fn(|channel| {
+            let mixed = (u16::from(pixel[channel]) * alpha + 255 * (255 - alpha) + 127) / 255;
+            u8::try_from(mixed).unwrap_or(u8::MAX)
+        }))
+    })
+}
+
 /// Encodes pixels (no metadata) in `format`; `quality` is for JPEG and WebP.
 pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     match format {
         Format::Jpeg => {
-            let rgb = image.to_rgb8();
+            let rgb = match image {
+                DynamicImage::ImageRgba8(rgba) => on_white(rgba),
+                other => other.to_rgb8(),
+            };
             let side = |n: u32| u16::try_from(n).map_err(|_| "too large for JPEG".to_string());
             // Optimised Huffman tables would save a few per cent more, but the JPEG decoder of
             // `image` (zune-jpeg 0.5) reads their output with wrong colours: left off.

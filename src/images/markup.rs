@@ -4,7 +4,11 @@
 
 use std::path::Path;
 
-use super::{Format, Images, Op, Variant};
+use super::{Format, Images, Op, Unusable, Variant};
+
+/// How wide the copy of a page's picture for sharing (`og:image`, JSON-LD `image`) is at most:
+/// the width Facebook, LinkedIn and X show a shared link's picture at.
+pub const SHARE_WIDTH: u32 = 1200;
 
 /// An image with its copies and how to show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,8 +98,8 @@ fn resized_size(size: (u32, u32), request: &ResizeRequest) -> Result<((u32, u32)
 
 impl Images {
     /// The copies of `source` for a page, asked for from this build.
-    pub fn responsive(&self, source: &Path) -> Result<Responsive, String> {
-        let probe = self.probe(source)?;
+    pub fn responsive(&self, source: &Path) -> Result<Responsive, Unusable> {
+        let probe = self.usable(source)?;
         let quality = self.settings.quality;
         let widths = copy_widths(&self.settings.widths, probe.width);
         let size = |w: u32| (w, height_for((probe.width, probe.height), w));
@@ -114,7 +118,9 @@ impl Images {
         };
         let own = set(probe.format);
         let webp = (self.settings.webp && probe.format != Format::Webp).then(|| set(Format::Webp));
-        let largest = own.last().ok_or("the image has no pixels")?;
+        let largest = own
+            .last()
+            .ok_or_else(|| Unusable::unreadable("the image has no pixels".into()))?;
         let responsive = Responsive {
             width: largest.width,
             height: largest.height,
@@ -129,14 +135,24 @@ impl Images {
     }
 
     /// One copy of `source` as a template asks for it, asked for from this build.
-    pub fn resize(&self, source: &Path, request: &ResizeRequest) -> Result<Variant, String> {
-        let probe = self.probe(source)?;
-        let (size, crop) = resized_size((probe.width, probe.height), request)?;
+    pub fn resize(&self, source: &Path, request: &ResizeRequest) -> Result<Variant, Unusable> {
+        let probe = self.usable(source)?;
+        let asked = |reason: String| Unusable {
+            reason,
+            hint: "check the `width`, `height` and `op` given to `resize_image`".into(),
+        };
+        let (size, crop) = resized_size((probe.width, probe.height), request).map_err(asked)?;
         if size.0 > 16_383 || size.1 > 16_383 {
-            return Err(format!(
+            return Err(asked(format!(
                 "{}x{} is larger than images can be (16383 pixels a side)",
                 size.0, size.1
-            ));
+            )));
+        }
+        if u64::from(size.0) * u64::from(size.1) > self.settings.max_pixels {
+            return Err(asked(format!(
+                "{}x{} is more pixels than potline makes (`max_megapixels` under `images:` in site.yaml)",
+                size.0, size.1
+            )));
         }
         let format = request.format.unwrap_or(probe.format);
         let quality = request
@@ -145,6 +161,25 @@ impl Images {
             .clamp(1, 100);
         let variant = self.variant(source, &probe, size, crop, format, quality);
         self.want(std::slice::from_ref(&variant));
+        Ok(variant)
+    }
+}
+
+impl Images {
+    /// The copy of `source` that sharing tags and JSON-LD name, asked for from this build: at
+    /// most [`SHARE_WIDTH`] wide, as JPEG (PNG for a PNG, whose transparency JPEG would lose).
+    /// The original stays published (themes may name it).
+    pub fn share(&self, source: &Path) -> Result<Variant, Unusable> {
+        let probe = self.usable(source)?;
+        let width = probe.width.min(SHARE_WIDTH);
+        let size = (width, height_for((probe.width, probe.height), width));
+        let format = match probe.format {
+            Format::Png => Format::Png,
+            // Not every site that reads sharing tags shows WebP.
+            Format::Jpeg | Format::Webp => Format::Jpeg,
+        };
+        let variant = self.variant(source, &probe, size, false, format, self.settings.quality);
+        self.want_beside(&variant);
         Ok(variant)
     }
 }

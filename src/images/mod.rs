@@ -6,16 +6,23 @@
 //! through `resize_image`; the build then makes every copy asked for, in parallel, once: copies
 //! are kept in `.potline/cache/images/` under a key of the original's bytes and the operation, so
 //! a later build (or a `serve` rebuild) only copies the finished files.
+//!
+//! Pictures published as they are lose their metadata the same way, once ([`clean`]); sharing
+//! tags name a copy ([`share`]); and no picture is decoded past `images.max_megapixels`.
 
+mod clean;
 mod codec;
 mod markup;
 mod probes;
 mod settings;
+mod share;
 
+pub(crate) use clean::{Published, published};
 pub use codec::Format;
-pub use markup::{ResizeRequest, Responsive};
-pub use settings::ImageSettings;
+pub use markup::{ResizeRequest, Responsive, SHARE_WIDTH};
 pub(crate) use settings::ImagesFile;
+pub use settings::{DEFAULT_MAX_MEGAPIXELS, ImageSettings};
+pub use share::{PAGE_IMAGE_FIELDS, ShareCopy, ShareImages};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,6 +31,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Content, Output};
 use crate::{Error, Result, fs};
 
@@ -34,7 +42,53 @@ pub const OUTPUT_DIR: &str = "processed";
 pub const CACHE_DIR: &str = ".potline/cache/images";
 
 /// Changes whenever the way copies are made changes, so that old cached copies are not reused.
-const PIPELINE_VERSION: u64 = 1;
+const PIPELINE_VERSION: u64 = 2;
+
+/// Changes whenever the way originals are cleaned changes (see [`clean`]).
+const CLEANING_VERSION: u64 = 1;
+
+/// Why a picture cannot be used, in a writer's words, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusable {
+    /// What is wrong: `the file is cut short: it was not copied whole`.
+    pub reason: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl Unusable {
+    /// A file that cannot be read as a picture: damaged, cut short, or not a picture at all.
+    fn unreadable(reason: String) -> Unusable {
+        Unusable {
+            reason,
+            hint: "open the picture in a photo editor and save it again as JPEG, PNG or WebP"
+                .into(),
+        }
+    }
+
+    /// A picture of more pixels than potline decodes.
+    fn too_large(width: u32, height: u32, max_pixels: u64) -> Unusable {
+        let megapixels = |pixels: u64| {
+            let text = format!("{:.1}", pixels as f64 / 1e6);
+            text.strip_suffix(".0").map_or(text.clone(), str::to_string)
+        };
+        let pixels = u64::from(width) * u64::from(height);
+        Unusable {
+            reason: format!(
+                "the picture is {width} x {height} pixels ({} megapixels); potline reads pictures of up to {} megapixels",
+                megapixels(pixels),
+                megapixels(max_pixels)
+            ),
+            hint: "make it smaller in a photo editor (a web page needs at most about 4000 pixels across), or raise `max_megapixels` under `images:` in site.yaml".into(),
+        }
+    }
+}
 
 /// Files potline resizes (others, such as SVG and GIF, are published as they are).
 pub fn is_processable(path: &str) -> bool {
@@ -106,6 +160,9 @@ pub struct ImageStats {
     pub processed: usize,
     /// Copies taken from the cache.
     pub cached: usize,
+    /// Pictures published as they are whose metadata this build removed (the others were
+    /// cleaned by an earlier build).
+    pub cleaned: usize,
 }
 
 type FileStamp = (u64, SystemTime);
@@ -123,12 +180,17 @@ fn file_stamp(path: &Path) -> Option<FileStamp> {
 #[derive(Debug)]
 pub struct Images {
     settings: ImageSettings,
+    root: PathBuf,
     root_path: String,
     cache_dir: PathBuf,
     probes: Mutex<HashMap<PathBuf, KnownProbe>>,
     /// Some original was read in this build: the probes are saved again.
     probes_changed: std::sync::atomic::AtomicBool,
-    wanted: Mutex<BTreeMap<String, Variant>>,
+    /// The copies asked for, by output path, and whether one of them was asked for in place
+    /// of its original (a copy for sharing is not: the original stays published).
+    wanted: Mutex<BTreeMap<String, (Variant, bool)>>,
+    /// TIFF, HEIC and AVIF files found free of a GPS position, with the stamp they had then.
+    checked: Mutex<HashMap<PathBuf, FileStamp>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -140,11 +202,13 @@ impl Images {
     pub fn new(root: &Path, root_path: &str, settings: ImageSettings) -> Images {
         Images {
             settings,
+            root: root.to_path_buf(),
             root_path: root_path.to_string(),
             probes: Mutex::new(probes::load(&root.join(CACHE_DIR))),
             probes_changed: std::sync::atomic::AtomicBool::new(false),
             cache_dir: root.join(CACHE_DIR),
             wanted: Mutex::default(),
+            checked: Mutex::default(),
         }
     }
 
@@ -188,6 +252,21 @@ impl Images {
         self.probes_changed
             .store(true, std::sync::atomic::Ordering::Relaxed);
         result
+    }
+
+    /// The original's size and hash, when potline can decode it: readable, and of no more
+    /// pixels than `images.max_megapixels`.
+    pub fn usable(&self, source: &Path) -> std::result::Result<Probe, Unusable> {
+        let probe = self.probe(source).map_err(Unusable::unreadable)?;
+        let pixels = u64::from(probe.width) * u64::from(probe.height);
+        if pixels > self.settings.max_pixels {
+            return Err(Unusable::too_large(
+                probe.width,
+                probe.height,
+                self.settings.max_pixels,
+            ));
+        }
+        Ok(probe)
     }
 
     /// The copy of `source` at `width` x `height`, named after its key.
@@ -239,7 +318,7 @@ impl Images {
         format!("{}/{}", self.root_path, variant.output)
     }
 
-    /// Asks for these copies to be made by this build.
+    /// Asks for these copies to be made by this build, in place of their originals.
     pub fn want(&self, variants: &[Variant]) {
         self.want_all([variants]);
     }
@@ -249,30 +328,39 @@ impl Images {
     pub fn want_all<'a>(&self, lists: impl IntoIterator<Item = &'a [Variant]>) {
         let mut wanted = lock(&self.wanted);
         for variant in lists.into_iter().flatten() {
-            if !wanted.contains_key(&variant.output) {
-                wanted.insert(variant.output.clone(), variant.clone());
+            match wanted.get_mut(&variant.output) {
+                Some((_, replaces)) => *replaces = true,
+                None => {
+                    wanted.insert(variant.output.clone(), (variant.clone(), true));
+                }
             }
         }
     }
 
-    /// Originals of which copies were asked for.
+    /// Asks for a copy made beside its original, which stays published (a copy for sharing).
+    fn want_beside(&self, variant: &Variant) {
+        lock(&self.wanted)
+            .entry(variant.output.clone())
+            .or_insert_with(|| (variant.clone(), false));
+    }
+
+    /// Originals of which copies were asked for in their place.
     pub fn originals(&self) -> HashSet<PathBuf> {
         lock(&self.wanted)
             .values()
-            .map(|v| v.source.clone())
+            .filter(|(_, replaces)| *replaces)
+            .map(|(v, _)| v.source.clone())
             .collect()
     }
 
     /// Makes every copy asked for that is not in the cache yet (in parallel, each original
     /// decoded once), and returns the outputs publishing them.
     pub fn process(&self) -> Result<(Vec<Output>, ImageStats)> {
-        if self
-            .probes_changed
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
-        {
-            probes::save(&self.cache_dir, &lock(&self.probes));
-        }
-        let wanted: Vec<Variant> = lock(&self.wanted).values().cloned().collect();
+        self.save_probes();
+        let wanted: Vec<Variant> = lock(&self.wanted)
+            .values()
+            .map(|(v, _)| v.clone())
+            .collect();
         let mut by_source: BTreeMap<&Path, Vec<&Variant>> = BTreeMap::new();
         for variant in &wanted {
             by_source.entry(&variant.source).or_default().push(variant);
@@ -288,13 +376,22 @@ impl Images {
             })
             .collect();
         let processed: usize = missing.iter().map(|(_, todo)| todo.len()).sum();
-        if processed > 0 {
-            fs::create_dir_all(&self.cache_dir)?;
-        }
-        missing
+        let results: Vec<Result<()>> = missing
             .par_iter()
             .map(|(source, todo)| self.make_copies(source, todo))
-            .collect::<Result<Vec<()>>>()?;
+            .collect();
+        let mut problems = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(()) => {}
+                Err(Error::Site(found)) => problems.extend(found.items().iter().cloned()),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.has_errors() {
+            problems.sort();
+            return Err(Error::Site(problems));
+        }
         let outputs = wanted
             .iter()
             .map(|v| Output {
@@ -305,8 +402,152 @@ impl Images {
         let stats = ImageStats {
             processed,
             cached: wanted.len() - processed,
+            cleaned: 0,
         };
         Ok((outputs, stats))
+    }
+
+    /// Keeps what was read of the originals for the next run, when something new was read.
+    fn save_probes(&self) {
+        if self
+            .probes_changed
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            probes::save(&self.cache_dir, &lock(&self.probes));
+        }
+    }
+
+    /// A file of the site as messages show it: relative to the site folder.
+    fn shown(&self, path: &Path) -> String {
+        crate::diagnostics::display_path(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+
+    /// Writes `bytes` as `target` in the cache, whole or not at all (two threads may write the
+    /// same file: each writes its own partial file first).
+    fn write_cached(&self, target: &Path, bytes: &[u8]) -> Result<()> {
+        static PARTIALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let number = PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = target.with_extension(format!("part-{}-{number}", std::process::id()));
+        fs::create_dir_all(&self.cache_dir)?;
+        fs::write(&partial, bytes)?;
+        fs::rename(&partial, target)
+    }
+
+    /// Publishes the pictures among `outputs` that are copied as they are (static files, files
+    /// beside pages) without their metadata: each JPEG, PNG and WebP file is cleaned once into
+    /// the cache, under a key of its bytes, and its output copies the cleaned file; TIFF, HEIC
+    /// and AVIF files are refused when they carry a GPS position. Returns how many files were
+    /// cleaned anew.
+    pub fn clean_published(&self, outputs: &mut [Output]) -> Result<usize> {
+        let sources: HashSet<&Path> = outputs
+            .iter()
+            .filter(|o| published(&o.path) != Published::AsItIs)
+            .filter_map(|o| match &o.content {
+                Content::File(source) => Some(source.as_path()),
+                _ => None,
+            })
+            .collect();
+        let results: HashMap<PathBuf, std::result::Result<(PathBuf, bool), Unusable>> = sources
+            .into_par_iter()
+            .map(|source| (source.to_path_buf(), self.publishable(source)))
+            .collect();
+        self.save_probes();
+        let mut problems = Diagnostics::new();
+        for (source, result) in &results {
+            if let Err(problem) = result {
+                problems.push(
+                    Diagnostic::error(
+                        self.shown(source),
+                        1,
+                        1,
+                        format!("cannot publish this picture: {}", problem.reason),
+                    )
+                    .with_hint(problem.hint.clone()),
+                );
+            }
+        }
+        if problems.has_errors() {
+            problems.sort();
+            return Err(Error::Site(problems));
+        }
+        for output in outputs.iter_mut() {
+            if let Content::File(source) = &output.content {
+                if let Some(Ok((published, _))) = results.get(source) {
+                    output.content = Content::File(published.clone());
+                }
+            }
+        }
+        Ok(results
+            .values()
+            .filter(|r| matches!(r, Ok((_, true))))
+            .count())
+    }
+
+    /// The file to publish for `source`, and whether it was cleaned by this call.
+    fn publishable(&self, source: &Path) -> std::result::Result<(PathBuf, bool), Unusable> {
+        let path = source.to_string_lossy();
+        if published(&path) == Published::Checked {
+            return self.checked(source).map(|()| (source.to_path_buf(), false));
+        }
+        let read = || {
+            std::fs::read(source).map_err(|e| Unusable::unreadable(format!("cannot read it: {e}")))
+        };
+        // A picture the decoder cannot read may still be one whose metadata can be removed.
+        let (probed, bytes) = match self.probe(source) {
+            Ok(probe) => ((probe.hash, probe.format), None),
+            Err(_) => {
+                let bytes = read()?;
+                let Some(format) = codec::sniff(&bytes) else {
+                    // Not a JPEG, PNG or WebP picture, whatever its name says: published as it
+                    // is, unless it is a photo of another kind with a GPS position.
+                    return self.checked(source).map(|()| (source.to_path_buf(), false));
+                };
+                ((xxhash_rust::xxh3::xxh3_64(&bytes), format), Some(bytes))
+            }
+        };
+        let (bytes_hash, format) = probed;
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        hash.update(&CLEANING_VERSION.to_le_bytes());
+        hash.update(&bytes_hash.to_le_bytes());
+        let target = self
+            .cache_dir
+            .join(format!("{:016x}.{}", hash.digest(), format.extension()));
+        if target.is_file() {
+            return Ok((target, false));
+        }
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None => read()?,
+        };
+        let cleaned = clean::clean(&bytes, format).map_err(Unusable::unreadable)?;
+        self.write_cached(&target, &cleaned).map_err(|e| Unusable {
+            reason: e.to_string(),
+            hint: format!(
+                "check that potline can write in `{}`",
+                self.shown(&self.cache_dir)
+            ),
+        })?;
+        Ok((target, true))
+    }
+
+    /// Refuses a TIFF, HEIC or AVIF file (or a file of any other kind) that carries a GPS
+    /// position (remembered while the file's size and time stay).
+    fn checked(&self, source: &Path) -> std::result::Result<(), Unusable> {
+        let stamp = file_stamp(source)
+            .ok_or_else(|| Unusable::unreadable("the file cannot be read".into()))?;
+        if lock(&self.checked).get(source) == Some(&stamp) {
+            return Ok(());
+        }
+        let bytes = std::fs::read(source)
+            .map_err(|e| Unusable::unreadable(format!("cannot read it: {e}")))?;
+        if codec::guarded(|| Ok(clean::carries_gps(&bytes))).unwrap_or(true) {
+            return Err(Unusable {
+                reason: "it holds the GPS position where it was taken, which potline cannot remove from TIFF, HEIC or AVIF files".into(),
+                hint: "save it as JPEG, PNG or WebP (potline removes the position from those), or remove the location in your photo app".into(),
+            });
+        }
+        lock(&self.checked).insert(source.to_path_buf(), stamp);
+        Ok(())
     }
 
     fn cache_file(&self, variant: &Variant) -> PathBuf {
@@ -320,21 +561,29 @@ impl Images {
     fn make_copies(&self, source: &Path, todo: &[&Variant]) -> Result<()> {
         let bytes = fs::read(source)?;
         let failed = |reason: String| {
-            Error::Message(format!(
-                "could not process the image `{}`: {reason}",
-                source.display()
-            ))
+            let problem = Unusable::unreadable(reason);
+            let mut problems = Diagnostics::new();
+            problems.push(
+                Diagnostic::error(
+                    self.shown(source),
+                    1,
+                    1,
+                    format!(
+                        "cannot make the resized copies of this picture: {}",
+                        problem.reason
+                    ),
+                )
+                .with_hint(problem.hint),
+            );
+            Error::Site(problems)
         };
-        let image = codec::decode(&bytes).map_err(failed)?;
+        let image = codec::decode(&bytes, self.settings.max_pixels).map_err(failed)?;
         todo.par_iter()
             .map(|variant| {
                 let copy = codec::resize(&image, variant.width, variant.height, variant.crop)
                     .and_then(|copy| codec::encode(&copy, variant.format, variant.quality))
                     .map_err(failed)?;
-                let target = self.cache_file(variant);
-                let partial = target.with_extension(format!("part-{}", std::process::id()));
-                fs::write(&partial, &copy)?;
-                fs::rename(&partial, &target)
+                self.write_cached(&self.cache_file(variant), &copy)
             })
             .collect()
     }

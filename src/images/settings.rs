@@ -19,6 +19,8 @@ pub(crate) struct ImagesFile {
     sizes: Option<String>,
     #[serde(default)]
     keep_originals: Option<bool>,
+    #[serde(default)]
+    max_megapixels: Option<u32>,
 }
 
 /// How images in Markdown and `figure` are made responsive.
@@ -34,7 +36,17 @@ pub struct ImageSettings {
     pub sizes: String,
     /// Publish the uploaded originals beside their page too (by default only the copies are).
     pub keep_originals: bool,
+    /// The largest picture potline decodes, in pixels: a larger one is refused before its
+    /// pixels are read (a small file can claim a huge size and take gigabytes to decode).
+    pub max_pixels: u64,
 }
+
+/// `max_megapixels` when `site.yaml` does not say: more than any camera or phone photo of the
+/// last decade (61 megapixels at most), about 400 MB to decode.
+pub const DEFAULT_MAX_MEGAPIXELS: u32 = 100;
+
+/// The most `max_megapixels` may be: 16384 x 16384 pixels, about 1 GB to decode.
+const MOST_MEGAPIXELS: u32 = 268;
 
 impl Default for ImageSettings {
     fn default() -> Self {
@@ -44,6 +56,7 @@ impl Default for ImageSettings {
             webp: true,
             sizes: "(min-width: 50rem) 46rem, 100vw".into(),
             keep_originals: false,
+            max_pixels: u64::from(DEFAULT_MAX_MEGAPIXELS) * 1_000_000,
         }
     }
 }
@@ -57,6 +70,7 @@ impl ImageSettings {
             webp,
             sizes,
             keep_originals,
+            max_megapixels,
         } = raw;
         let defaults = ImageSettings::default();
         let mut widths = widths.unwrap_or(defaults.widths);
@@ -86,12 +100,25 @@ impl ImageSettings {
                 .with_hint("80 is a good balance of size and detail for photos"),
             );
         }
+        let megapixels = max_megapixels.unwrap_or(DEFAULT_MAX_MEGAPIXELS);
+        if !(1..=MOST_MEGAPIXELS).contains(&megapixels) {
+            problems.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    line,
+                    1,
+                    format!("images: `max_megapixels` is {megapixels}; it must be between 1 and {MOST_MEGAPIXELS}"),
+                )
+                .with_hint(format!("{DEFAULT_MAX_MEGAPIXELS} (the default) reads any camera's photos")),
+            );
+        }
         ImageSettings {
             widths,
             quality: quality.clamp(1, 100),
             webp: webp.unwrap_or(defaults.webp),
             sizes: sizes.unwrap_or(defaults.sizes),
             keep_originals: keep_originals.unwrap_or(defaults.keep_originals),
+            max_pixels: u64::from(megapixels.clamp(1, MOST_MEGAPIXELS)) * 1_000_000,
         }
     }
 }

@@ -33,6 +33,7 @@ fn page_parts<'a>(ctx: &RenderContext<'a>, index: usize, assets: Vec<String>) ->
         page: &ctx.site.pages[index],
         markdown: &ctx.page_markdown[index],
         assets,
+        shares: ctx.shares,
     }
 }
 
@@ -63,6 +64,11 @@ fn page_version(ctx: &RenderContext<'_>, index: usize, assets: &[String]) -> u64
         .number(neighbour(later))
         .numbers(assets.iter().map(|a| Key::new().text(a).finish()))
         .number(ctx.translations.version_of(&page.doc.rel))
+        .numbers(
+            ctx.shares
+                .page_urls(ctx.config, page)
+                .map(|url| Key::new().text(&url).finish()),
+        )
         .finish()
 }
 
@@ -171,6 +177,7 @@ fn section_views(
             .number(markdown.version)
             .text(&section.url)
             .text(&section.title)
+            .number(ctx.shares.site_version())
             .numbers(
                 section
                     .subsections
@@ -194,6 +201,7 @@ fn section_views(
                     ctx.config,
                     section,
                     markdown,
+                    ctx.shares,
                     ctx.translations.links(&path, &ctx.config.language),
                 ));
                 CachedSection {

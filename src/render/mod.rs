@@ -62,6 +62,8 @@ pub struct RenderContext<'a> {
     pub assets: &'a Arc<crate::assets::Fingerprints>,
     /// The image pipeline (`resize_image`).
     pub images: &'a Arc<crate::images::Images>,
+    /// The copies sharing tags and JSON-LD name instead of the site's pictures.
+    pub shares: &'a crate::images::ShareImages,
     /// Where pages go as soon as they are rendered (`potline build`), minified or not; None:
     /// they are kept in memory (the preview serves them from there, and keeps them to reuse).
     pub publication: Option<Streaming<'a>>,
@@ -177,6 +179,7 @@ fn context_key(ctx: &RenderContext<'_>, menus: &ResolvedMenus) -> u64 {
         .number(ctx.templates.generation())
         .number(menus.version())
         .number(ctx.data.version)
+        .number(ctx.shares.site_version())
         .finish()
 }
 
@@ -722,8 +725,9 @@ impl<'a> Renderer<'a> {
             .extra
             .get("brand_image")
             .and_then(serde_json::Value::as_str)
-            .map(|p| crate::seo::image_url(config, "/", p));
+            .map(|p| self.ctx.shares.url(config, "/", p));
         let image = attr(page, "image").or(brand);
+        let size = image.as_deref().and_then(|url| self.ctx.shares.size(url));
         let json_ld = attr(page, "json_ld").or_else(|| {
             if page.is_none() {
                 attr(value("section"), "json_ld")
@@ -742,6 +746,8 @@ impl<'a> Renderer<'a> {
             "description": description,
             "type": if attr(page, "date").is_some() { "article" } else { "website" },
             "image": image,
+            "image_width": size.map(|(width, _)| width),
+            "image_height": size.map(|(_, height)| height),
             "json_ld": json_ld,
         })
     }

@@ -104,6 +104,8 @@ pub struct PageParts<'a> {
     pub markdown: &'a RenderedMarkdown,
     /// Root-relative URLs of its bundle files.
     pub assets: Vec<String>,
+    /// The copies sharing tags and JSON-LD name instead of the site's pictures.
+    pub shares: &'a crate::images::ShareImages,
 }
 
 /// What a page's own view adds to its list view.
@@ -143,6 +145,7 @@ pub fn own_page_view(
         site,
         page,
         markdown,
+        shares,
         ..
     } = *parts;
     let (earlier, later) = neighbours(config, site, page);
@@ -151,7 +154,7 @@ pub fn own_page_view(
         toc: &markdown.toc,
         earlier,
         later,
-        json_ld: crate::seo::page_json_ld(config, site, page, &description),
+        json_ld: crate::seo::page_json_ld(config, shares, site, page, &description),
         translations,
     });
     let mut entries = list.as_map().cloned().unwrap_or_default();
@@ -228,6 +231,7 @@ impl<'a> PageView<'a> {
             page,
             markdown,
             assets,
+            shares,
         } = parts;
         let tz = config.timezone;
         let ty = config.type_for_section(&page.section_dir);
@@ -236,10 +240,10 @@ impl<'a> PageView<'a> {
         for key in ty.fields.keys() {
             fields.entry(key.clone()).or_insert(Json::Null);
         }
-        let image = ["cover", "image", "logo"]
+        let image = crate::images::PAGE_IMAGE_FIELDS
             .iter()
             .find_map(|key| page.doc.text(key))
-            .map(|path| crate::seo::image_url(config, &page.url, path));
+            .map(|path| shares.url(config, &page.url, path));
         PageView {
             title: &page.title,
             kind: &page.kind,
@@ -371,6 +375,7 @@ impl<'a> SectionView<'a> {
         config: &'a Config,
         section: &'a Section,
         markdown: &'a RenderedMarkdown,
+        shares: &crate::images::ShareImages,
         translations: Vec<crate::render::TranslationLink>,
     ) -> Self {
         let fields = section
@@ -401,7 +406,7 @@ impl<'a> SectionView<'a> {
             json_ld: section
                 .dir
                 .is_empty()
-                .then(|| crate::seo::website_json_ld(config)),
+                .then(|| crate::seo::website_json_ld(config, shares)),
             translations,
         }
     }
