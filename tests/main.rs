@@ -14,6 +14,7 @@ mod i18n;
 mod images;
 mod incremental;
 mod lists;
+mod publish_gate;
 mod quality;
 mod reliability;
 mod sample_site;
