@@ -32,6 +32,7 @@ pub mod search;
 pub mod seo;
 pub mod serve;
 pub mod shortcodes;
+pub mod site_paths;
 pub mod slugs;
 pub mod source;
 pub mod suggest;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::html_safety::{is_dangerous_html, is_dangerous_url};
 use crate::shortcodes;
+use crate::site_paths::{self, HtmlFound, HtmlScanner, PathKind, SitePath};
 
 /// One heading in the table of contents, with the headings under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,6 +111,9 @@ pub struct RenderedMarkdown {
     pub version: u64,
     /// The resized copies of images this body shows (set by the build, which makes them).
     pub images: Vec<crate::images::Variant>,
+    /// Every link and picture written as a path of the site (`/news/foo/`, `photo.jpg`), for the
+    /// build to check against what it publishes once everything is rendered.
+    pub site_paths: Vec<SitePath>,
 }
 
 /// What rendering needs to know about the page and the site.
@@ -182,17 +186,24 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         }
     };
     let (mut rendered, mut diagnostics) = render_text(&extracted.text, ctx);
+    rendered
+        .site_paths
+        .extend(shortcode_paths(body, &extracted.calls, ctx.body_line));
     let mut outputs = Vec::with_capacity(extracted.calls.len());
     for call in &extracted.calls {
-        let body_html = call.body.as_deref().map_or_else(String::new, |body| {
-            let inner = MarkdownContext {
-                body_line: ctx.body_line + call.line,
-                ..*ctx
-            };
-            let (html, problems) = render(body, &inner);
-            diagnostics.extend(problems);
-            html.html.as_str().to_string()
-        });
+        let body_html = match call.body.as_deref() {
+            Some(body) => {
+                let inner = MarkdownContext {
+                    body_line: ctx.body_line + call.line,
+                    ..*ctx
+                };
+                let (html, problems) = render(body, &inner);
+                diagnostics.extend(problems);
+                rendered.site_paths.extend(html.site_paths);
+                html.html.as_str().to_string()
+            }
+            None => String::new(),
+        };
         let output = render_shortcode(call, &body_html).unwrap_or_else(|message| {
             diagnostics.push(
                 Diagnostic::error(ctx.path, call.line + ctx.body_line - 1, 1, message).with_hint(
@@ -209,6 +220,75 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
     (rendered, diagnostics)
 }
 
+/// The files the shortcode calls of `body` name, as paths of the site to check.
+fn shortcode_paths(body: &str, calls: &[shortcodes::Call], body_line: usize) -> Vec<SitePath> {
+    let named: Vec<(&shortcodes::Call, Vec<site_paths::ShortcodeFile<'_>>)> = calls
+        .iter()
+        .map(|call| (call, site_paths::shortcode_files(call)))
+        .collect();
+    if named.iter().all(|(_, files)| files.is_empty()) {
+        return Vec::new();
+    }
+    let columns = site_paths::shortcode_columns(body, calls);
+    let mut paths = Vec::new();
+    for ((call, files), col) in named.into_iter().zip(columns) {
+        for file in files {
+            if site_paths::is_checked(file.dest, file.kind) {
+                paths.push(SitePath {
+                    dest: file.dest.to_string(),
+                    kind: file.kind,
+                    resized: file.resized,
+                    line: call.line + body_line - 1,
+                    col,
+                });
+            }
+        }
+    }
+    paths
+}
+
+/// Records the links and pictures of one Markdown text that are paths of the site.
+struct PathRecorder<'a> {
+    positions: site_paths::Positions<'a>,
+    body_line: usize,
+    html: HtmlScanner,
+    paths: Vec<SitePath>,
+}
+
+impl<'a> PathRecorder<'a> {
+    fn new(body: &'a str, body_line: usize) -> Self {
+        PathRecorder {
+            positions: site_paths::Positions::new(body),
+            body_line,
+            html: HtmlScanner::default(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// A link or picture written at byte `offset` of the body.
+    fn add(&mut self, dest: &str, kind: PathKind, resized: bool, offset: usize) {
+        if site_paths::is_checked(dest, kind) {
+            let (line, col) = self.positions.at(offset);
+            self.paths.push(SitePath {
+                dest: dest.to_string(),
+                kind,
+                resized,
+                line: line + self.body_line - 1,
+                col,
+            });
+        }
+    }
+
+    /// The pictures (`<img src>`) of raw HTML written at byte `offset` of the body.
+    fn html(&mut self, text: &str, offset: usize) {
+        for (at, found) in self.html.scan(text) {
+            if let HtmlFound::Image { src, .. } = found {
+                self.add(&src, PathKind::Picture, false, offset + at);
+            }
+        }
+    }
+}
+
 /// Renders Markdown without shortcodes.
 fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -218,7 +298,13 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
     let mut footnotes = Footnotes::default();
     let mut unsafe_block = false;
     let mut images = PendingImages::default();
+    let mut paths = PathRecorder::new(body, ctx.body_line);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // Raw HTML as written (not the HTML this pass makes), to find its pictures.
+        let raw_html = match &event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.clone()),
+            _ => None,
+        };
         let event = match event {
             Event::FootnoteReference(name) => footnotes.reference(&name),
             Event::Start(Tag::FootnoteDefinition(name)) => footnotes.definition(&name),
@@ -229,6 +315,10 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 title,
                 id,
             }) => {
+                // An e-mail autolink (`<name@example.com>`) has no `mailto:` in its address.
+                if link_type != pulldown_cmark::LinkType::Email {
+                    paths.add(&dest_url, PathKind::Link, false, range.start);
+                }
                 let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
                 Event::Start(Tag::Link {
                     link_type,
@@ -243,6 +333,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
                 title,
                 id,
             }) => {
+                paths.add(&dest_url, PathKind::Picture, true, range.start);
                 let dest_url = resolve_link(dest_url, ctx, body, range.start, &mut problems);
                 images.open(events.len(), &dest_url, &title, range.start);
                 Event::Start(Tag::Image {
@@ -284,6 +375,10 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
             }
             other => other,
         };
+        // Raw HTML shown as text (unsafe) shows no picture.
+        if let (Some(html), Event::Html(_) | Event::InlineHtml(_)) = (raw_html, &event) {
+            paths.html(&html, range.start);
+        }
         headings.observe(&event, events.len());
         events.push(event);
     }
@@ -304,6 +399,7 @@ fn render_text(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<
         heading_ids,
         version: 0,
         images: Vec::new(),
+        site_paths: paths.paths,
     };
     (rendered, problems)
 }

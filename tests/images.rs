@@ -433,8 +433,12 @@ fn broken_images_are_errors_and_missing_ones_are_found_by_check() {
         "content/stories/x/index.md",
         "---\ntitle: X\n---\nText.\n\n![Gone](gone.jpg)\n",
     );
-    // A picture that is not there is left as written (the build goes on), and `check` names it.
-    build_ok(dir.path(), &[]);
+    // A picture that is not there stops the build too (once the rest builds), as `check` says.
+    let err = build_err(dir.path(), &[]);
+    assert!(
+        err.contains("content/stories/x/index.md:6:1: error: the image `gone.jpg` is not found (it would be at `/stories/x/gone.jpg`)"),
+        "{err}"
+    );
     let check = potline()
         .arg("check")
         .arg("--root")

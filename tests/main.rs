@@ -16,6 +16,7 @@ mod images;
 mod incremental;
 mod lists;
 mod output_safety;
+mod publish_gate;
 mod quality;
 mod reliability;
 mod sample_site;

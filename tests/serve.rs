@@ -25,7 +25,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 // A preview server on a copy of the fixture, and a tiny HTTP client.
 
 /// A server on a copy of `tests/fixtures/serve-site` (in `<tmp>/site`), stopped when dropped.
-struct Preview {
+pub(crate) struct Preview {
     // Declared first: dropped (stopped) before the folder is removed.
     server: Server,
     dir: TempDir,
@@ -33,7 +33,7 @@ struct Preview {
 }
 
 impl Preview {
-    fn start() -> Preview {
+    pub(crate) fn start() -> Preview {
         Preview::start_with(|_, _| {}, |_| {})
     }
 
@@ -60,7 +60,7 @@ impl Preview {
         Preview { server, dir, log }
     }
 
-    fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("site")
     }
 
@@ -68,11 +68,11 @@ impl Preview {
         self.server.addr()
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().expect("log").join("\n")
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request(&format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr()
@@ -83,7 +83,7 @@ impl Preview {
         send(self.addr(), raw)
     }
 
-    fn status(&self) -> serde_json::Value {
+    pub(crate) fn status(&self) -> serde_json::Value {
         let response = self.get("/__potline/status");
         assert_eq!(response.status, 200);
         serde_json::from_slice(&response.body).expect("status is JSON")
@@ -94,7 +94,7 @@ impl Preview {
         self.status()["builds"].as_u64().expect("a count")
     }
 
-    fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.root().join(rel);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
         std::fs::write(&path, text).expect("write");
@@ -117,7 +117,7 @@ impl Preview {
 }
 
 /// Polls `condition` until it holds or [`WAIT`] has passed.
-fn wait_until(mut condition: impl FnMut() -> bool) -> bool {
+pub(crate) fn wait_until(mut condition: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         if condition() {
@@ -129,8 +129,8 @@ fn wait_until(mut condition: impl FnMut() -> bool) -> bool {
 }
 
 #[derive(Debug)]
-struct Response {
-    status: u16,
+pub(crate) struct Response {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -143,7 +143,7 @@ impl Response {
             .map(|(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }

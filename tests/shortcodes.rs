@@ -21,10 +21,31 @@ The **year** is not confirmed; see [the first story](@/news/first.md).
 `{{ figure(src="not-a-call.jpg") }}` stays as code.
 "#;
 
-#[test]
-fn builtin_shortcodes_render_their_components() {
+/// The basic fixture with [`PAGE`] and the files its `figure` and `video` name, published
+/// beside it from `static/` (a picture that is not there would stop the build).
+fn site_with_shortcodes() -> tempfile::TempDir {
     let site = fixture("basic");
     write(site.path(), "content/shortcodes.md", PAGE);
+    write(
+        site.path(),
+        "static/shortcodes/clip.mp4",
+        "not really a video",
+    );
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(2, 2)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .expect("encodes");
+    std::fs::write(
+        site.path().join("static/shortcodes/photo.jpg"),
+        jpeg.into_inner(),
+    )
+    .expect("write");
+    site
+}
+
+#[test]
+fn builtin_shortcodes_render_their_components() {
+    let site = site_with_shortcodes();
     build_ok(site.path(), &[]);
     let doc = html(&site.path().join("public/shortcodes/index.html"));
     assert_eq!(
@@ -55,13 +76,12 @@ fn builtin_shortcodes_render_their_components() {
 
 #[test]
 fn a_site_shortcode_overrides_the_builtin_one() {
-    let site = fixture("basic");
+    let site = site_with_shortcodes();
     write(
         site.path(),
         "templates/shortcodes/notice.html",
         "<div class=\"mine\">{{ body | safe }}</div>",
     );
-    write(site.path(), "content/shortcodes.md", PAGE);
     build_ok(site.path(), &[]);
     let doc = html(&site.path().join("public/shortcodes/index.html"));
     assert_eq!(texts(&doc, ".mine strong"), ["year"]);
@@ -69,8 +89,7 @@ fn a_site_shortcode_overrides_the_builtin_one() {
 
 #[test]
 fn an_edited_profile_updates_the_card_that_shows_it() {
-    let site = fixture("basic");
-    write(site.path(), "content/shortcodes.md", PAGE);
+    let site = site_with_shortcodes();
     let mut builder = potline::build::Builder::new(build_options(site.path()));
     builder.render().expect("builds");
     write(

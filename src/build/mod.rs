@@ -3,6 +3,7 @@
 
 mod cache;
 mod finish;
+pub(crate) mod gate;
 mod record;
 mod stages;
 mod url_space;
@@ -209,9 +210,15 @@ impl Builder {
     /// Renders the whole site in memory.
     pub fn render(&mut self) -> Result<RenderedSite> {
         let started = Instant::now();
-        let mut rendered = self.run_stages(None)?;
+        let mut rendered = self.run_stages(None, Paths::Refuse)?;
         rendered.report.elapsed = started.elapsed();
         Ok(rendered)
+    }
+
+    /// Renders like [`Builder::render`], but leaves links and pictures that lead nowhere to the
+    /// caller: `potline check` checks them itself ([`gate::check`]), drafts included.
+    pub(crate) fn render_for_check(&mut self) -> Result<RenderedSite> {
+        self.run_stages(None, Paths::Leave)
     }
 
     /// Renders the whole site, handing pages to `publication` as they are made rather than
@@ -219,7 +226,7 @@ impl Builder {
     /// kept for a later run.
     pub fn render_into(&mut self, publication: &output::Publication) -> Result<RenderedSite> {
         let started = Instant::now();
-        let mut rendered = self.run_stages(Some(publication))?;
+        let mut rendered = self.run_stages(Some(publication), Paths::Refuse)?;
         rendered.report.elapsed = started.elapsed();
         Ok(rendered)
     }
@@ -407,8 +414,12 @@ impl Builder {
         })
     }
 
-    fn run_stages(&mut self, publication: Option<&output::Publication>) -> Result<RenderedSite> {
-        let result = self.render_stages(publication);
+    fn run_stages(
+        &mut self,
+        publication: Option<&output::Publication>,
+        paths: Paths,
+    ) -> Result<RenderedSite> {
+        let result = self.render_stages(publication, paths);
         if result.is_err() {
             // What the next run changes is then not all that changed since the last render.
             for cache in self.cache.render.values_mut() {
@@ -418,7 +429,11 @@ impl Builder {
         result
     }
 
-    fn render_stages(&mut self, publication: Option<&output::Publication>) -> Result<RenderedSite> {
+    fn render_stages(
+        &mut self,
+        publication: Option<&output::Publication>,
+        paths: Paths,
+    ) -> Result<RenderedSite> {
         let Analysis {
             templates,
             strings,
@@ -483,6 +498,21 @@ impl Builder {
         watch.lap("templates");
         let image_stats = finish::add_images(&images, &config.root.join("content"), &mut outputs)?;
         watch.lap("images");
+        if paths == Paths::Refuse {
+            let sites = gate::Sites {
+                config: &config,
+                languages: &languages,
+                static_files: &static_files,
+            };
+            let broken = gate::check(&sites, &gate::Published::of_outputs(&outputs));
+            if !broken.is_empty() {
+                // With the warnings, as every failed build reports them.
+                diagnostics.extend(broken);
+                diagnostics.sort();
+                return Err(Error::Site(diagnostics));
+            }
+            watch.lap("links");
+        }
         if minify {
             finish::minify_outputs(&mut outputs, &assets);
             watch.lap("minify");
@@ -510,6 +540,16 @@ impl Builder {
             },
         })
     }
+}
+
+/// What a render does with links and pictures written as paths of the site that lead to
+/// nothing it publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paths {
+    /// They are errors: nothing is published (`build`, `serve`, `deploy`).
+    Refuse,
+    /// They are the caller's to report (`check`).
+    Leave,
 }
 
 /// One language of the site, indexed and with its Markdown rendered.

@@ -232,9 +232,17 @@ pub(super) struct ImageFiles<'a> {
 
 impl<'a> ImageFiles<'a> {
     pub fn new(inputs: &MarkdownInputs<'a>) -> Self {
-        let content_dir = inputs.config.root.join("content");
-        let content = inputs
-            .site
+        Self::of(inputs.config, inputs.site, inputs.static_files)
+    }
+
+    /// The files of one language's `site`.
+    pub fn of(
+        config: &Config,
+        site: &Site,
+        static_files: &'a BTreeMap<String, std::path::PathBuf>,
+    ) -> Self {
+        let content_dir = config.root.join("content");
+        let content = site
             .assets
             .iter()
             .filter_map(|a| {
@@ -244,13 +252,13 @@ impl<'a> ImageFiles<'a> {
             .collect();
         ImageFiles {
             content,
-            static_files: inputs.static_files,
+            static_files,
         }
     }
 
     /// Where the image `src`, written in the Markdown file `rel` (relative to `content/`), is.
     /// None for addresses potline leaves alone (other sites, SVG, ...) and for files that do not
-    /// exist: `potline check` reports those, with the URL they would have.
+    /// exist: the last stage before publishing reports those, with the URL they would have.
     pub fn source(&self, rel: &str, src: &str) -> Option<std::path::PathBuf> {
         let scheme = src
             .find(':')

@@ -3,7 +3,7 @@
 //! (404, 410, no such host, connection refused) is an error; a slow one is only noted ("timed
 //! out"), since a slow server is not a dead link.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,10 +11,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use super::links::is_external;
-use super::scan::Scanned;
+use super::scan::ScannedFiles;
 use super::{Context, Finding, Level};
 use crate::config::FieldKind;
+use crate::site_paths::is_external;
 use crate::{Error, Result};
 
 /// How external links are checked.
@@ -64,7 +64,7 @@ struct Occurrence<'a> {
 /// Checks every external link and returns what is wrong with them.
 pub(crate) fn check(
     ctx: &Context<'_>,
-    scanned: &HashMap<&str, Scanned<'_>>,
+    scanned: &ScannedFiles<'_>,
     options: &ExternalOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Finding>> {
@@ -113,7 +113,7 @@ fn looks_offline(answers: &[(&str, Status)]) -> bool {
 /// Every `http(s)://` URL of the bodies and of `url` front-matter fields, with where it is.
 fn collect<'a>(
     ctx: &'a Context<'_>,
-    scanned: &'a HashMap<&str, Scanned<'_>>,
+    scanned: &'a ScannedFiles<'_>,
 ) -> BTreeMap<String, Vec<Occurrence<'a>>> {
     let mut found: BTreeMap<String, Vec<Occurrence<'a>>> = BTreeMap::new();
     for file in scanned.values() {

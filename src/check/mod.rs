@@ -1,10 +1,12 @@
-//! `potline check`: every check a build runs, and more (anchors, missing images and alt text,
-//! empty summaries, duplicate titles, dates without a time zone, optionally external links),
+//! `potline check`: every check a build runs, and more (anchors, alt text, empty summaries,
+//! duplicate titles, dates without a time zone, optionally external links), in every language,
 //! collected into one report grouped by file. Drafts and future-dated pages are checked too:
 //! they are what writers are working on.
 //!
 //! The build's own checks come from [`Builder::analyze`] and [`Builder::render`], run exactly as
-//! `potline build` runs them; the extra checks read the [`Analysis`] they leave.
+//! `potline build` runs them, and from its last stage before publishing ([`gate`]: links and
+//! pictures that lead nowhere), run here on what the build publishes and on the drafts; the
+//! extra checks read the [`Analysis`] they leave.
 
 pub mod dates;
 pub mod external;
@@ -20,8 +22,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::build::gate::{self, Published};
 use crate::build::{Analysis, BuildOptions, Builder};
-use crate::content::{Document, Page, Site};
+use crate::content::{Document, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path};
 use crate::markdown::RenderedMarkdown;
 use crate::{Error, Result};
@@ -190,7 +193,7 @@ pub fn check(
         .iter()
         .map(Finding::from)
         .collect();
-    let outputs = match builder.render() {
+    let outputs = match builder.render_for_check() {
         Ok(rendered) => {
             // Warnings only rendering finds (files over `max_file_size`), not those seen above.
             for warning in &rendered.report.warnings {
@@ -203,13 +206,23 @@ pub fn check(
         }
         Err(Error::Site(problems)) => {
             findings.extend(problems.items().iter().map(Finding::from));
-            HashSet::new()
+            Published::default()
         }
         Err(other) => return Err(other),
     };
-    let everything = with_unpublished(options, &published, &mut findings)?;
-    let scope = everything.as_ref().unwrap_or(&published);
-    let ctx = Context::new(options, scope, published.site(), outputs);
+    // The build's last stage, on what it publishes (or, when it cannot render, would publish).
+    let site_paths = known_paths(&published, outputs);
+    findings.extend(
+        broken_paths(&published, &site_paths)
+            .iter()
+            .map(Finding::from),
+    );
+    let everything = with_unpublished(options, &published, &site_paths, &mut findings)?;
+    let (scope, known) = match everything {
+        Some((ref analysis, known)) => (analysis, known),
+        None => (&published, site_paths),
+    };
+    let ctx = Context::new(options, scope, &published, known);
     let scanned = scan::scan_all(&ctx);
     findings.extend(links::check(&ctx, &scanned));
     findings.extend(pages::check(&ctx));
@@ -225,6 +238,17 @@ pub fn check(
     ))
 }
 
+/// The links and pictures of `analysis` that lead to nothing in `known`, as the build finds
+/// them before publishing.
+fn broken_paths(analysis: &Analysis, known: &Published<'_>) -> Vec<crate::diagnostics::Diagnostic> {
+    let sites = gate::Sites {
+        config: &analysis.config,
+        languages: &analysis.languages,
+        static_files: &analysis.static_files,
+    };
+    gate::check(&sites, known)
+}
+
 /// Adds the front-matter pitfalls. An error among them is a line the YAML parser rejected, so it
 /// replaces the parser's own, vaguer error on that line or the next (where the parser notices).
 fn explain_yaml_errors(findings: &mut Vec<Finding>, pitfalls: Vec<Finding>) {
@@ -238,13 +262,19 @@ fn explain_yaml_errors(findings: &mut Vec<Finding>, pitfalls: Vec<Finding>) {
 }
 
 /// When the site has drafts or future-dated pages, analyses it again with them published, and
-/// adds the problems found in them (their bodies are not looked at by a normal build).
+/// adds the problems found in them (their bodies are not looked at by a normal build). Returns
+/// that analysis and the output paths it would have (`known` and its drafts).
 fn with_unpublished(
     options: &CheckOptions,
     published: &Analysis,
+    known: &Published<'static>,
     findings: &mut Vec<Finding>,
-) -> Result<Option<Analysis>> {
-    if published.site().unpublished.is_empty() {
+) -> Result<Option<(Analysis, Published<'static>)>> {
+    if published
+        .languages
+        .iter()
+        .all(|l| l.site.unpublished.is_empty())
+    {
         return Ok(None);
     }
     let everything = match Builder::new(build_options(&options.root, true)).analyze() {
@@ -252,21 +282,36 @@ fn with_unpublished(
         Err(Error::Site(_)) => return Ok(None),
         Err(other) => return Err(other),
     };
-    let unpublished: HashSet<PathBuf> = published
-        .site()
-        .unpublished
+    let unpublished = unpublished_files(published, &everything);
+    let known = known_paths(&everything, known.clone());
+    let problems = everything
+        .diagnostics
+        .items()
         .iter()
-        .map(|rel| Path::new("content").join(rel))
-        .collect();
+        .cloned()
+        .chain(broken_paths(&everything, &known));
     findings.extend(
-        everything
-            .diagnostics
-            .items()
-            .iter()
+        problems
             .filter(|d| unpublished.contains(&d.path))
-            .map(Finding::from),
+            .map(|d| Finding::from(&d)),
     );
-    Ok(Some(everything))
+    Ok(Some((everything, known)))
+}
+
+/// The files of the pages a normal build leaves out, in every language.
+fn unpublished_files(published: &Analysis, everything: &Analysis) -> HashSet<PathBuf> {
+    everything
+        .languages
+        .iter()
+        .zip(&published.languages)
+        .flat_map(|(all, shown)| {
+            all.site
+                .pages
+                .iter()
+                .filter(|page| shown.site.unpublished.contains(&page.doc.rel))
+                .map(|page| page.doc.display_path.clone())
+        })
+        .collect()
 }
 
 /// A report of the problems that stopped the analysis (site.yaml, templates).
@@ -286,22 +331,26 @@ fn build_options(root: &Path, everything: bool) -> BuildOptions {
     }
 }
 
-/// One Markdown file the checks look at: a page or a section's `_index.md`.
+/// One Markdown file the checks look at, in one language: a page or a section's `_index.md`.
 pub(crate) struct Source<'a> {
     pub doc: &'a Document,
-    /// Root-relative URL (without the base path): `/news/foo/`.
-    pub url: &'a str,
+    /// The language's index in the analysis (0: the default language).
+    pub lang: usize,
+    /// The address from the site's root, language prefix included, base path left out:
+    /// `/zh/news/foo/`.
+    pub url: String,
     pub page: Option<&'a Page>,
     pub markdown: Option<&'a RenderedMarkdown>,
 }
 
 /// What every extra check reads.
 pub(crate) struct Context<'a> {
+    /// The site with what is checked: drafts and future pages too, when there are some.
     pub analysis: &'a Analysis,
     /// The site as `potline build` publishes it (drafts and future pages left out).
-    pub published: &'a Site,
+    pub published: &'a Analysis,
     /// Every output path of the site (`news/foo/index.html`, `css/site.css`).
-    pub known: HashSet<String>,
+    pub known: Published<'static>,
     pub verbose: bool,
     pub tz_set: bool,
     pub now: chrono::DateTime<chrono::Utc>,
@@ -311,11 +360,11 @@ impl<'a> Context<'a> {
     fn new(
         options: &CheckOptions,
         analysis: &'a Analysis,
-        published: &'a Site,
-        outputs: HashSet<String>,
+        published: &'a Analysis,
+        known: Published<'static>,
     ) -> Self {
         Context {
-            known: known_paths(analysis, outputs),
+            known,
             analysis,
             published,
             verbose: options.verbose,
@@ -324,75 +373,100 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Every page with its rendered body.
+    /// Every page of every language with its rendered body (a page shown untranslated in
+    /// another language is a page of each, as the build counts it).
     pub fn pages(&self) -> impl Iterator<Item = Source<'a>> + '_ {
-        let analysis = self.analysis;
-        analysis
-            .site()
-            .pages
+        let base_path = self.base_path();
+        self.analysis
+            .languages
             .iter()
             .enumerate()
-            .map(move |(i, page)| Source {
-                doc: &page.doc,
-                url: &page.url,
-                page: Some(page),
-                markdown: analysis.page_markdown().get(i).map(|m| &**m),
+            .flat_map(move |(lang, language)| {
+                language
+                    .site
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, page)| Source {
+                        doc: &page.doc,
+                        lang,
+                        url: gate::page_url(base_path, language, &page.url),
+                        page: Some(page),
+                        markdown: language.page_markdown.get(i).map(|m| &**m),
+                    })
             })
     }
 
-    /// Every page and section index.
+    /// Every page and section index of every language.
     pub fn sources(&self) -> impl Iterator<Item = Source<'a>> + '_ {
-        let analysis = self.analysis;
-        let sections = analysis.site().sections.values().filter_map(move |s| {
-            s.index.as_ref().map(|doc| Source {
-                doc,
-                url: &s.url,
-                page: None,
-                markdown: analysis.section_markdown().get(&s.dir).map(|m| &**m),
-            })
-        });
+        let base_path = self.base_path();
+        let sections =
+            self.analysis
+                .languages
+                .iter()
+                .enumerate()
+                .flat_map(move |(lang, language)| {
+                    language.site.sections.values().filter_map(move |s| {
+                        s.index.as_ref().map(|doc| Source {
+                            doc,
+                            lang,
+                            url: gate::page_url(base_path, language, &s.url),
+                            page: None,
+                            markdown: language.section_markdown.get(&s.dir).map(|m| &**m),
+                        })
+                    })
+                });
         self.pages().chain(sections)
     }
 
-    /// Is the page with this source path published by a normal build?
-    pub fn is_published(&self, rel: &str) -> bool {
-        self.published.targets.contains_key(rel)
+    /// Is the page with this source path published in this language by a normal build?
+    pub fn is_published(&self, lang: usize, rel: &str) -> bool {
+        self.published
+            .languages
+            .get(lang)
+            .is_some_and(|l| l.site.targets.contains_key(rel))
     }
 
     /// Does this output path (`news/foo/`, `css/a.css`, `` for the home page) exist?
     pub fn exists(&self, path: &str) -> bool {
-        let path = path.trim_start_matches('/');
-        self.known.contains(path)
-            || (path.is_empty() || path.ends_with('/'))
-                && self.known.contains(&format!("{path}index.html"))
-            || self.known.contains(&format!("{path}/index.html"))
+        self.known.exists(path)
     }
 
     /// The base path of the site's URLs (`` or `/sub`).
-    pub fn base_path(&self) -> &str {
+    pub fn base_path(&self) -> &'a str {
         &self.analysis.config.base_path
     }
 }
 
 /// Every output path the site has: what rendering produced (when it succeeded) plus every page,
-/// section, taxonomy, copied file and static file of the analysed site.
-fn known_paths(analysis: &Analysis, mut known: HashSet<String>) -> HashSet<String> {
-    let site = analysis.site();
-    let urls = site
-        .pages
-        .iter()
-        .map(|p| p.url.as_str())
-        .chain(site.sections.values().map(|s| s.url.as_str()))
-        .chain(site.taxonomies.iter().map(|t| t.url.as_str()))
-        .chain(
-            site.taxonomies
-                .iter()
-                .flat_map(|t| t.terms.iter().map(|term| term.url.as_str())),
-        );
-    for url in urls {
-        known.insert(format!("{}index.html", url.trim_start_matches('/')));
+/// section, taxonomy, copied file and static file of every language of the analysed site.
+fn known_paths(analysis: &Analysis, mut known: Published<'static>) -> Published<'static> {
+    let base_path = &analysis.config.base_path;
+    for language in &analysis.languages {
+        let site = &language.site;
+        let urls = site
+            .pages
+            .iter()
+            .map(|p| p.url.as_str())
+            .chain(site.sections.values().map(|s| s.url.as_str()))
+            .chain(site.taxonomies.iter().map(|t| t.url.as_str()))
+            .chain(
+                site.taxonomies
+                    .iter()
+                    .flat_map(|t| t.terms.iter().map(|term| term.url.as_str())),
+            );
+        for url in urls {
+            let url = gate::page_url(base_path, language, url);
+            known.insert(format!("{}index.html", url.trim_start_matches('/')));
+        }
+        let prefix = gate::page_url(base_path, language, "/");
+        let prefix = prefix.trim_start_matches('/');
+        for asset in &site.assets {
+            known.insert(format!("{prefix}{}", asset.output));
+        }
     }
-    known.extend(site.assets.iter().map(|a| a.output.clone()));
-    known.extend(analysis.static_files.keys().cloned());
+    for path in analysis.static_files.keys() {
+        known.insert(path.clone());
+    }
     known
 }

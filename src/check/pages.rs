@@ -45,12 +45,12 @@ fn fence_typo(source: &Source<'_>) -> Option<Finding> {
     })
 }
 
-/// Pages sharing a title (compared without case and extra spaces): each after the first (by file
-/// path) is reported, naming the first.
+/// Pages of one language sharing a title (compared without case and extra spaces): each after
+/// the first (by file path) is reported, naming the first.
 fn duplicate_titles(ctx: &Context<'_>) -> Vec<Finding> {
-    let mut first_by_title: HashMap<String, String> = HashMap::new();
+    let mut first_by_title: HashMap<(usize, String), String> = HashMap::new();
     let mut pages: Vec<Source<'_>> = ctx.pages().collect();
-    pages.sort_by(|a, b| a.doc.rel.cmp(&b.doc.rel));
+    pages.sort_by(|a, b| (a.lang, &a.doc.rel).cmp(&(b.lang, &b.doc.rel)));
     let mut findings = Vec::new();
     for source in pages {
         let Some(page) = source.page else { continue };
@@ -58,11 +58,14 @@ fn duplicate_titles(ctx: &Context<'_>) -> Vec<Finding> {
         let Some(title) = page.doc.text(&ty.title_field) else {
             continue;
         };
-        let key = title
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let key = (
+            source.lang,
+            title
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
         let shown = crate::diagnostics::display_path(&page.doc.display_path);
         match first_by_title.get(&key) {
             Some(first) => findings.push(

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::{Context, Source};
-use crate::diagnostics::line_col;
+use crate::site_paths::{self, HtmlFound, HtmlScanner, PathKind};
 
 /// A link or image found in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +61,11 @@ pub(crate) struct Scanned<'a> {
     pub ids: HashSet<String>,
 }
 
-/// Scans every page and section index, in parallel; keyed by source path (`news/foo.md`).
-pub(crate) fn scan_all<'a>(ctx: &'a Context<'a>) -> HashMap<&'a str, Scanned<'a>> {
+/// The scanned files, by language (0: the default one) and source path (`news/foo.md`).
+pub(crate) type ScannedFiles<'a> = HashMap<(usize, &'a str), Scanned<'a>>;
+
+/// Scans every page and section index of every language, in parallel.
+pub(crate) fn scan_all<'a>(ctx: &'a Context<'a>) -> ScannedFiles<'a> {
     let sources: Vec<Source<'a>> = ctx.sources().collect();
     sources
         .into_par_iter()
@@ -71,9 +74,9 @@ pub(crate) fn scan_all<'a>(ctx: &'a Context<'a>) -> HashMap<&'a str, Scanned<'a>
             if let Some(markdown) = source.markdown {
                 ids.extend(markdown.heading_ids.iter().cloned());
             }
-            let rel = source.doc.rel.as_str();
+            let key = (source.lang, source.doc.rel.as_str());
             (
-                rel,
+                key,
                 Scanned {
                     source,
                     references,
@@ -90,8 +93,10 @@ pub(crate) fn scan(body: &str, body_line: usize) -> (Vec<Reference>, HashSet<Str
     let mut ids = HashSet::new();
     let mut open_image: Option<usize> = None;
     let mut html = HtmlScanner::default();
-    let at = |offset: usize| {
-        let (line, col) = line_col(body, offset);
+    // Read once, not once per link: a body may hold thousands.
+    let mut positions = site_paths::Positions::new(body);
+    let mut at = |offset: usize| {
+        let (line, col) = positions.at(offset);
         (line + body_line - 1, col)
     };
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
@@ -143,29 +148,14 @@ fn shortcode_files(body: &str, body_line: usize) -> Vec<Reference> {
     let Ok(extracted) = crate::shortcodes::extract(body) else {
         return Vec::new();
     };
-    let lines: Vec<&str> = body.lines().collect();
+    let columns = site_paths::shortcode_columns(body, &extracted.calls);
     let mut found = Vec::new();
-    for call in &extracted.calls {
-        let text = lines.get(call.line - 1).copied().unwrap_or("");
-        let col = text
-            .find(&format!("{}(", call.name))
-            .map_or(1, |i| text[..i].chars().count() + 1);
-        for key in ["src", "poster"] {
-            let Some(dest) = call.args.get(key).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let picture = call.name == "figure" || key == "poster";
-            let alt = (call.name == "figure").then(|| {
-                call.args
-                    .get("alt")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            });
+    for (call, col) in extracted.calls.iter().zip(columns) {
+        for file in site_paths::shortcode_files(call) {
             found.push(Reference {
-                dest: dest.to_string(),
-                image: picture || call.name == "video",
-                alt: if picture { alt } else { None },
+                dest: file.dest.to_string(),
+                image: file.kind != PathKind::Link,
+                alt: file.alt.map(str::to_string),
                 form: Form::Shortcode,
                 line: call.line + body_line - 1,
                 col,
@@ -173,91 +163,6 @@ fn shortcode_files(body: &str, body_line: usize) -> Vec<Reference> {
         }
     }
     found
-}
-
-enum HtmlFound {
-    Id(String),
-    Image { src: String, alt: Option<String> },
-}
-
-/// Finds `<img>` tags and `id` attributes in raw HTML, skipping comments (which may span many
-/// HTML events).
-#[derive(Default)]
-struct HtmlScanner {
-    in_comment: bool,
-}
-
-impl HtmlScanner {
-    fn scan(&mut self, text: &str) -> Vec<(usize, HtmlFound)> {
-        let mut found = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            if self.in_comment {
-                match text[pos..].find("-->") {
-                    Some(end) => {
-                        pos += end + 3;
-                        self.in_comment = false;
-                    }
-                    None => break,
-                }
-                continue;
-            }
-            let Some(lt) = text[pos..].find('<').map(|i| pos + i) else {
-                break;
-            };
-            if text[lt..].starts_with("<!--") {
-                self.in_comment = true;
-                pos = lt + 4;
-                continue;
-            }
-            let end = text[lt..].find('>').map_or(text.len(), |i| lt + i + 1);
-            let tag = &text[lt..end];
-            if let Some(id) = attribute(tag, "id") {
-                found.push((lt, HtmlFound::Id(id)));
-            }
-            let is_img = tag.len() > 4
-                && tag[1..4].eq_ignore_ascii_case("img")
-                && !tag[4..].starts_with(|c: char| c.is_alphanumeric());
-            if is_img {
-                let src = attribute(tag, "src").unwrap_or_default();
-                found.push((
-                    lt,
-                    HtmlFound::Image {
-                        src,
-                        alt: attribute(tag, "alt"),
-                    },
-                ));
-            }
-            pos = end;
-        }
-        found
-    }
-}
-
-/// The value of attribute `name` in an HTML start tag (quoted or not).
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(name).map(|i| from + i) {
-        from = i + name.len();
-        let before_ok = lower[..i].ends_with(|c: char| c.is_ascii_whitespace());
-        let rest = lower[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let value_start = tag.len() - rest.len() + 1;
-        let value = tag[value_start..].trim_start();
-        return Some(match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_string(),
-            _ => value
-                .split(|c: char| c.is_ascii_whitespace() || c == '>')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string(),
-        });
-    }
-    None
 }
 
 #[cfg(test)]
@@ -290,16 +195,5 @@ mod tests {
         );
         assert!(ids.contains("fn-note-1"), "{ids:?}");
         assert!(ids.contains("team"));
-    }
-
-    #[test]
-    fn html_images_outside_comments() {
-        let body = "<!--\n<img src=\"old.png\">\n-->\n\n<p><img src='new.png' alt=\"\"><img src=x.png></p>\n";
-        let (refs, _) = scan(body, 1);
-        let found: Vec<(&str, Option<&str>)> = refs
-            .iter()
-            .map(|r| (r.dest.as_str(), r.alt.as_deref()))
-            .collect();
-        assert_eq!(found, vec![("new.png", Some("")), ("x.png", None)]);
     }
 }

@@ -15,10 +15,11 @@ use crate::check::{self, CheckOptions};
 /// Find every mistake before it reaches the public site.
 ///
 /// Runs every check of `potline build` (front matter against the schema, YAML mistakes, files
-/// not saved as UTF-8, broken internal links, templates) and more: #anchors, missing images and
-/// alt text, pages without a summary, duplicate titles, dates that would be read in the wrong
-/// time zone, pages dated in the future. Drafts and future-dated pages are checked too. Every
-/// problem is reported at once, grouped by file, as file:line:col with a hint.
+/// not saved as UTF-8, broken internal links, missing pictures and links to addresses where
+/// nothing is published, templates) and more: #anchors, alt text, pages without a summary,
+/// duplicate titles, dates that would be read in the wrong time zone, pages dated in the future.
+/// Every language, drafts and future-dated pages are checked too. Every problem is reported at
+/// once, grouped by file, as file:line:col with a hint.
 #[derive(Debug, Args)]
 #[command(after_help = CHECK_EXIT_CODES)]
 pub struct CheckArgs {

@@ -34,7 +34,8 @@ pub struct DeployArgs {
     /// List what would be uploaded and deleted, and change nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Deploy the output folder as it is, without building first.
+    /// Deploy the output folder as it is, without building first (`potline build` never
+    /// publishes a site with errors, so it holds the last build that passed).
     #[arg(long)]
     pub no_build: bool,
     /// Make the previous release of a folder target live again (nothing is built or uploaded).
