@@ -140,7 +140,12 @@ pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
                 } else {
                     &markdown.summary
                 };
-                absolutize(html, origin, &permalink(ctx.config, &ctx.site.pages[i].url))
+                let html = super::feed_anchors::without_dangling_anchors(html);
+                absolutize(
+                    &html,
+                    origin,
+                    &permalink(ctx.config, &ctx.site.pages[i].url),
+                )
             })
             .collect();
         let folder = spec.folder.trim_start_matches('/');

@@ -4,6 +4,7 @@
 
 mod cache;
 mod data;
+mod feed_anchors;
 mod feeds;
 mod lists;
 mod redirects;
