@@ -129,29 +129,6 @@ fn flow_style_points_and_missing_keys_are_located() {
 }
 
 #[test]
-fn a_bad_data_file_is_reported_at_its_own_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("data");
-    std::fs::create_dir_all(data_dir.join("charts")).unwrap();
-    let text = "title: T\nsource: S\npoints:\n  - label: A\n    value: 1\n  - label: B\n    value: \"2 t\"\n";
-    std::fs::write(data_dir.join("charts/alumina-capacity.yaml"), "title: x\n").unwrap();
-    std::fs::write(data_dir.join("charts/alumina-capacity.zh.yaml"), text).unwrap();
-    let templates = crate::templates::TemplateData {
-        data_dir: Some(data_dir.clone()),
-        language: "zh".into(),
-        ..Default::default()
-    };
-    let value = crate::yaml::to_json(text).unwrap();
-    let problem = Chart::from_data(&value, None).unwrap_err();
-    let message = crate::templates::chart_problem(&templates, "charts_alumina_capacity", &problem);
-    let diagnostic = crate::templates::chart_located_problem(&message).unwrap();
-    assert_eq!(
-        diagnostic.to_string(),
-        "data/charts/alumina-capacity.zh.yaml:7:5: error: the value of point 2 (`B`) is \"2 t\", not a number\n  hint: write the number alone (10.5, not \"10.5 million t\"); put the unit in `unit:` and words like \"over 100\" in `display:`"
-    );
-}
-
-#[test]
 fn unknown_kinds_are_named() {
     assert_eq!(
         Kind::parse("pie").unwrap_err(),

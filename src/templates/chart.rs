@@ -89,3 +89,31 @@ pub(crate) fn located_problem(text: &str) -> Option<Diagnostic> {
     let path = parts.next().filter(|p| p.starts_with("data/"))?;
     Some(Diagnostic::error(path, line, col, message).with_optional_hint(hint.map(str::to_string)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_data_file_is_reported_at_its_own_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let data_dir = dir.path().join("data");
+        std::fs::create_dir_all(data_dir.join("charts")).unwrap();
+        let text = "title: T\nsource: S\npoints:\n  - label: A\n    value: 1\n  - label: B\n    value: \"2 t\"\n";
+        std::fs::write(data_dir.join("charts/alumina-capacity.yaml"), "title: x\n").unwrap();
+        std::fs::write(data_dir.join("charts/alumina-capacity.zh.yaml"), text).unwrap();
+        let templates = TemplateData {
+            data_dir: Some(data_dir.clone()),
+            language: "zh".into(),
+            ..Default::default()
+        };
+        let value = crate::yaml::to_json(text).unwrap();
+        let problem = Chart::from_data(&value, None).unwrap_err();
+        let message = located(&templates, "charts_alumina_capacity", &problem);
+        let diagnostic = located_problem(&message).unwrap();
+        assert_eq!(
+            diagnostic.to_string(),
+            "data/charts/alumina-capacity.zh.yaml:7:5: error: the value of point 2 (`B`) is \"2 t\", not a number\n  hint: write the number alone (10.5, not \"10.5 million t\"); put the unit in `unit:` and words like \"over 100\" in `display:`"
+        );
+    }
+}

@@ -19,8 +19,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{discover_static, is_ignored};
 use crate::{Error, Result, fs};
 
-#[cfg(test)]
-pub(crate) use chart::{located as chart_problem, located_problem as chart_located_problem};
 pub use functions::{Dependency, TemplateData, recording_lookups};
 pub use strings::{LanguageStrings, Strings, strings_folders};
 
