@@ -317,10 +317,10 @@ fn the_news_list_is_paginated_with_links_between_its_pages() {
         assert_eq!(texts(&first, ".news-item").len(), 8, "{base}");
         assert_eq!(texts(&first, ".pagination__status"), [count]);
         let next = format!("{base}page/2/");
-        assert_eq!(attrs(&first, "link[rel=next]", "href"), [next.clone()]);
+        assert_eq!(attrs(&first, "link[rel=next]", "href"), [next.as_str()]);
         assert_eq!(
             attrs(&first, ".pagination a[rel=next]", "href"),
-            [next.clone()]
+            [next.as_str()]
         );
         let second = page(&public, &next);
         let on_second = texts(&second, ".news-item").len();

@@ -226,21 +226,18 @@ impl Templates {
                 .origins
                 .get(template)
                 .is_some_and(|o| o.to_string_lossy().starts_with("(built-in)"));
-            match error.kind() {
-                ErrorKind::RenderingError(report) => {
-                    if let Some(mut found) = chart::located_problem(report.message()) {
-                        found.message = format!(
-                            "{} (in a chart on {})",
-                            found.message,
-                            crate::diagnostics::display_path(page)
-                        );
-                        return ShortcodeError::Elsewhere(found);
-                    }
-                    if builtin {
-                        return ShortcodeError::Call(report.message().to_string());
-                    }
+            if let ErrorKind::RenderingError(report) = error.kind() {
+                if let Some(mut found) = chart::located_problem(report.message()) {
+                    found.message = format!(
+                        "{} (in a chart on {})",
+                        found.message,
+                        crate::diagnostics::display_path(page)
+                    );
+                    return ShortcodeError::Elsewhere(found);
                 }
-                _ => {}
+                if builtin {
+                    return ShortcodeError::Call(report.message().to_string());
+                }
             }
             ShortcodeError::Call(format!(
                 "shortcode `{shortcode}`: {}",
