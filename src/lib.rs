@@ -9,6 +9,7 @@
 
 pub mod assets;
 pub mod build;
+mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;

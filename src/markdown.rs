@@ -153,7 +153,24 @@ pub type ImageRenderer<'a> =
     dyn Fn(&ImageRef<'_>) -> Option<Result<String, crate::images::Unusable>> + 'a;
 
 /// Renders one shortcode call, given its body's HTML.
-pub type ShortcodeRenderer<'a> = dyn Fn(&shortcodes::Call, &str) -> Result<String, String> + 'a;
+pub type ShortcodeRenderer<'a> =
+    dyn Fn(&shortcodes::Call, &str) -> Result<String, ShortcodeError> + 'a;
+
+/// Why a shortcode call gave no HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShortcodeError {
+    /// A problem of the call itself (an unknown shortcode, a broken template), reported at the
+    /// call's line.
+    Call(String),
+    /// A problem in a file the shortcode reads (a chart's data file), reported at its own place.
+    Elsewhere(Diagnostic),
+}
+
+impl From<String> for ShortcodeError {
+    fn from(message: String) -> Self {
+        ShortcodeError::Call(message)
+    }
+}
 
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -204,12 +221,19 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
             }
             None => String::new(),
         };
-        let output = render_shortcode(call, &body_html).unwrap_or_else(|message| {
-            diagnostics.push(
-                Diagnostic::error(ctx.path, call.line + ctx.body_line - 1, 1, message).with_hint(
+        let output = render_shortcode(call, &body_html).unwrap_or_else(|error| {
+            diagnostics.push(match error {
+                ShortcodeError::Call(message) => Diagnostic::error(
+                    ctx.path,
+                    call.line + ctx.body_line - 1,
+                    1,
+                    message,
+                )
+                .with_hint(
                     "shortcodes are templates in templates/shortcodes/; see docs/writing.md",
                 ),
-            );
+                ShortcodeError::Elsewhere(diagnostic) => diagnostic,
+            });
             String::new()
         });
         outputs.push(output);

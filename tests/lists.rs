@@ -30,7 +30,7 @@ fn taxonomy_index_lists_terms_with_counts_and_labels() {
     let tags = html(&public.join("tags/index.html"));
     assert_eq!(
         texts(&tags, "main li"),
-        ["brand (3)", "Green & <Clean> (1)", "symposium (1)"]
+        ["Brand (3)", "Green & <Clean> (1)", "Symposium (1)"]
     );
     assert_eq!(
         attrs(&tags, "main li a", "href"),
@@ -271,7 +271,8 @@ fn list_items_and_own_pages_get_the_documented_views() {
     assert_eq!(texts(&page, "#later"), [""], "the newest story");
     assert_eq!(texts(&page, "#json-ld"), ["yes"]);
     assert_eq!(texts(&page, "#translations"), ["1"]);
-    assert_eq!(texts(&page, "#terms"), ["brand"]);
+    // A term without a label is shown as readable words (`brand` as "Brand"), never as a slug.
+    assert_eq!(texts(&page, "#terms"), ["Brand"]);
     assert_eq!(texts(&page, "#description"), ["Second paragraph one."]);
     assert_eq!(texts(&page, "#content h2"), ["Details #"]);
 }

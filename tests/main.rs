@@ -5,6 +5,7 @@
 mod common;
 
 mod authoring;
+mod brand_site;
 mod build;
 mod data;
 mod deploy;

@@ -406,14 +406,14 @@ fn the_sample_site_search_finds_reports_profiles_and_its_chinese_names() {
     );
     let spec = json!({
         "searches": [
-            { "q": "symposium", "first": "/news/symposium-ecological-aluminum-industry/", "mark": "symposium", "open": true },
+            { "q": "Peng Bin", "first": "/news/symposium-ecological-aluminum-industry/", "mark": "Peng", "open": true },
             { "q": "Chinalco", "via": "header", "first": "/enterprises/chinalco-guangxi-branch/", "mark": "Chinalco" },
             { "q": "smelts", "first": "/enterprises/chinalco-guangxi-branch/", "mark": "smelt" },
-            { "q": "绿铝碳标签", "first": "/about/", "mark": "绿铝碳标签" },
-            { "q": "吉利百矿", "first": "/enterprises/geely-baimin-group/", "mark": "吉利百矿" },
+            { "q": "绿铝碳标签", "first": "/news/2022-conference-carbon-label/", "mark": "绿铝碳标签" },
+            { "q": "南国铝都", "first": "/news/2024-xinhua-aluminum-capital/", "mark": "南国铝都" },
             { "q": "Xinfa", "first": "/enterprises/guangxi-xinfa-aluminum-power/", "mark": "Xinfa" },
             // The Chinese version of the site has its own index and search page.
-            { "q": "百色", "page": "/zh/search/", "first": "/zh/news/symposium-ecological-aluminum-industry/", "mark": "百色", "open": true },
+            { "q": "工作队", "page": "/zh/search/", "first": "/zh/news/symposium-ecological-aluminum-industry/", "mark": "工作", "open": true },
             { "q": "座谈会 Ge Guoke", "page": "/zh/search/", "first": "/zh/news/symposium-ecological-aluminum-industry/", "mark": "座谈会" },
             { "q": "Chinalco", "via": "header", "home": "/zh/", "first": "/zh/enterprises/chinalco-guangxi-branch/", "mark": "Chinalco" }
         ],

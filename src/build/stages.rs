@@ -51,7 +51,7 @@ fn render_shortcode(
     call: &crate::shortcodes::Call,
     context: &tera::Context,
     page: &std::path::Path,
-) -> std::result::Result<String, String> {
+) -> std::result::Result<String, markdown::ShortcodeError> {
     let name = format!("shortcodes/{}.html", call.name);
     if !templates.has(&name) {
         let known = templates.shortcode_names();
@@ -60,11 +60,10 @@ fn render_shortcode(
             "unknown shortcode `{}` ({})",
             call.name,
             crate::suggest::did_you_mean(&call.name, &known)
-        ));
+        )
+        .into());
     }
-    templates
-        .render(&name, context, Some(page))
-        .map_err(|d| format!("shortcode `{}`: {d}", call.name))
+    templates.render_shortcode(&name, &call.name, context, page)
 }
 
 /// A document parsed anew this run: what the cache held for its file before (None for a new
@@ -449,6 +448,8 @@ pub(super) fn render_markdown(
             static_files: inputs.static_files.keys().cloned().collect(),
             images: Some(Arc::clone(inputs.images)),
             image_sources: crate::images::image_sources(config, site, inputs.static_files),
+            language: config.language.clone(),
+            data_dir: Some(config.root.join("data")),
             ..Default::default()
         }))
     };
@@ -490,7 +491,7 @@ pub(super) fn render_markdown(
         };
         let shortcode = |call: &crate::shortcodes::Call,
                          body: &str|
-         -> std::result::Result<String, String> {
+         -> std::result::Result<String, markdown::ShortcodeError> {
             let _ = record(SHORTCODE_TEMPLATES);
             let _ = record(SHORTCODE_DATA);
             let mut context = tera::Context::new();

@@ -45,6 +45,31 @@ pub fn values_of<'a>(page: &'a Page, key: &str) -> Vec<&'a str> {
     }
 }
 
+/// How a term is shown: its label from `labels:` in site.yaml (per language), else the value
+/// made readable: a slug-like value (`ecological-aluminum`) becomes words with a capital
+/// (`Ecological aluminum`); any other value (`品牌`, `Baise`) is shown as written.
+pub fn term_label(config: &TaxonomyConfig, value: &str) -> String {
+    if let Some(label) = config.labels.get(value) {
+        return label.clone();
+    }
+    let slug_like = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | ' '));
+    if !slug_like {
+        return value.to_string();
+    }
+    let words = value
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
 /// Collects every taxonomy's terms. `pages` must already be in listing order (newest first),
 /// so each term's pages keep it: the work is linear in the number of (page, term) pairs.
 pub fn collect(configs: &[TaxonomyConfig], pages: &[Page], order: &[usize]) -> Vec<Taxonomy> {
@@ -58,11 +83,7 @@ pub fn collect(configs: &[TaxonomyConfig], pages: &[Page], order: &[usize]) -> V
                     let slug = slugify_or(value);
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                         name: value.to_string(),
-                        label: config
-                            .labels
-                            .get(value)
-                            .cloned()
-                            .unwrap_or_else(|| value.to_string()),
+                        label: term_label(config, value),
                         url: format!("{base}{slug}/"),
                         slug,
                         pages: Vec::new(),
@@ -87,4 +108,36 @@ pub fn collect(configs: &[TaxonomyConfig], pages: &[Page], order: &[usize]) -> V
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taxonomy(labels: &[(&str, &str)]) -> TaxonomyConfig {
+        TaxonomyConfig {
+            name: "tags".into(),
+            title: "Tags".into(),
+            paginate: None,
+            feed: false,
+            labels: labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn terms_show_their_label_or_readable_words_never_a_slug() {
+        let tags = taxonomy(&[("brand", "The brand")]);
+        assert_eq!(term_label(&tags, "brand"), "The brand");
+        assert_eq!(
+            term_label(&tags, "ecological-aluminum"),
+            "Ecological aluminum"
+        );
+        assert_eq!(term_label(&tags, "carbon_label"), "Carbon label");
+        assert_eq!(term_label(&tags, "品牌"), "品牌");
+        assert_eq!(term_label(&tags, "Baise"), "Baise");
+        assert_eq!(term_label(&tags, "2025"), "2025");
+    }
 }

@@ -163,8 +163,9 @@ pub(super) fn feed_outputs(ctx: &RenderContext<'_>) -> Vec<Output> {
             } else {
                 &markdown.summary
             };
+            let html = super::feed_anchors::without_dangling_anchors(html);
             let page_url = permalink(ctx.config, &ctx.site.pages[i].url);
-            (i, absolutize(html, origin, &page_url))
+            (i, absolutize(&html, origin, &page_url))
         })
         .collect();
     let mut outputs = Vec::new();

@@ -209,12 +209,21 @@ pub(super) fn taxonomy_jobs(
             continue;
         }
         let (taxonomy_value, taxonomy_version) = taxonomy_view(base_path, taxonomy);
+        let (twins, twins_key) =
+            ctx.translations
+                .generated_value(&taxonomy.url, None, &ctx.config.language);
         jobs.push(Job::at(
             taxonomy.url.clone(),
             "taxonomy.html".into(),
             Some(PathBuf::from(crate::config::CONFIG_FILE)),
-            vec![("taxonomy", taxonomy_value.clone())],
-            taxonomy_version,
+            vec![
+                ("taxonomy", taxonomy_value.clone()),
+                ("translations", twins),
+            ],
+            Key::new()
+                .number(taxonomy_version)
+                .number(twins_key)
+                .finish(),
         ));
         for n in 0..taxonomy.terms.len() {
             let start = jobs.len();
@@ -279,11 +288,16 @@ pub(super) fn term_jobs(
     } else {
         &versions[..]
     };
+    // The term in the other languages: its own page there, else that language's taxonomy page.
+    let (twins, twins_key) =
+        ctx.translations
+            .generated_value(&term.url, Some(&taxonomy.url), &ctx.config.language);
     let term_version = Key::new()
         .number(taxonomy_version)
         .text(&term.slug)
         .number(u64::from(config.feed))
         .numbers(listed.iter().copied())
+        .number(twins_key)
         .finish();
     paginate(&term.url, base_path, &items, &versions, config.paginate)
         .into_iter()
@@ -296,6 +310,7 @@ pub(super) fn term_jobs(
                 ("taxonomy", taxonomy_value.clone()),
                 ("term", term_value.clone()),
                 ("paginator", page.paginator),
+                ("translations", twins.clone()),
             ];
             Job::at(page.url, "term.html".into(), source.clone(), values, key)
         })

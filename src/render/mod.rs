@@ -4,6 +4,7 @@
 
 mod cache;
 mod data;
+mod feed_anchors;
 mod feeds;
 mod lists;
 mod redirects;
@@ -207,7 +208,7 @@ fn all_jobs(ctx: &RenderContext<'_>, cache: &RenderCache, data: &TemplateData) -
     let mut term_ranges = HashMap::new();
     lists::taxonomy_jobs(ctx, data, &mut jobs, &mut term_ranges);
     let not_found = jobs.len();
-    jobs.push(not_found_job(data));
+    jobs.push(not_found_job(ctx, data));
     JobList {
         jobs,
         section_ranges,
@@ -425,7 +426,7 @@ fn render_changed(
             to_run.extend(range);
         }
     }
-    last.list.jobs[last.list.not_found] = not_found_job(&data);
+    last.list.jobs[last.list.not_found] = not_found_job(ctx, &data);
     to_run.insert(last.list.not_found);
     // Outputs whose templates looked up a page or section whose view is no longer the same
     // (only the changed pages' and their sections' views can be; URLs are all the same).
@@ -580,15 +581,24 @@ fn page_job(
     }
 }
 
-fn not_found_job(data: &TemplateData) -> Job {
+fn not_found_job(ctx: &RenderContext<'_>, data: &TemplateData) -> Job {
     let home = data.sections.get("_index.md").cloned();
-    let key = data.section_versions.get("_index.md").copied().unwrap_or(0);
+    let (twins, twins_key) =
+        ctx.translations
+            .generated_value("/404.html", None, &ctx.config.language);
+    let key = Key::new()
+        .number(data.section_versions.get("_index.md").copied().unwrap_or(0))
+        .number(twins_key)
+        .finish();
+    let mut values: Vec<(&'static str, Value)> =
+        home.map(|h| vec![("section", h)]).unwrap_or_default();
+    values.push(("translations", twins));
     Job {
         path: "404.html".into(),
         url: "/404.html".into(),
         template: "404.html".into(),
         source: None,
-        values: home.map(|h| vec![("section", h)]).unwrap_or_default(),
+        values,
         key,
         own_page: None,
     }

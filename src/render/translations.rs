@@ -39,6 +39,9 @@ struct LanguageEntry {
 pub struct Translations {
     languages: Vec<LanguageEntry>,
     urls: HashMap<String, Vec<(usize, String)>>,
+    /// Outputs potline makes rather than a content file (taxonomy and term pages), by their URL
+    /// within a language (`/segment/alumina/`): the languages that have them.
+    generated: HashMap<String, Vec<usize>>,
 }
 
 impl Translations {
@@ -71,6 +74,17 @@ impl Translations {
                     .entry(page.doc.rel.clone())
                     .or_default()
                     .push((index, format!("{}{}", lang_config.base_path, page.url)));
+            }
+            for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+                let urls =
+                    std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
+                for url in urls {
+                    translations
+                        .generated
+                        .entry(url.clone())
+                        .or_default()
+                        .push(index);
+                }
             }
             for section in site.sections.values() {
                 let own = section.index.as_ref().is_none_or(|d| native(&d.lang));
@@ -123,10 +137,68 @@ impl Translations {
             .collect()
     }
 
+    /// Every language's version of an output potline makes itself, at `url` within a language
+    /// (`/tags/`, `/segment/alumina/`, `/search/`, `/404.html`), seen from language `current`.
+    /// Search and 404 pages exist in every language; a taxonomy or term page where that
+    /// language has it. Where it has not, the link goes to `parent` there (a term's taxonomy
+    /// page) if that exists, else to the language's home page.
+    pub fn generated_links(
+        &self,
+        url: &str,
+        parent: Option<&str>,
+        current: &str,
+    ) -> Vec<TranslationLink> {
+        let everywhere = url == "/404.html" || url.ends_with("/search/");
+        let has = |url: &str, index: usize| {
+            self.generated
+                .get(url)
+                .is_some_and(|languages| languages.contains(&index))
+        };
+        self.languages
+            .iter()
+            .enumerate()
+            .map(|(index, language)| {
+                let base = language.home.trim_end_matches('/');
+                let exists = everywhere || has(url, index);
+                let url = if exists {
+                    format!("{base}{url}")
+                } else {
+                    parent
+                        .filter(|p| has(p, index))
+                        .map_or_else(|| language.home.clone(), |p| format!("{base}{p}"))
+                };
+                TranslationLink {
+                    permalink: format!("{}{url}", origin(&language.base_url)),
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    url,
+                    exists,
+                    current: language.code == current,
+                }
+            })
+            .collect()
+    }
+
     /// The original's absolute URL of a page shown untranslated in another language.
     pub fn original_permalink(&self, rel: &str) -> Option<String> {
         let (index, url) = self.urls.get(rel)?.iter().find(|(i, _)| *i == 0)?;
         Some(format!("{}{url}", origin(&self.languages[*index].base_url)))
+    }
+
+    /// [`Translations::generated_links`] as a template value (`translations`), with a key that
+    /// changes when the links do.
+    pub fn generated_value(
+        &self,
+        url: &str,
+        parent: Option<&str>,
+        current: &str,
+    ) -> (tera::Value, u64) {
+        let links = self.generated_links(url, parent, current);
+        let mut key = super::cache::Key::new();
+        for link in &links {
+            key = key.text(&link.url).number(u64::from(link.exists));
+        }
+        (tera::Value::from_serializable(&links), key.finish())
     }
 
     /// Changes whenever the languages a page exists in change.

@@ -75,7 +75,10 @@ pub(crate) fn outputs_with<E>(
             (Ok(output), None)
         })
         .collect();
-    let page = search_page(ctx.config, index.documents);
+    let twins = ctx
+        .translations
+        .generated_value(&format!("/{FOLDER}"), None, &ctx.config.language);
+    let page = search_page(ctx.config, index.documents, twins);
     if !is_claimed(ctx, &page.url) {
         outputs.push(render(page));
     }
@@ -179,10 +182,18 @@ fn section_title<'a>(source: &'a Source<'_>, i: usize) -> &'a str {
 }
 
 /// `YYYY-MM-DD` in the site's timezone, or nothing.
+/// A page's date as `YYYY-MM-DD`, or only as precise as its `date_precision:` field says
+/// (`year`: `1986`, `month`: `2019-05`), so that results never show a day no source gives.
 fn date(source: &Source<'_>, i: usize) -> String {
-    source.site.pages[i].date.map_or_else(String::new, |d| {
+    let page = &source.site.pages[i];
+    let format = match page.doc.text("date_precision") {
+        Some("year") => "%Y",
+        Some("month") => "%Y-%m",
+        _ => "%Y-%m-%d",
+    };
+    page.date.map_or_else(String::new, |d| {
         d.with_timezone(&source.config.timezone)
-            .format("%Y-%m-%d")
+            .format(format)
             .to_string()
     })
 }
@@ -202,8 +213,9 @@ fn page_text(source: &Source<'_>, i: usize) -> PageText {
     }
 }
 
-/// The job rendering the search page through [`TEMPLATE`], with `search` in its context.
-fn search_page(config: &Config, pages: usize) -> Job {
+/// The job rendering the search page through [`TEMPLATE`], with `search` in its context and,
+/// as `translations`, the search pages of every language (`twins`, with their key).
+fn search_page(config: &Config, pages: usize, twins: (tera::Value, u64)) -> Job {
     let base = &config.base_path;
     let search = json!({
         "url": format!("{base}/{FOLDER}"),
@@ -212,8 +224,11 @@ fn search_page(config: &Config, pages: usize) -> Job {
         "lang": config.language,
         "pages": pages,
     });
-    let key = xxhash_rust::xxh3::xxh3_64(search.to_string().as_bytes());
-    let values = vec![("search", tera::Value::from_serializable(&search))];
+    let key = xxhash_rust::xxh3::xxh3_64(search.to_string().as_bytes()) ^ twins.1;
+    let values = vec![
+        ("search", tera::Value::from_serializable(&search)),
+        ("translations", twins.0),
+    ];
     Job::at(
         format!("/{FOLDER}"),
         TEMPLATE.to_string(),

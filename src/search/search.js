@@ -5,8 +5,8 @@
 // Markup (docs/templates.md, "Search"): an element with `data-potline-search` and
 // `data-index="<URL of index.json>"`, holding a form with an input named `q`, and optionally
 // `[data-search-status]` (a live region), `[data-search-results]` (a list),
-// `[data-search-more]` (a button) and `[data-search-nojs]` (shown until this script runs).
-// Texts can be translated with `data-text-*` attributes on the root (see `TEXTS` below).
+// `[data-search-more]` (a button), `[data-search-nojs]` (shown until this script runs) and
+// `[data-search-other]` (another language's results offered, see `offerOthers`). Texts can be translated with `data-text-*` attributes on the root (see `TEXTS` below).
 (function () {
   "use strict";
 
@@ -411,6 +411,7 @@
     this.list = root.querySelector("[data-search-results]");
     this.more = root.querySelector("[data-search-more]");
     this.nojs = root.querySelectorAll("[data-search-nojs]");
+    this.others = root.querySelectorAll("[data-search-other]");
     this.level = root.getAttribute("data-heading-level") || "2";
     this.lang = root.getAttribute("data-lang") || document.documentElement.lang || undefined;
     this.sequence = 0;
@@ -482,6 +483,7 @@
     var query = raw.trim();
     var sequence = ++self.sequence;
     self.remember(query);
+    self.offerOthers(query);
     self.requirements = parseQuery(query);
     if (!self.requirements.length) {
       self.show([], query);
@@ -505,6 +507,33 @@
     else url.searchParams.delete("q");
     if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   };
+
+  // A link to another language's search page keeps the query (the language switcher marks its
+  // links with `data-search-keep-query`), and a `[data-search-other]` offer of that language is
+  // shown when the query is written in its script (`data-script="cjk"` or `"latin"`): Chinese
+  // words typed on the English page offer the Chinese results, and the reverse.
+  Page.prototype.offerOthers = function (query) {
+    var cjk = Array.from(query).some(function (ch) { return isCjk(ch.codePointAt(0)); });
+    var latin = !cjk && /[A-Za-z]/.test(query);
+    document.querySelectorAll("a[data-search-keep-query]").forEach(function (link) {
+      withQuery(link, query);
+    });
+    Array.prototype.forEach.call(this.others, function (offer) {
+      var script = offer.getAttribute("data-script");
+      offer.hidden = !query || !(script === "cjk" ? cjk : latin);
+      var link = offer.querySelector("a");
+      if (link) withQuery(link, query);
+      var shown = offer.querySelector("[data-search-other-query]");
+      if (shown) shown.textContent = query;
+    });
+  };
+
+  function withQuery(link, query) {
+    var url = new URL(link.getAttribute("href"), window.location.href);
+    if (query) url.searchParams.set("q", query);
+    else url.searchParams.delete("q");
+    link.setAttribute("href", url.pathname + url.search);
+  }
 
   Page.prototype.clear = function () {
     if (!this.list) return;
@@ -595,11 +624,16 @@
     return item;
   };
 
+  // A date as precise as the record gives it: `1986`, `2019-05` or `2021-07-30`.
   Page.prototype.date = function (iso) {
+    var parts = iso.split("-");
+    var options = { year: "numeric", timeZone: "UTC" };
+    if (parts.length > 1) options.month = "long";
+    if (parts.length > 2) options.day = "numeric";
+    var day = new Date(parts.concat(["01", "01"]).slice(0, 3).join("-") + "T00:00:00Z");
+    if (isNaN(day.getTime())) return iso;
     try {
-      return new Date(iso + "T00:00:00Z").toLocaleDateString(this.lang, {
-        year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
-      });
+      return day.toLocaleDateString(this.lang, options);
     } catch (error) {
       return iso;
     }

@@ -43,6 +43,8 @@ pub struct TemplateData {
     pub images: Option<Arc<crate::images::Images>>,
     /// Files `resize_image` can name: `news/foo/photo.jpg` (in `content/`), `img/x.png` (static).
     pub image_sources: HashMap<String, std::path::PathBuf>,
+    /// The site's `data/` folder: `chart_figure` names the data file and line of a mistake.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// Something a template looked up while rendering one output, with what it got: if all of an
@@ -171,6 +173,7 @@ impl TemplateData {
 /// templates can be compiled (Tera checks that called functions exist) before a build has data.
 pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
     let data = data.unwrap_or_default();
+    super::chart::register(tera, Arc::clone(&data));
     let d = Arc::clone(&data);
     tera.register_function(
         "get_url",

@@ -2,6 +2,7 @@
 //! embedded in the binary, one file at a time; their errors turned into `file:line:col`
 //! diagnostics; and the functions and filters themes call.
 
+mod chart;
 mod functions;
 mod images;
 mod strings;
@@ -22,7 +23,7 @@ pub use functions::{Dependency, TemplateData, recording_lookups};
 pub use strings::{LanguageStrings, Strings, strings_folders};
 
 /// Templates compiled into the binary, so a site without a theme still builds.
-const BUILTIN: [(&str, &str); 15] = [
+const BUILTIN: [(&str, &str); 16] = [
     (
         "translations.html",
         include_str!("builtin/translations.html"),
@@ -30,6 +31,10 @@ const BUILTIN: [(&str, &str); 15] = [
     (
         "shortcodes/data_table.html",
         include_str!("builtin/shortcodes/data_table.html"),
+    ),
+    (
+        "shortcodes/chart.html",
+        include_str!("builtin/shortcodes/chart.html"),
     ),
     (
         "shortcodes/figure.html",
@@ -213,6 +218,43 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| self.diagnostic(&e, page))
+    }
+
+    /// Renders a shortcode's template for a call on `page`. A problem in a file the shortcode
+    /// read (a chart's data file) is reported at its own place; a function's problem in a
+    /// built-in template (which is not at fault) with the function's own words; anything else
+    /// as a template problem.
+    pub fn render_shortcode(
+        &self,
+        template: &str,
+        shortcode: &str,
+        context: &Context,
+        page: &Path,
+    ) -> Result<String, crate::markdown::ShortcodeError> {
+        use crate::markdown::ShortcodeError;
+        self.tera.render(template, context).map_err(|error| {
+            let builtin = self
+                .origins
+                .get(template)
+                .is_some_and(|o| o.to_string_lossy().starts_with("(built-in)"));
+            if let ErrorKind::RenderingError(report) = error.kind() {
+                if let Some(mut found) = chart::located_problem(report.message()) {
+                    found.message = format!(
+                        "{} (in a chart on {})",
+                        found.message,
+                        crate::diagnostics::display_path(page)
+                    );
+                    return ShortcodeError::Elsewhere(found);
+                }
+                if builtin {
+                    return ShortcodeError::Call(report.message().to_string());
+                }
+            }
+            ShortcodeError::Call(format!(
+                "shortcode `{shortcode}`: {}",
+                self.diagnostic(&error, Some(page))
+            ))
+        })
     }
 
     fn origin(&self, template: &str) -> PathBuf {

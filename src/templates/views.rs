@@ -212,7 +212,7 @@ fn term_link(
     taxonomy: &crate::config::TaxonomyConfig,
     value: &str,
 ) -> tera::Value {
-    let name = taxonomy.labels.get(value).map_or(value, String::as_str);
+    let name = crate::content::taxonomy::term_label(taxonomy, value);
     let url = format!(
         "{}/{}/{}/",
         config.base_path,
