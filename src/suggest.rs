@@ -18,6 +18,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     match closest(wrong, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.is_empty() => "there is nothing to choose from here yet".to_string(),
         None => format!(
             "accepted here: {}",
             candidates

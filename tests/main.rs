@@ -27,5 +27,5 @@ mod seo;
 mod serve;
 mod shortcodes;
 mod up_to_date;
-mod well_formed;
 mod url_space;
+mod well_formed;

@@ -310,17 +310,19 @@ fn the_preview_shows_a_broken_link_in_its_overlay_over_the_last_good_site() {
     assert!(fixed.contains("Fixed hello text.") && !fixed.contains("potline-overlay"));
 }
 
-/// A copy of the bilingual fixture with a folder deploy target at `<tmp>/www/site`.
-fn site_with_docroot() -> (TempDir, std::path::PathBuf) {
+/// A copy of the bilingual fixture with a folder deploy target in another temporary folder
+/// (a target inside the site is refused), kept alive by the third value.
+fn site_with_docroot() -> (TempDir, std::path::PathBuf, TempDir) {
     let site = fixture("bilingual");
-    let docroot = site.path().join("www/site");
+    let www = tempfile::tempdir().expect("temporary folder");
+    let docroot = www.path().join("site");
     let mut config = std::fs::read_to_string(site.path().join("site.yaml")).expect("site.yaml");
     config.push_str(&format!(
         "\ndeploy:\n  - {{ name: docroot, kind: folder, path: \"{}\" }}\n",
         docroot.display()
     ));
     std::fs::write(site.path().join("site.yaml"), config).expect("write site.yaml");
-    (site, docroot)
+    (site, docroot, www)
 }
 
 fn deploy(root: &Path, args: &[&str]) -> std::process::Output {
@@ -337,7 +339,7 @@ fn deploy(root: &Path, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn deploy_refuses_to_publish_a_missing_picture_and_no_build_sends_the_last_good_site() {
-    let (site, docroot) = site_with_docroot();
+    let (site, docroot, _www) = site_with_docroot();
     succeeded(deploy(site.path(), &[]));
     let live = snapshot(&docroot);
     assert!(live.contains_key("about/index.html"));

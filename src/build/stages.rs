@@ -450,6 +450,7 @@ pub(super) fn render_markdown(
             image_sources: crate::images::image_sources(config, site, inputs.static_files),
             language: config.language.clone(),
             data_dir: Some(config.root.join("data")),
+            data_values: Some(tera::Value::from_serializable(&inputs.data.values)),
             ..Default::default()
         }))
     };

@@ -7,6 +7,9 @@
 
 use std::collections::HashSet;
 
+/// Template functions that read the data file named by their `name` argument.
+const NAME_LOOKUPS: [&str; 1] = ["chart_figure"];
+
 /// How the templates reach the data files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reach {
@@ -26,6 +29,13 @@ impl Reach {
             for code in code_regions(source) {
                 reach.read_code(code);
             }
+        }
+        // These functions look a data file up by the name they are given, as `data[name]` does.
+        if NAME_LOOKUPS
+            .iter()
+            .any(|function| reach.words.contains(*function))
+        {
+            reach.by_name = true;
         }
         reach
     }

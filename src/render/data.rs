@@ -282,6 +282,7 @@ pub(super) fn template_data(ctx: &RenderContext<'_>, cache: &mut RenderCache) ->
         images: Some(std::sync::Arc::clone(ctx.images)),
         image_sources: crate::images::image_sources(ctx.config, site, ctx.static_files),
         data_dir: Some(ctx.config.root.join("data")),
+        data_values: Some(Value::from_serializable(&ctx.data.values)),
     }
 }
 

@@ -665,7 +665,10 @@ impl<'a> Renderer<'a> {
             data,
             menus,
             config_value: Value::from_serializable(&ConfigView::new(ctx.config)),
-            data_value: Value::from_serializable(&ctx.data.values),
+            data_value: data
+                .data_values
+                .clone()
+                .unwrap_or_else(|| Value::from_serializable(&ctx.data.values)),
             context_key,
             url_results: std::sync::Mutex::default(),
             known,

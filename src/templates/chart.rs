@@ -29,14 +29,13 @@ fn chart_figure(d: &TemplateData, kwargs: &Kwargs) -> TeraResult<String> {
         Some(written) => Some(Kind::parse(written).map_err(tera::Error::message)?),
         None => None,
     };
-    let all = kwargs.must_get::<Value>("data")?;
-    let Some(found) = all.as_map().and_then(|m| {
+    let all = d.data_values.as_ref().and_then(Value::as_map);
+    let Some(found) = all.and_then(|m| {
         m.iter()
             .find(|(k, _)| k.as_str() == Some(name))
             .map(|(_, v)| v)
     }) else {
         let names: Vec<String> = all
-            .as_map()
             .map(|m| {
                 m.keys()
                     .filter_map(|k| k.as_str().map(str::to_string))

@@ -45,6 +45,10 @@ pub struct TemplateData {
     pub image_sources: HashMap<String, std::path::PathBuf>,
     /// The site's `data/` folder: `chart_figure` names the data file and line of a mistake.
     pub data_dir: Option<std::path::PathBuf>,
+    /// The data files this language reads, as templates see them (`data`): `chart_figure` looks
+    /// a file up by the name it is given, so that its template need not hand over `data` whole
+    /// (which would make every data file read, see `data::reach`).
+    pub data_values: Option<Value>,
 }
 
 /// Something a template looked up while rendering one output, with what it got: if all of an
