@@ -57,6 +57,8 @@ struct ConfigFile {
     minify: bool,
     #[serde(default)]
     max_file_size: Option<crate::assets::SizeFile>,
+    #[serde(default)]
+    messages_language: Option<String>,
 }
 
 /// What raw HTML written in Markdown may do.
@@ -363,6 +365,9 @@ pub struct Config {
     pub minify: bool,
     /// Published files larger than this many bytes are warned about (`max_file_size:`).
     pub max_file_size: u64,
+    /// The language potline's own messages take for this site (`messages_language:`), unless
+    /// the command line chooses one.
+    pub messages_language: Option<crate::messages::Lang>,
 }
 
 impl Config {
@@ -370,7 +375,7 @@ impl Config {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",
                 root.display()
             )));
@@ -446,6 +451,7 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         images,
         minify,
         max_file_size,
+        messages_language,
     } = raw;
     let lines = yaml::top_level_keys(text);
     let line_of = |key: &str| {
@@ -509,6 +515,11 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
     );
     let max_file_size =
         crate::assets::resolve_size(max_file_size, line_of("max_file_size"), &mut problems);
+    let messages_language = resolve_messages_language(
+        messages_language.as_deref(),
+        line_of("messages_language"),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(site_error(problems));
     }
@@ -568,7 +579,36 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
         images,
         minify,
         max_file_size,
+        messages_language,
     })
+}
+
+/// `messages_language: zh` (or `en`): the language of potline's messages for this site.
+fn resolve_messages_language(
+    written: Option<&str>,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<crate::messages::Lang> {
+    let written = written?;
+    let lang = crate::messages::Lang::parse(written);
+    if lang.is_none() {
+        problems.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            1,
+            crate::msg!("config-messages-language", value = written),
+        ));
+    }
+    lang
+}
+
+/// The language `site.yaml` in `root` asks potline's messages to take, read before anything
+/// else so that even the problems of `site.yaml` itself are told in it; None when the file
+/// cannot be read or does not say.
+pub fn messages_language_of(root: &Path) -> Option<crate::messages::Lang> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let value = yaml::to_json(&text).ok()?;
+    crate::messages::Lang::parse(value.get("messages_language")?.as_str()?)
 }
 
 fn resolve_taxonomy(raw: TaxonomyFile) -> TaxonomyConfig {

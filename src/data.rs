@@ -504,9 +504,9 @@ mod tests {
         let err = csv_rows("name,county\nA,B\nC\n", Path::new("data/m.csv")).unwrap_err();
         assert_eq!(err.line, 3);
         assert!(
-            err.message.contains("1 cells but the header has 2"),
+            err.message.text().contains("1 cells but the header has 2"),
             "{}",
-            err.message
+            err.message.text()
         );
     }
 }

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Lang, Message};
+
 /// How bad a problem is: errors stop the build, warnings are shown and the build goes on.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -26,10 +28,11 @@ pub struct Diagnostic {
     pub col: usize,
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong, in a writer's words.
-    pub message: String,
-    /// How to fix it, when we know.
-    pub hint: Option<String>,
+    /// What is wrong, in a writer's words: a catalogue entry, shown in the run's language.
+    pub message: Message,
+    /// How to fix it, when it is not the entry's own `.hint` (boxed: most problems have none,
+    /// and a diagnostic travels in `Result`s).
+    pub hint: Option<Box<Message>>,
 }
 
 impl Diagnostic {
@@ -38,7 +41,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             path: path.into(),
@@ -55,7 +58,7 @@ impl Diagnostic {
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -64,15 +67,42 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
+        self.hint = Some(Box::new(hint.into()));
         self
     }
 
     /// Adds a hint when there is one.
-    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+    pub fn with_optional_hint<H: Into<Message>>(mut self, hint: Option<H>) -> Self {
+        self.hint = hint.map(|hint| Box::new(hint.into()));
         self
+    }
+
+    /// The stable code of the problem (its catalogue entry), if it has one.
+    pub fn code(&self) -> Option<&str> {
+        self.message.code()
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.text_in(lang)
+    }
+
+    /// How to fix it, in `lang`: the hint given, else the entry's own.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        match &self.hint {
+            Some(hint) => Some(hint.text_in(lang)),
+            None => self.message.hint_in(lang),
+        }
+    }
+
+    /// The word for its severity in `lang`: error, warning.
+    pub fn label_in(&self, lang: Lang) -> String {
+        let code = match self.severity {
+            Severity::Error => "label-error",
+            Severity::Warning => "label-warning",
+        };
+        crate::messages::render(lang, code, None, &[])
     }
 
     /// Is this an error (as opposed to a warning)?
@@ -83,20 +113,19 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let lang = crate::messages::language();
         write!(
             f,
-            "{}:{}:{}: {label}: {}",
+            "{}:{}:{}: {}: {}",
             display_path(&self.path),
             self.line,
             self.col,
-            self.message
+            self.label_in(lang),
+            self.message_in(lang)
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        if let Some(hint) = self.hint_in(lang) {
+            let label = crate::messages::render(lang, "label-hint", None, &[]);
+            write!(f, "\n  {label}: {hint}")?;
         }
         Ok(())
     }
@@ -151,10 +180,8 @@ impl Diagnostics {
 
     /// Sorts by file, line, column, and drops exact duplicates.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
-        });
+        self.items
+            .sort_by_cached_key(|d| (d.path.clone(), d.line, d.col, d.severity, d.message.text()));
         self.items.dedup();
     }
 
@@ -174,11 +201,10 @@ impl fmt::Display for Diagnostics {
         for item in &self.items {
             writeln!(f, "{item}")?;
         }
-        let errors = self.error_count();
         write!(
             f,
-            "{errors} {} found; nothing was published",
-            if errors == 1 { "error" } else { "errors" }
+            "{}",
+            crate::msg!("errors-found", count = self.error_count())
         )
     }
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostics;
+use crate::messages::Message;
 
 /// Result with potline's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -12,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed; the path is always named.
-    #[error("could not {action} `{}`", path.display())]
+    #[error("{}", crate::msg!("io-failed", action = action.replace(' ', "-"), path = path))]
     Io {
         /// What we tried to do: "read", "write", "create folder", ...
         action: &'static str,
@@ -25,12 +26,17 @@ pub enum Error {
     /// Problems in the site's files, each with its location and a hint.
     #[error("{0}")]
     Site(Diagnostics),
-    /// Anything else, already worded for the user.
+    /// Anything else, worded for the user.
     #[error("{0}")]
-    Message(String),
+    Message(Message),
 }
 
 impl Error {
+    /// A problem worded for the user (a catalogue entry).
+    pub fn message(message: impl Into<Message>) -> Self {
+        Error::Message(message.into())
+    }
+
     /// An IO error that names its path.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -25,6 +25,7 @@ pub mod fuzzing;
 mod html_safety;
 pub mod images;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 mod places;
 pub mod render;

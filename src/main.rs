@@ -14,6 +14,10 @@ use potline::cli::Cli;
 fn main() -> ExitCode {
     without_huge_pages();
     let cli = Cli::parse();
+    if let Err(usage) = cli.check_lang() {
+        let _ = usage.print();
+        return ExitCode::from(2);
+    }
     match cli.run() {
         Ok(summary) => {
             // Quiet commands have nothing to say on success.
@@ -39,13 +43,15 @@ fn without_huge_pages() {
 }
 
 fn error_chain(error: &potline::Error) -> String {
+    let word =
+        |code: &str| potline::messages::render(potline::messages::language(), code, None, &[]);
     let mut text = match error {
         potline::Error::Site(_) => error.to_string(),
-        _ => format!("error: {error}"),
+        _ => format!("{}: {error}", word("label-error")),
     };
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
+        text.push_str(&format!("\n  {}: {cause}", word("caused-by")));
         source = cause.source();
     }
     text

@@ -333,7 +333,7 @@ impl Publication {
 
     fn place(&self, path: &str, bytes: &[u8], print: u64) -> Result<Written> {
         if self.failure.lock().map_or(true, |f| f.is_some()) {
-            return Err(Error::Message("an earlier write failed".into()));
+            return Err(Error::message("an earlier write failed"));
         }
         let published = self.published.holds(&self.output_dir, path, print);
         let mut spare = self.spare_stamp(path, print, published);
@@ -380,7 +380,7 @@ impl Publication {
         let mut opened = self
             .opened
             .lock()
-            .map_err(|_| Error::Message("a writer thread failed".into()))?;
+            .map_err(|_| Error::message("a writer thread failed"))?;
         if !*opened {
             Manifest::forget(&self.output_dir, &self.spare)?;
             fs::create_dir_all(&self.spare)?;
@@ -577,7 +577,7 @@ impl Folders {
             let mut made = self
                 .made
                 .lock()
-                .map_err(|_| Error::Message("a writer thread failed".into()))?;
+                .map_err(|_| Error::message("a writer thread failed"))?;
             let count = made.entry(parent.to_string()).or_default();
             *count += 1;
             *count - 1

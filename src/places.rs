@@ -165,7 +165,7 @@ fn refused_output(found: &Found, refusal: &Refusal) -> Error {
     } else {
         String::new()
     };
-    Error::Message(format!(
+    Error::message(format!(
         "refusing to use `{}`{link} as the output folder: {}\n  hint: {}",
         found.given.display(),
         refusal.reason(),
@@ -190,7 +190,7 @@ pub(crate) fn check_folder_target(
         _ => resolve(path)?,
     };
     match target_refusal(&resolved, &site, &output) {
-        Some(refusal) => Err(Error::Message(format!(
+        Some(refusal) => Err(Error::message(format!(
             "deploy target `{name}` cannot publish to `{}`: {}\n  hint: set `path` of the target in site.yaml to a folder outside the site, e.g. path: /var/www/my-site",
             path.display(),
             refusal.reason()

@@ -16,6 +16,7 @@ mod image_safety;
 mod images;
 mod incremental;
 mod lists;
+mod messages;
 mod output_safety;
 mod publish_gate;
 mod quality;

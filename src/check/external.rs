@@ -78,7 +78,7 @@ pub(crate) fn check(
         .collect();
     let answers = ask_all(&to_ask, options, progress);
     if looks_offline(&answers) {
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "none of the {} external links could be reached (no host was found or no server answered): is this computer offline?\n  hint: check the network connection, or run potline check without --external",
             answers.len()
         )));

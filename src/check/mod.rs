@@ -27,6 +27,7 @@ use crate::build::{Analysis, BuildOptions, Builder};
 use crate::content::{Document, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, display_path};
 use crate::markdown::RenderedMarkdown;
+use crate::messages::Message;
 use crate::{Error, Result};
 
 pub use dates::timezone_is_set;
@@ -57,18 +58,19 @@ pub enum Level {
 }
 
 impl Level {
-    /// The word shown in reports.
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Note => "note",
-        }
+    /// The word shown in reports, in the run's language.
+    pub fn label(self) -> String {
+        let code = match self {
+            Level::Error => "label-error",
+            Level::Warning => "label-warning",
+            Level::Note => "label-note",
+        };
+        crate::messages::render(crate::messages::language(), code, None, &[])
     }
 }
 
 /// One problem, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The file, relative to the site root, with `/`.
     pub path: String,
@@ -77,32 +79,76 @@ pub struct Finding {
     /// 1-based column, in characters.
     pub col: usize,
     /// Error, warning or note.
-    #[serde(rename = "severity")]
     pub level: Level,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    /// What is wrong (a catalogue entry).
+    pub message: Message,
+    /// How to fix it, when it is not the entry's own hint.
+    pub hint: Option<Message>,
 }
 
 impl Finding {
     /// A finding at `path:line:col`.
-    pub fn new(path: &Path, line: usize, col: usize, level: Level, message: String) -> Self {
+    pub fn new(
+        path: &Path,
+        line: usize,
+        col: usize,
+        level: Level,
+        message: impl Into<Message>,
+    ) -> Self {
         Finding {
             path: display_path(path),
             line: line.max(1),
             col: col.max(1),
             level,
-            message,
+            message: message.into(),
             hint: None,
         }
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// What is wrong, in the run's language.
+    pub fn message_text(&self) -> String {
+        self.message.text()
+    }
+
+    /// How to fix it, in the run's language: the hint given, else the entry's own.
+    pub fn hint_text(&self) -> Option<String> {
+        let lang = crate::messages::language();
+        match &self.hint {
+            Some(hint) => Some(hint.text_in(lang)),
+            None => self.message.hint_in(lang),
+        }
+    }
+
+    /// The stable code of the problem, if it has one.
+    pub fn code(&self) -> Option<&str> {
+        self.message.code()
+    }
+}
+
+/// As `check --format json` shows a finding: its code, and its texts in the run's language.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let hint = self.hint_text();
+        let mut out = serializer.serialize_struct("Finding", 7)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("col", &self.col)?;
+        out.serialize_field("severity", &self.level)?;
+        out.serialize_field("code", &self.code())?;
+        out.serialize_field("message", &self.message_text())?;
+        if let Some(hint) = hint {
+            out.serialize_field("hint", &hint)?;
+        } else {
+            out.skip_field("hint")?;
+        }
+        out.end()
     }
 }
 
@@ -113,7 +159,7 @@ impl From<&Diagnostic> for Finding {
             Severity::Warning => Level::Warning,
         };
         Finding {
-            hint: d.hint.clone(),
+            hint: d.hint.as_deref().cloned(),
             ..Finding::new(&d.path, d.line, d.col, level, d.message.clone())
         }
     }
@@ -126,10 +172,12 @@ impl fmt::Display for Finding {
             f,
             "{path}:{line}:{col}: {}: {}",
             self.level.label(),
-            self.message
+            self.message_text()
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        if let Some(hint) = self.hint_text() {
+            let label =
+                crate::messages::render(crate::messages::language(), "label-hint", None, &[]);
+            write!(f, "\n  {label}: {hint}")?;
         }
         Ok(())
     }
@@ -151,10 +199,7 @@ impl CheckReport {
                 finding.level = Level::Error;
             }
         }
-        findings.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.level, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.level, &b.message))
-        });
+        findings.sort_by_cached_key(|f| (f.path.clone(), f.line, f.col, f.level, f.message_text()));
         findings.dedup();
         CheckReport { findings, pages }
     }

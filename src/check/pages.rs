@@ -21,7 +21,7 @@ fn empty_summary(source: &Source<'_>) -> Option<Finding> {
             .markdown
             .is_some_and(|m| !m.summary_text.trim().is_empty());
     (!has_text).then(|| {
-        Finding::new(&doc.display_path, doc.body_line, 1, Level::Warning, "this page has no summary: lists, feeds and search results will show nothing for it".into())
+        Finding::new(&doc.display_path, doc.body_line, 1, Level::Warning, "this page has no summary: lists, feeds and search results will show nothing for it")
             .hint("add `summary:` with a sentence or two to the front matter, or start the text with a paragraph")
     })
 }

@@ -54,9 +54,9 @@ fn line(finding: &Finding, color: bool) -> String {
         "{} {} {}",
         paint(&location, Style::new().bold(), color),
         paint(&format!("{}:", finding.level.label()), level_style, color),
-        finding.message
+        finding.message_text()
     );
-    if let Some(hint) = &finding.hint {
+    if let Some(hint) = finding.hint_text() {
         let label = paint("hint:", AnsiColor::Cyan.on_default(), color);
         text.push_str(&format!("\n  {label} {hint}"));
     }
@@ -127,22 +127,9 @@ mod tests {
     fn report() -> CheckReport {
         CheckReport {
             findings: vec![
-                Finding::new(Path::new("content/a.md"), 2, 1, Level::Error, "bad".into())
-                    .hint("fix"),
-                Finding::new(
-                    Path::new("content/a.md"),
-                    5,
-                    3,
-                    Level::Warning,
-                    "odd".into(),
-                ),
-                Finding::new(
-                    Path::new("content/b.md"),
-                    1,
-                    1,
-                    Level::Warning,
-                    "odd".into(),
-                ),
+                Finding::new(Path::new("content/a.md"), 2, 1, Level::Error, "bad").hint("fix"),
+                Finding::new(Path::new("content/a.md"), 5, 3, Level::Warning, "odd"),
+                Finding::new(Path::new("content/b.md"), 1, 1, Level::Warning, "odd"),
             ],
             pages: 3,
         }

@@ -222,7 +222,7 @@ fn stray_bom(path: &Path, text: &str) -> Vec<Finding> {
     text.match_indices('\u{feff}')
         .map(|(offset, _)| {
             let (line, col) = line_col(text, offset);
-            Finding::new(path, line, col, Level::Warning, "an invisible byte-order mark (U+FEFF) is in the middle of the file".into())
+            Finding::new(path, line, col, Level::Warning, "an invisible byte-order mark (U+FEFF) is in the middle of the file")
                 .hint("delete the invisible character at this position (it often comes with text pasted from another file), or retype the line")
         })
         .collect()

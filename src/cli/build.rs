@@ -94,7 +94,7 @@ fn disk_full(error: crate::Error, output: &std::path::Path) -> crate::Error {
     ) {
         return error;
     }
-    crate::Error::Message(format!(
+    crate::Error::message(format!(
         "could not {action} `{}`: the disk is full ({source})\n  hint: free some space and build again; `{}` was left exactly as it was",
         path.display(),
         output.display()

@@ -123,7 +123,7 @@ impl CheckArgs {
         }
         let summary = report::summary(&report);
         if report.has_errors() {
-            return Err(Error::Message(summary));
+            return Err(Error::message(summary));
         }
         let quiet = self.quiet || self.format == Format::Json;
         Ok(if quiet { String::new() } else { summary })

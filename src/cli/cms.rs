@@ -93,7 +93,7 @@ impl CmsArgs {
             .as_deref()
             .filter(|r| r.contains('/'))
             .ok_or_else(|| {
-                Error::Message(format!(
+                Error::message(format!(
                     "--backend {name} needs the repository\n  hint: add --repo owner/name"
                 ))
             })?;

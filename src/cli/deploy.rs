@@ -116,7 +116,7 @@ fn choose_target(config: &Config, name: Option<&str>) -> Result<DeployTarget> {
             names[0]
         ),
     };
-    Err(Error::Message(message))
+    Err(Error::message(message))
 }
 
 /// Prints progress on stderr, one line per file.

@@ -42,7 +42,7 @@ impl InitArgs {
                 .map_or("use an IANA name such as Asia/Shanghai".to_string(), |b| {
                     format!("did you mean `{b}`?")
                 });
-            Error::Message(format!(
+            Error::message(format!(
                 "unknown time zone `{}`\n  hint: {hint}",
                 self.timezone
             ))

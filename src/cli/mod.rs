@@ -11,6 +11,8 @@ mod serve;
 
 use clap::{Parser, Subcommand};
 
+use crate::messages::Lang;
+
 pub use build::BuildArgs;
 pub use check::CheckArgs;
 pub use cms::CmsArgs;
@@ -26,9 +28,32 @@ pub use serve::ServeArgs;
 #[derive(Debug, Parser)]
 #[command(name = "potline", version, about, long_about, after_help = EXIT_CODES)]
 pub struct Cli {
+    /// The language potline speaks, en or zh [default: the site's `messages_language:`, else
+    /// the system locale (LC_ALL, LC_MESSAGES, LANG)]; for `potline new`, also the language of
+    /// the new page (any language of the site).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// A usage error when `--lang` names a language potline's messages do not exist in (only
+    /// `potline new` takes any language of the site, for the page it makes).
+    pub fn check_lang(&self) -> Result<(), clap::Error> {
+        let Some(code) = self.lang.as_deref() else {
+            return Ok(());
+        };
+        if Lang::parse(code).is_some() || matches!(self.command, Command::New(_)) {
+            return Ok(());
+        }
+        use clap::CommandFactory;
+        Err(Cli::command().error(
+            clap::error::ErrorKind::InvalidValue,
+            format!("--lang `{code}`: potline speaks en or zh"),
+        ))
+    }
 }
 
 const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  the site has errors (each is printed with file:line:col and a hint)\n  2  the command line is wrong";
@@ -52,14 +77,44 @@ pub enum Command {
     Deploy(DeployArgs),
 }
 
+impl Command {
+    /// The site folder the command works on, if it works on one that exists already.
+    fn site_root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(args) => Some(&args.root),
+            Command::Serve(args) => Some(&args.root),
+            Command::New(args) => Some(&args.root),
+            Command::Check(args) => Some(&args.root),
+            Command::Cms(args) => Some(&args.root),
+            Command::Deploy(args) => Some(&args.root),
+            Command::Init(_) => None,
+        }
+    }
+}
+
 impl Cli {
+    /// The language of this run's messages: `--lang`, else the site's setting, else the
+    /// system locale.
+    pub fn messages_language(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .or_else(|| {
+                self.command
+                    .site_root()
+                    .and_then(crate::config::messages_language_of)
+            })
+            .unwrap_or_else(Lang::from_env)
+    }
+
     /// Runs the chosen subcommand; returns what to print on success.
     pub fn run(self) -> crate::Result<String> {
+        crate::messages::set_language(self.messages_language());
         match self.command {
             Command::Build(args) => args.run(),
             Command::Serve(args) => args.run(),
             Command::Init(args) => args.run(),
-            Command::New(args) => args.run(),
+            Command::New(args) => args.run(self.lang),
             Command::Check(args) => args.run(),
             Command::Cms(args) => args.run(),
             Command::Deploy(args) => args.run(),

@@ -25,10 +25,6 @@ pub struct NewArgs {
     /// The site's folder (the one holding site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Write it in this language, as a translation beside the original: --lang zh gives
-    /// foo.zh.md (use --slug to name the original's file).
-    #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
     /// The last part of the web address, instead of one made from the title.
     #[arg(long)]
     pub slug: Option<String>,
@@ -41,13 +37,14 @@ pub struct NewArgs {
 }
 
 impl NewArgs {
-    /// Creates the file; returns its path (and a reminder unless --quiet).
-    pub fn run(self) -> crate::Result<String> {
+    /// Creates the file, in the language `lang` (the global `--lang`) when given; returns its
+    /// path (and a reminder unless --quiet).
+    pub fn run(self, lang: Option<String>) -> crate::Result<String> {
         let report = scaffold::new_page(&NewOptions {
             root: self.root.clone(),
             kind: self.kind,
             title: self.title,
-            lang: self.lang,
+            lang,
             slug: self.slug,
             bundle: self.bundle,
             now: chrono::Utc::now(),

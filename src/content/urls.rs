@@ -430,7 +430,7 @@ mod tests {
         let found = collisions(&[page, alias], true, false);
         assert_eq!(paths(&found), ["content/y.md"]);
         assert_eq!(
-            found[0].message,
+            found[0].message.text(),
             "alias /x/ is already the URL of content/x.md"
         );
     }
@@ -441,8 +441,14 @@ mod tests {
         let b = owner(Role::Page, "content/b.md", Some("content/b.md"), false);
         let found = collisions(&[a, b], false, false);
         assert_eq!(paths(&found), ["content/a.md", "content/b.md"]);
-        assert!(found[0].message.ends_with("content/b.md"), "{found:?}");
-        assert!(found[1].message.ends_with("content/a.md"), "{found:?}");
+        assert!(
+            found[0].message.text().ends_with("content/b.md"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].message.text().ends_with("content/a.md"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub(super) fn check(name: &str, target: &S3Target) -> Result<Address> {
         None => None,
     };
     if !problems.is_empty() {
-        return Err(Error::Message(problems.join("\n")));
+        return Err(Error::message(problems.join("\n")));
     }
     let address = Address {
         allow_http: endpoint.as_ref().is_some_and(|e| e.scheme() == "http"),
@@ -161,7 +161,7 @@ fn with_bucket(name: &str, url: &Url, target: &S3Target) -> Result<String> {
         return Ok(format!("{}://{host}{port}", url.scheme()));
     }
     if is_ip_address(host) {
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "deploy target `{name}` addresses its bucket as `bucket.host` (virtual_hosted_style), which an IP address cannot be\n  hint: use the service's host name in `endpoint`, or set virtual_hosted_style: false"
         )));
     }
@@ -186,7 +186,7 @@ fn reachable(name: &str, address: &Address, target: &S3Target) -> Result<()> {
     let object = format!("{base}/.potline-manifest.json");
     match Url::parse(&object) {
         Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
-        _ => Err(Error::Message(format!(
+        _ => Err(Error::message(format!(
             "deploy target `{name}` leads to `{}`, which is not a web address\n  hint: check `endpoint`, `bucket` and `region` of the target in site.yaml",
             shown(&base)
         ))),

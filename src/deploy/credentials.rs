@@ -60,7 +60,7 @@ fn find_with(
                 .then(|| var("AWS_SESSION_TOKEN"))
                 .flatten();
             let checked = |value: String, variable: &str| {
-                check_variable(value, variable, name).map_err(Error::Message)
+                check_variable(value, variable, name).map_err(Error::message)
             };
             return Ok(Credentials {
                 key_id: checked(key_id, id_var)?,
@@ -74,7 +74,7 @@ fn find_with(
             } else {
                 (secret_var, id_var)
             };
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "deploy target `{name}`: `{set}` is set but `{unset}` is not\n  hint: set both, or neither to use the credentials file"
             )));
         }
@@ -100,7 +100,7 @@ fn find_with(
         return keys.checked(file, &profile);
     }
     let where_ = file.map_or("~/.aws/credentials".into(), |f| f.display().to_string());
-    Err(Error::Message(format!(
+    Err(Error::message(format!(
         "no access key for deploy target `{name}`: `{id_var}` and `{secret_var}` are not set, and `{where_}` has no profile `[{profile}]` with one\n  hint: export {id_var}=... and {secret_var}=... (in CI, from the repository's secrets); keys never go in site.yaml"
     )))
 }
@@ -121,7 +121,7 @@ fn read_credentials_file(file: &Path) -> Result<Option<String>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("read", file, e))?;
     if bytes.len() as u64 > CREDENTIALS_FILE_LIMIT {
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "`{}` is larger than 1 MB, so it is not a credentials file\n  hint: point AWS_SHARED_CREDENTIALS_FILE at the file holding `[profile]` sections with the keys",
             file.display()
         )));

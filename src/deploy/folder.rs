@@ -56,7 +56,7 @@ impl Layout {
     fn of(target: &FolderTarget) -> Result<Layout> {
         let path = target.path.clone();
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "`{}` cannot be a deploy folder: it has no name",
                 path.display()
             )));
@@ -87,13 +87,13 @@ impl Layout {
             if let (true, Some(id)) = (ours, link.file_name()) {
                 return Ok(Live::Release(id.to_string_lossy().into_owned()));
             }
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "`{}` is a link to `{}`, which potline did not make\n  hint: remove the link (potline makes its own), or deploy to another path",
                 self.path.display(),
                 link.display()
             )));
         }
-        Err(Error::Message(format!(
+        Err(Error::message(format!(
             "`{}` is a file, not a folder\n  hint: check `path` of the deploy target in site.yaml",
             self.path.display()
         )))
@@ -410,13 +410,13 @@ pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
     let live = match layout.live()? {
         Live::Release(live) => live,
         Live::Missing => {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "deploy target `{name}` has nothing deployed yet (`{}` does not exist), so there is nothing to roll back to\n  hint: potline deploy --target {name} publishes the first release",
                 target.path.display()
             )));
         }
         Live::Folder => {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "`{}` is a folder potline did not deploy, so there is nothing to roll back to\n  hint: the first potline deploy keeps this folder as release `{ADOPTED}`, which --rollback can bring back",
                 target.path.display()
             )));
@@ -441,7 +441,7 @@ pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
                 target.keep
             )
         };
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "deploy target `{name}` keeps no release older than the live one ({live})\n  hint: {hint}"
         )));
     };

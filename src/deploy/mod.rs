@@ -184,7 +184,7 @@ impl fmt::Display for Rollback {
 pub fn rollback(target: &DeployTarget) -> Result<Rollback> {
     match &target.kind {
         TargetKind::Folder(folder) => folder::rollback(&target.name, folder),
-        TargetKind::S3(_) => Err(Error::Message(format!(
+        TargetKind::S3(_) => Err(Error::message(format!(
             "deploy target `{}` is object storage, which keeps no earlier releases to roll back to\n  hint: deploy the previous version of the site again (git checkout <commit> && potline deploy --target {}), or turn on the bucket's versioning",
             target.name, target.name
         ))),

@@ -77,7 +77,7 @@ impl Bucket {
             builder = builder.with_endpoint(endpoint);
         }
         let store = builder.build().map_err(|e| {
-            Error::Message(format!(
+            Error::message(format!(
                 "deploy target `{name}` cannot be reached: {}",
                 redactor.redact(&describe(&e))
             ))
@@ -102,7 +102,7 @@ impl Bucket {
             format!("{}/{path}", self.prefix)
         };
         Key::parse(&full).map_err(|_| {
-            Error::Message(format!(
+            Error::message(format!(
                 "`{}` cannot be an object key: a name in it is empty, `.`, `..` or holds a control character\n  hint: rename the file in the site (`static/` or `content/`)",
                 path.escape_debug()
             ))
@@ -133,7 +133,7 @@ impl Bucket {
         } else {
             format!(" `{path}`")
         };
-        Error::Message(format!(
+        Error::message(format!(
             "could not {action}{what} at {}: {text}{hint}",
             self.location
         ))
@@ -148,7 +148,7 @@ impl Bucket {
                     .await
                     .map_err(|e| self.failed("read", MANIFEST, &e))?;
                 Manifest::parse(&bytes).map(Some).ok_or_else(|| {
-                    Error::Message(format!(
+                    Error::message(format!(
                         "the manifest `{MANIFEST}` at {} is damaged\n  hint: delete it to upload every file again",
                         self.location
                     ))
@@ -317,7 +317,7 @@ pub(super) fn deploy(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Message(format!("could not start the upload threads: {e}")))?;
+        .map_err(|e| Error::message(format!("could not start the upload threads: {e}")))?;
     runtime.block_on(async {
         let remote = bucket.read_manifest().await?.unwrap_or_default();
         let mut plan = Plan::new(local, &remote, |path| headers_hash(path, target));
@@ -389,7 +389,7 @@ async fn upload_all(
 }
 
 fn interrupted(error: Error, done: usize, total: usize) -> Error {
-    Error::Message(format!(
+    Error::message(format!(
         "{error}\n  the deploy stopped after {done} of {total} uploads; the published site still has every file its pages need\n  hint: run the same command again: files already uploaded are not sent again"
     ))
 }

@@ -56,7 +56,7 @@ pub fn find(root: &Path, theme_dir: Option<&Path>, kind: &str, lang: &str) -> Re
                 let bytes = fs::read(&path)?;
                 let text =
                     crate::content::decode_text(&bytes).map_err(|(line, col, message, _)| {
-                        crate::Error::Message(format!(
+                        crate::Error::message(format!(
                             "{}:{line}:{col}: {message}",
                             shown(root, &path)
                         ))

@@ -47,7 +47,7 @@ pub fn write_cms(options: &CmsOptions) -> Result<CmsReport> {
     };
     let sections = section_indexes(&options.root)?;
     let value = cms_config(&config, backend, &sections);
-    let text = yaml::to_string(&value).map_err(Error::Message)?;
+    let text = yaml::to_string(&value).map_err(Error::message)?;
     fs::write(
         &options.root.join(CONFIG_PATH),
         format!("{HEADER}{text}").as_bytes(),

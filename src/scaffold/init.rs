@@ -73,7 +73,7 @@ fn files(options: &InitOptions) -> Vec<(&'static str, String)> {
 pub fn init(options: &InitOptions) -> Result<InitReport> {
     let dir = &options.dir;
     if !options.force && !is_empty_dir(dir)? {
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "`{}` is not empty, and potline init only creates a site in an empty folder\n  hint: choose a new folder name (`potline init mysite`), or pass --force to add only the missing files (nothing that exists is changed or deleted)",
             dir.display()
         )));
@@ -95,7 +95,7 @@ fn is_empty_dir(dir: &Path) -> Result<bool> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => Ok(entries.all(|e| e.is_ok_and(|e| e.file_name() == ".git"))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Error::Message(format!(
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Error::message(format!(
             "`{}` is a file, not a folder",
             dir.display()
         ))),

@@ -50,7 +50,7 @@ pub fn new_page(options: &NewOptions) -> Result<NewReport> {
     let lang = options.lang.as_deref().map(check_lang).transpose()?;
     let slug = slugify(options.slug.as_deref().unwrap_or(&options.title));
     if slug.is_empty() {
-        return Err(Error::Message(format!(
+        return Err(Error::message(format!(
             "cannot make a web address from the title \"{}\"\n  hint: give one with --slug, e.g. --slug annual-report-2024",
             options.title
         )));
@@ -103,7 +103,7 @@ fn load_config(root: &Path) -> Result<Config> {
     Config::load(root, None).map_err(|error| match error {
         Error::Site(problems) => {
             let list: Vec<String> = problems.items().iter().map(ToString::to_string).collect();
-            Error::Message(format!(
+            Error::message(format!(
                 "site.yaml has problems; fix them first:\n{}",
                 list.join("\n")
             ))
@@ -115,7 +115,7 @@ fn load_config(root: &Path) -> Result<Config> {
 fn content_type<'a>(config: &'a Config, kind: &str) -> Result<&'a ContentType> {
     config.types.get(kind).ok_or_else(|| {
         let names: Vec<&str> = config.types.keys().map(String::as_str).collect();
-        Error::Message(format!(
+        Error::message(format!(
             "there is no content type `{kind}` in this site\n  hint: {}",
             suggest::did_you_mean(kind, &names)
         ))
@@ -132,7 +132,7 @@ fn check_lang(lang: &str) -> Result<&str> {
     if ok {
         Ok(lang)
     } else {
-        Err(Error::Message(format!(
+        Err(Error::message(format!(
             "`{lang}` is not a language code\n  hint: use a code such as zh or en"
         )))
     }
@@ -155,8 +155,8 @@ impl Target {
             None => PathBuf::from("content"),
         };
         if bundle && lang.is_some() {
-            return Err(Error::Message(
-                "--bundle and --lang cannot be used together yet\n  hint: create the translation as a single file (without --bundle)".into(),
+            return Err(Error::message(
+                "--bundle and --lang cannot be used together yet\n  hint: create the translation as a single file (without --bundle)",
             ));
         }
         let flat = folder.join(format!("{slug}.md"));
@@ -188,7 +188,7 @@ impl Target {
             return Err(self.exists_error());
         }
         if root.join(&self.twin).exists() {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "`{}` already exists with the same address, and potline new never overwrites a page\n  hint: edit that file, or give this one another title or --slug",
                 display_path(&self.twin)
             )));
@@ -197,7 +197,7 @@ impl Target {
     }
 
     fn exists_error(&self) -> Error {
-        Error::Message(format!(
+        Error::message(format!(
             "`{}` already exists, and potline new never overwrites a file\n  hint: edit that file, or give this one another title or --slug",
             display_path(&self.path)
         ))

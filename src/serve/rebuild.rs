@@ -124,7 +124,7 @@ impl Rebuilder {
                     .map(|s| (*s).to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                Err(Error::Message(format!(
+                Err(Error::message(format!(
                     "internal error: the build stopped unexpectedly ({what}); this is a bug in potline, please report it"
                 )))
             }

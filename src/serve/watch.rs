@@ -158,7 +158,7 @@ impl Watcher {
 }
 
 fn watch_error(path: &Path, error: notify::Error) -> Error {
-    Error::Message(format!(
+    Error::message(format!(
         "could not watch `{}` for changes: {error}",
         path.display()
     ))

@@ -239,11 +239,11 @@ impl Templates {
                 .is_some_and(|o| o.to_string_lossy().starts_with("(built-in)"));
             if let ErrorKind::RenderingError(report) = error.kind() {
                 if let Some(mut found) = chart::located_problem(report.message()) {
-                    found.message = format!(
+                    found.message = crate::messages::Message::plain(format!(
                         "{} (in a chart on {})",
                         found.message,
                         crate::diagnostics::display_path(page)
-                    );
+                    ));
                     return ShortcodeError::Elsewhere(found);
                 }
                 if builtin {

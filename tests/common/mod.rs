@@ -14,9 +14,15 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A `potline` command.
+/// A `potline` command, speaking English whatever the locale of the machine running the tests
+/// (tests of the Chinese messages set the locale themselves).
 pub fn potline() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_potline"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_potline"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    command
 }
 
 /// Copies `tests/fixtures/<name>` into a new temporary folder and returns it.

@@ -1,0 +1,1 @@
+# potline messages (English): cli.

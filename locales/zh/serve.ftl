@@ -1,0 +1,1 @@
+# potline 中文提示：serve。
