@@ -26,8 +26,8 @@ pub enum Error {
     /// Problems in the site's files, each with its location and a hint.
     #[error("{0}")]
     Site(Diagnostics),
-    /// Anything else, worded for the user.
-    #[error("{0}")]
+    /// Anything else, worded for the user (with the entry's hint on a line of its own).
+    #[error("{}", with_hint(.0))]
     Message(Message),
 }
 
@@ -45,4 +45,15 @@ impl Error {
             source,
         }
     }
+}
+
+/// A message and, when its entry has one, its hint below it, in the run's language.
+fn with_hint(message: &Message) -> String {
+    let lang = crate::messages::language();
+    let mut text = message.text_in(lang);
+    if let Some(hint) = message.hint_in(lang) {
+        let label = crate::messages::render(lang, "label-hint", None, &[]);
+        text.push_str(&format!("\n  {label}: {hint}"));
+    }
+    text
 }
