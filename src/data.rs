@@ -12,6 +12,7 @@ use crate::config::{Config, FieldKind, GeneratedSection};
 use crate::content::Document;
 use crate::content::schema::{self, Rules};
 use crate::diagnostics::Diagnostic;
+use crate::error::IoAction;
 use crate::{fs, yaml};
 
 mod reach;
@@ -208,7 +209,7 @@ fn read_one(
 ) -> crate::Result<Option<String>> {
     let shown = display(root, &file.path);
     let size = std::fs::metadata(&file.path)
-        .map_err(|e| crate::Error::io("read", &file.path, e))?
+        .map_err(|e| crate::Error::io(IoAction::Read, &file.path, e))?
         .len();
     if size > MAX_DATA_FILE_BYTES {
         loaded.problems.push(too_large(&shown, size));

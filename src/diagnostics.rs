@@ -240,10 +240,18 @@ mod tests {
 
     #[test]
     fn display_has_location_and_hint() {
-        let d = Diagnostic::error("content/a.md", 3, 5, "bad").with_hint("fix it");
+        let message = crate::msg!("link-leaves-site", target = "/etc/passwd");
+        let own = Diagnostic::error("content/a.md", 3, 5, message.clone());
         assert_eq!(
-            d.to_string(),
-            "content/a.md:3:5: error: bad\n  hint: fix it"
+            own.to_string(),
+            "content/a.md:3:5: error: this is a link to `/etc/passwd`, outside the site; potline does not read or publish it\n  hint: copy the file into the site instead of linking to it"
         );
+        let given = Diagnostic::warning("content/a.md", 3, 5, message)
+            .with_hint(crate::msg!("suggest-did-you-mean", name = "b.md"));
+        assert_eq!(
+            given.hint_in(Lang::Zh).as_deref(),
+            Some("你是不是想写 `b.md`？")
+        );
+        assert_eq!(given.label_in(Lang::Zh), "警告");
     }
 }

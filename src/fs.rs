@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use crate::error::IoAction;
 use crate::{Error, Result};
 
 /// Reads a whole file.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io("read", path, e))
+    std::fs::read(path).map_err(|e| Error::io(IoAction::Read, path, e))
 }
 
 /// Writes a whole file, creating its parent folders.
@@ -15,19 +16,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    std::fs::write(path, bytes).map_err(|e| Error::io("write", path, e))
+    std::fs::write(path, bytes).map_err(|e| Error::io(IoAction::Write, path, e))
 }
 
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<()> {
-    std::fs::create_dir_all(path).map_err(|e| Error::io("create folder", path, e))
+    std::fs::create_dir_all(path).map_err(|e| Error::io(IoAction::CreateFolder, path, e))
 }
 
 /// Creates one folder (its parent exists); a folder already there is fine.
 pub fn create_dir(path: &Path) -> Result<()> {
     match std::fs::create_dir(path) {
         Err(e) if !(e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir()) => {
-            Err(Error::io("create folder", path, e))
+            Err(Error::io(IoAction::CreateFolder, path, e))
         }
         _ => Ok(()),
     }
@@ -71,7 +72,7 @@ pub fn create_dir_apart(path: &Path) -> Result<()> {
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::io("remove folder", path, e))
+            Err(Error::io(IoAction::RemoveFolder, path, e))
         }
         _ => Ok(()),
     }
@@ -79,7 +80,7 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| Error::io("move", from, e))
+    std::fs::rename(from, to).map_err(|e| Error::io(IoAction::Move, from, e))
 }
 
 /// Hard-links `existing` at `link`, falling back to a copy where links are not possible
@@ -93,5 +94,5 @@ pub fn link_or_copy(existing: &Path, link: &Path) -> Result<()> {
     }
     std::fs::copy(existing, link)
         .map(|_| ())
-        .map_err(|e| Error::io("copy", existing, e))
+        .map_err(|e| Error::io(IoAction::Copy, existing, e))
 }

@@ -13,6 +13,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
+use crate::error::IoAction;
 use crate::{Error, Result, fs};
 
 /// What an output file holds.
@@ -38,7 +39,7 @@ impl Content {
         };
         std::fs::read(file)
             .map(std::borrow::Cow::Owned)
-            .map_err(|e| Error::io("read", file, e))
+            .map_err(|e| Error::io(IoAction::Read, file, e))
     }
 
     /// The size in bytes.
@@ -217,7 +218,7 @@ impl Manifest {
         match Manifest::path_for(output_dir, tree) {
             Some(path) => match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    Err(Error::io("remove", path, e))
+                    Err(Error::io(IoAction::Remove, path, e))
                 }
                 _ => Ok(()),
             },
@@ -333,7 +334,7 @@ impl Publication {
 
     fn place(&self, path: &str, bytes: &[u8], print: u64) -> Result<Written> {
         if self.failure.lock().map_or(true, |f| f.is_some()) {
-            return Err(Error::message("an earlier write failed"));
+            return Err(Error::message(crate::msg!("output-earlier-write-failed")));
         }
         let published = self.published.holds(&self.output_dir, path, print);
         let mut spare = self.spare_stamp(path, print, published);
@@ -380,7 +381,7 @@ impl Publication {
         let mut opened = self
             .opened
             .lock()
-            .map_err(|_| Error::message("a writer thread failed"))?;
+            .map_err(|_| Error::message(crate::msg!("output-writer-stopped")))?;
         if !*opened {
             Manifest::forget(&self.output_dir, &self.spare)?;
             fs::create_dir_all(&self.spare)?;
@@ -475,7 +476,11 @@ impl Publication {
                     None => write_file(&output.content, &destination, self.fresh)?,
                 };
                 let stamp = stamp.ok_or_else(|| {
-                    Error::io("read", &destination, std::io::ErrorKind::NotFound.into())
+                    Error::io(
+                        IoAction::Read,
+                        &destination,
+                        std::io::ErrorKind::NotFound.into(),
+                    )
                 })?;
                 Ok((output.path.clone(), (placed.print, stamp)))
             })
@@ -577,7 +582,7 @@ impl Folders {
             let mut made = self
                 .made
                 .lock()
-                .map_err(|_| Error::message("a writer thread failed"))?;
+                .map_err(|_| Error::message(crate::msg!("output-writer-stopped")))?;
             let count = made.entry(parent.to_string()).or_default();
             *count += 1;
             *count - 1
@@ -606,7 +611,7 @@ fn write_file(content: &Content, destination: &Path, fresh: bool) -> Result<Opti
     };
     replacing(destination, fresh, || {
         std::fs::copy(source, destination)
-            .map_err(|e| Error::io("copy", source, e))
+            .map_err(|e| Error::io(IoAction::Copy, source, e))
             .map(|_| stamp(destination))
     })
 }
@@ -627,7 +632,7 @@ fn replacing(
     if !fresh {
         match std::fs::remove_file(destination) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io("replace", destination, e));
+                return Err(Error::io(IoAction::Replace, destination, e));
             }
             _ => {}
         }
@@ -643,13 +648,13 @@ fn replacing(
 /// Creates a file with these bytes; its stamp is read from the open file, not looked up again.
 fn write_new(destination: &Path, bytes: &[u8]) -> Result<Option<Stamp>> {
     use std::io::Write;
-    let mut file =
-        std::fs::File::create(destination).map_err(|e| Error::io("write", destination, e))?;
+    let mut file = std::fs::File::create(destination)
+        .map_err(|e| Error::io(IoAction::Write, destination, e))?;
     file.write_all(bytes)
-        .map_err(|e| Error::io("write", destination, e))?;
+        .map_err(|e| Error::io(IoAction::Write, destination, e))?;
     let meta = file
         .metadata()
-        .map_err(|e| Error::io("write", destination, e))?;
+        .map_err(|e| Error::io(IoAction::Write, destination, e))?;
     Ok(stamp_of(&meta))
 }
 
@@ -671,7 +676,7 @@ fn remove_stale(tree: &Path, outputs: &[Output], known: &Manifest) -> Result<()>
         let path = tree.join(file);
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io("remove", path, e));
+                return Err(Error::io(IoAction::Remove, path, e));
             }
             _ => {}
         }

@@ -8,6 +8,7 @@
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
+use crate::error::IoAction;
 use crate::source::SOURCE_DIRS;
 use crate::{Error, Result};
 
@@ -22,7 +23,7 @@ struct Site {
 
 impl Site {
     fn of(root: &Path) -> Result<Site> {
-        let root = std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
+        let root = std::fs::canonicalize(root).map_err(|e| Error::io(IoAction::Open, root, e))?;
         let sources = SOURCE_DIRS
             .iter()
             .map(|name| Ok((*name, resolve(&root.join(name))?)))
@@ -89,47 +90,24 @@ enum Refusal {
 }
 
 impl Refusal {
-    /// Why, in a writer's words, for the folder named.
-    fn reason(&self) -> String {
+    /// Why, in a writer's words: the variant of the entry `folder-refusal`, and the path or
+    /// folder name it names.
+    fn why(&self) -> (&'static str, String) {
+        let shown = |path: &Path| path.display().to_string();
         match self {
-            Refusal::Dangling(target) => format!(
-                "it is a link to `{}`, which does not exist",
-                target.display()
-            ),
-            Refusal::NotAFolder(None) => "it is a file, not a folder".into(),
-            Refusal::NotAFolder(Some(file)) => {
-                format!("`{}` above it is a file, not a folder", file.display())
-            }
-            Refusal::DiskRoot => "it is the top folder of the disk, which holds everything".into(),
-            Refusal::Home => "it is your home folder".into(),
-            Refusal::HoldsSite => "it holds the site's own files, which a build replaces".into(),
-            Refusal::InSources(dir) => {
-                format!("it is inside the site's `{dir}/` folder, which the build reads")
-            }
-            Refusal::HoldsSources(dir) => {
-                format!("it holds the site's `{dir}/` folder, which the build reads")
-            }
-            Refusal::Foreign => {
-                "it holds files that potline did not write, and a build replaces everything in it"
-                    .into()
-            }
-            Refusal::InSite => "it is inside the site's folder".into(),
-            Refusal::IsOutput => "it is the folder the site is built into".into(),
-            Refusal::InOutput => "it is inside the folder the site is built into".into(),
-            Refusal::HoldsOutput => "it holds the folder the site is built into".into(),
-        }
-    }
-
-    /// What to do instead, for an output folder.
-    fn output_hint(&self) -> &'static str {
-        match self {
-            Refusal::Dangling(_) => {
-                "create the folder the link points to, or pass another folder, e.g. --output public"
-            }
-            Refusal::Foreign => {
-                "pass a new or empty folder, e.g. --output public, or move those files elsewhere first: potline writes over a folder only if it published it"
-            }
-            _ => "pass a new or empty folder outside the site's sources, e.g. --output public",
+            Refusal::Dangling(target) => ("dangling", shown(target)),
+            Refusal::NotAFolder(None) => ("file", String::new()),
+            Refusal::NotAFolder(Some(file)) => ("file-above", shown(file)),
+            Refusal::DiskRoot => ("disk-root", String::new()),
+            Refusal::Home => ("home", String::new()),
+            Refusal::HoldsSite => ("holds-site", String::new()),
+            Refusal::InSources(dir) => ("in-sources", dir.to_string()),
+            Refusal::HoldsSources(dir) => ("holds-sources", dir.to_string()),
+            Refusal::Foreign => ("foreign", String::new()),
+            Refusal::InSite => ("in-site", String::new()),
+            Refusal::IsOutput => ("is-output", String::new()),
+            Refusal::InOutput => ("in-output", String::new()),
+            Refusal::HoldsOutput => ("holds-output", String::new()),
         }
     }
 }
@@ -160,16 +138,19 @@ pub(crate) fn check_deployed_folder(root: &Path, output: &Path) -> Result<()> {
 }
 
 fn refused_output(found: &Found, refusal: &Refusal) -> Error {
+    // `none` chooses the entry's wording for a folder that is not a link.
     let link = if found.link && !matches!(refusal, Refusal::Dangling(_)) {
-        format!(" (a link to `{}`)", found.resolved.display())
+        found.resolved.display().to_string()
     } else {
-        String::new()
+        "none".to_string()
     };
-    Error::message(format!(
-        "refusing to use `{}`{link} as the output folder: {}\n  hint: {}",
-        found.given.display(),
-        refusal.reason(),
-        refusal.output_hint()
+    let (why, target) = refusal.why();
+    Error::message(crate::msg!(
+        "output-folder-refused",
+        folder = found.given.display().to_string(),
+        link = link,
+        why = why,
+        target = target,
     ))
 }
 
@@ -190,11 +171,16 @@ pub(crate) fn check_folder_target(
         _ => resolve(path)?,
     };
     match target_refusal(&resolved, &site, &output) {
-        Some(refusal) => Err(Error::message(format!(
-            "deploy target `{name}` cannot publish to `{}`: {}\n  hint: set `path` of the target in site.yaml to a folder outside the site, e.g. path: /var/www/my-site",
-            path.display(),
-            refusal.reason()
-        ))),
+        Some(refusal) => {
+            let (why, target) = refusal.why();
+            Err(Error::message(crate::msg!(
+                "deploy-path-refused",
+                name = name,
+                folder = path.display().to_string(),
+                why = why,
+                target = target,
+            )))
+        }
         None => Ok(()),
     }
 }
@@ -274,7 +260,7 @@ fn find(path: &Path) -> Result<Found> {
                 kind,
             });
         }
-        Err(e) => return Err(Error::io("read", path, e)),
+        Err(e) => return Err(Error::io(IoAction::Read, path, e)),
     };
     let link = meta.file_type().is_symlink();
     let (resolved, kind) = match std::fs::canonicalize(&plain) {
@@ -284,10 +270,11 @@ fn find(path: &Path) -> Result<Found> {
         }
         Ok(resolved) => (resolved, Kind::NotAFolder(None)),
         Err(_) if link => {
-            let target = std::fs::read_link(&plain).map_err(|e| Error::io("read", path, e))?;
+            let target =
+                std::fs::read_link(&plain).map_err(|e| Error::io(IoAction::Read, path, e))?;
             (resolve(&plain)?, Kind::Dangling(target))
         }
-        Err(e) => return Err(Error::io("open", path, e)),
+        Err(e) => return Err(Error::io(IoAction::Open, path, e)),
     };
     Ok(Found {
         given,
@@ -298,7 +285,8 @@ fn find(path: &Path) -> Result<Found> {
 }
 
 fn folder_kind(folder: &Path) -> Result<Kind> {
-    let mut entries = std::fs::read_dir(folder).map_err(|e| Error::io("read", folder, e))?;
+    let mut entries =
+        std::fs::read_dir(folder).map_err(|e| Error::io(IoAction::Read, folder, e))?;
     Ok(if entries.next().is_none() {
         Kind::Empty
     } else if crate::output::is_published_tree(folder) {
@@ -311,7 +299,7 @@ fn folder_kind(folder: &Path) -> Result<Kind> {
 /// `path` made absolute with `..`, `.` and every link resolved, as far as it exists; the part
 /// that does not exist yet is appended as written (`..` in it taken away by name).
 fn resolve(path: &Path) -> Result<PathBuf> {
-    let absolute = std::path::absolute(path).map_err(|e| Error::io("open", path, e))?;
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(IoAction::Open, path, e))?;
     for existing in absolute.ancestors() {
         if let Ok(found) = std::fs::canonicalize(existing) {
             let rest = absolute.strip_prefix(existing).unwrap_or(Path::new(""));
@@ -430,6 +418,68 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    /// Each refusal has its own words in both languages (none falls through to the entry's
+    /// default), and the messages read as whole sentences.
+    #[test]
+    fn refusals_are_worded_in_both_languages() {
+        use crate::messages::Lang;
+        let all = [
+            Refusal::Dangling("/gone".into()),
+            Refusal::NotAFolder(None),
+            Refusal::NotAFolder(Some("/srv".into())),
+            Refusal::DiskRoot,
+            Refusal::Home,
+            Refusal::HoldsSite,
+            Refusal::InSources("content"),
+            Refusal::HoldsSources("static"),
+            Refusal::Foreign,
+            Refusal::InSite,
+            Refusal::IsOutput,
+            Refusal::InOutput,
+            Refusal::HoldsOutput,
+        ];
+        for lang in Lang::ALL {
+            let texts: std::collections::HashSet<String> = all
+                .iter()
+                .map(|refusal| {
+                    let (why, target) = refusal.why();
+                    crate::msg!("folder-refusal", why = why, target = target).text_in(lang)
+                })
+                .collect();
+            assert_eq!(texts.len(), all.len(), "{lang:?}: {texts:?}");
+        }
+        let (why, target) = Refusal::InSources("static").why();
+        let output = crate::msg!(
+            "output-folder-refused",
+            folder = "static/out",
+            link = "none",
+            why = why,
+            target = target
+        );
+        assert_eq!(
+            output.text_in(Lang::En),
+            "refusing to use `static/out` as the output folder: it is inside the site's `static/` folder, which the build reads"
+        );
+        let (why, target) = Refusal::HoldsOutput.why();
+        let deploy = crate::msg!(
+            "deploy-path-refused",
+            name = "docroot",
+            folder = "/srv",
+            why = why,
+            target = target
+        );
+        assert_eq!(
+            deploy.text_in(Lang::Zh),
+            "部署目标 `docroot` 不能发布到 `/srv`：它装着网站构建到的文件夹"
+        );
+        assert_eq!(
+            deploy.hint_in(Lang::Zh).as_deref(),
+            Some(
+                "在 site.yaml 里把这个目标的 `path` 改成网站以外的文件夹，例如 `path: /var/www/my-site`"
+            )
+        );
     }
 
     #[test]

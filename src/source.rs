@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::error::IoAction;
 use crate::{Error, Result};
 
 /// The folders of a site root that hold what a build reads, besides `site.yaml` (a theme's
@@ -120,7 +121,7 @@ fn walk_files(dir: &Path) -> Result<Walked> {
     for entry in walk(dir) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io("list", path, e.into())
+            Error::io(IoAction::List, path, e.into())
         })?;
         if !entry.path().is_file() {
             continue;
@@ -143,7 +144,8 @@ fn walk_files(dir: &Path) -> Result<Walked> {
 /// to a private file must not publish that file, nor let a template read it. Returns where a
 /// link leading out goes.
 fn leads_outside(canonical_dir: &Path, link: &Path) -> Result<Option<PathBuf>> {
-    let target = std::fs::canonicalize(link).map_err(|e| Error::io("follow the link", link, e))?;
+    let target =
+        std::fs::canonicalize(link).map_err(|e| Error::io(IoAction::FollowTheLink, link, e))?;
     Ok((!target.starts_with(canonical_dir)).then_some(target))
 }
 
@@ -164,12 +166,8 @@ fn outside_site(link: &Path, target: &Path) -> Diagnostic {
         link,
         1,
         1,
-        format!(
-            "this is a link to `{}`, outside the site; potline does not read or publish it",
-            target.display()
-        ),
+        crate::msg!("link-leaves-site", target = target.display().to_string()),
     )
-    .with_hint("copy the file into the site instead of linking to it")
 }
 
 /// The root of the site a source folder belongs to, as written and with links followed: the

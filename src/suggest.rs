@@ -1,5 +1,8 @@
 //! "Did you mean ...?" hints: the closest known name to a misspelt one.
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
@@ -14,14 +17,15 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, candidate)| candidate)
 }
 
-/// A hint sentence: "did you mean `x`?" or, failing a close match, the list of accepted names.
-pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
+/// A hint: "did you mean `x`?" or, failing a close match, the list of accepted names (entries
+/// `suggest-did-you-mean`, `suggest-accepted`, `suggest-nothing-yet`).
+pub fn suggestion(wrong: &str, candidates: &[&str]) -> Message {
     match closest(wrong, candidates.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if candidates.is_empty() => "there is nothing to choose from here yet".to_string(),
-        None => format!(
-            "accepted here: {}",
-            candidates
+        Some(best) => msg!("suggest-did-you-mean", name = best),
+        None if candidates.is_empty() => msg!("suggest-nothing-yet"),
+        None => msg!(
+            "suggest-accepted",
+            names = candidates
                 .iter()
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
@@ -30,9 +34,15 @@ pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     }
 }
 
+/// [`suggestion`] as text in the run's language, for messages still made of text.
+pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
+    suggestion(wrong, candidates).text()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     #[test]
     fn finds_a_transposition() {
@@ -45,5 +55,17 @@ mod tests {
     #[test]
     fn ignores_unrelated_names() {
         assert_eq!(closest("zzz", ["summary", "title"]), None);
+    }
+
+    #[test]
+    fn suggestions_are_worded_in_both_languages() {
+        let near = suggestion("sumary", &["summary", "title"]);
+        assert_eq!(near.text_in(Lang::En), "did you mean `summary`?");
+        assert_eq!(near.text_in(Lang::Zh), "你是不是想写 `summary`？");
+        let list = suggestion("zzz", &["bar", "line"]);
+        assert_eq!(list.text_in(Lang::En), "accepted here: `bar`, `line`");
+        assert_eq!(list.text_in(Lang::Zh), "这里可以用：`bar`, `line`");
+        let none = suggestion("zzz", &[]);
+        assert_eq!(none.text_in(Lang::Zh), "这里还没有可以选择的内容");
     }
 }

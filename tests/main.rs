@@ -17,6 +17,7 @@ mod images;
 mod incremental;
 mod lists;
 mod messages;
+mod messages_media;
 mod output_safety;
 mod publish_gate;
 mod quality;

@@ -30,3 +30,51 @@ io-failed = 无法{ $action ->
     [create-link] 创建链接
    *[other] { $action }
 } `{ $path }`
+
+# 文件大小的写法。
+size-bytes = { $count ->
+   *[other] { $count } 字节
+}
+
+# “你是不是想写”提示（src/suggest.rs）。
+suggest-did-you-mean = 你是不是想写 `{ $name }`？
+suggest-accepted = 这里可以用：{ $names }
+suggest-nothing-yet = 这里还没有可以选择的内容
+
+# 写入网站（src/output.rs）。
+output-earlier-write-failed = 之前的写入已经失败，所以没有继续写入
+output-writer-stopped = potline 负责写入网站的部分意外停止了
+    .hint = 请重新构建；如果再次出现，请把你运行的命令一起报告给我们
+
+# potline 拒绝写入的文件夹（src/places.rs）。`$why` 说明原因；`$target` 是原因里提到的路径或
+# 文件夹名；`$link` 是所给文件夹作为链接指向的位置（不是链接时为 `none`）。
+folder-refusal = { $why ->
+    [dangling] 它是指向 `{ $target }` 的链接，而那个位置并不存在
+    [file] 它是一个文件，不是文件夹
+    [file-above] 它上层的 `{ $target }` 是一个文件，不是文件夹
+    [disk-root] 它是磁盘最上层的文件夹，里面装着所有东西
+    [home] 它是你的个人主文件夹
+    [holds-site] 它装着网站自己的文件，而构建会替换其中的全部内容
+    [in-sources] 它在网站的 `{ $target }/` 文件夹里面，构建要读取那个文件夹
+    [holds-sources] 它装着网站的 `{ $target }/` 文件夹，构建要读取那个文件夹
+    [foreign] 里面有不是 potline 写入的文件，而构建会替换其中的全部内容
+    [in-site] 它在网站的文件夹里面
+    [is-output] 它就是网站构建到的文件夹
+    [in-output] 它在网站构建到的文件夹里面
+   *[holds-output] 它装着网站构建到的文件夹
+}
+output-folder-refused = 不能把 `{ $folder }`{ $link ->
+        [none] {" "}
+       *[other] （指向 `{ $link }` 的链接）
+    }用作输出文件夹：{ folder-refusal }
+    .hint = { $why ->
+        [dangling] 先创建链接指向的文件夹，或者换一个文件夹，例如 `--output public`
+        [foreign] 换一个新的或空的文件夹，例如 `--output public`，或者先把那些文件移走：potline 只覆盖它自己发布过的文件夹
+       *[other] 换一个网站源文件夹以外的新文件夹或空文件夹，例如 `--output public`
+    }
+deploy-path-refused = 部署目标 `{ $name }` 不能发布到 `{ $folder }`：{ folder-refusal }
+    .hint = 在 site.yaml 里把这个目标的 `path` 改成网站以外的文件夹，例如 `path: /var/www/my-site`
+
+# 读取网站的文件夹（src/source.rs）。
+link-leaves-site = 这是指向 `{ $target }` 的链接，它在网站以外；potline 不会读取或发布它
+    .hint = 把文件本身复制到网站里，不要用链接

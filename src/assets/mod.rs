@@ -57,26 +57,23 @@ pub(crate) fn resolve_size(
         None => DEFAULT_MAX_FILE_SIZE,
         Some(SizeFile::Bytes(bytes)) => bytes,
         Some(SizeFile::Text(text)) => parse_size(&text).unwrap_or_else(|| {
-            problems.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    line,
-                    1,
-                    format!("max_file_size: `{text}` is not a size"),
-                )
-                .with_hint("write it like `5 MB`, `800 kB` or a number of bytes"),
-            );
+            problems.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                1,
+                crate::msg!("max-file-size-invalid", value = text),
+            ));
             DEFAULT_MAX_FILE_SIZE
         }),
     }
 }
 
-/// A size for people: `12.3 MB`.
+/// A size for people: `12.3 MB` (`12 bytes` in the run's language).
 pub fn human_size(bytes: u64) -> String {
     match bytes {
         b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
         b if b >= 1_000 => format!("{:.0} kB", b as f64 / 1e3),
-        b => format!("{b} bytes"),
+        b => crate::msg!("size-bytes", count = b).text(),
     }
 }
 

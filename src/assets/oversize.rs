@@ -115,27 +115,24 @@ pub fn oversize_warnings(
                 None => format!("public/{html}"),
             })
             .collect();
-        let from = if linked.is_empty() {
-            "no page links to it".to_string()
+        // `none` chooses the entry's wording for a file no page links to.
+        let linked = if linked.is_empty() {
+            "none".to_string()
         } else {
-            format!("linked from {}", linked.join(", "))
+            linked.join(", ")
         };
-        warnings.push(
-            Diagnostic::warning(
-                shown,
-                1,
-                1,
-                format!(
-                    "`/{}` is {}, more than the {} allowed by `max_file_size` ({from})",
-                    output.path,
-                    human_size(size),
-                    human_size(limit)
-                ),
-            )
-            .with_hint(
-                "make it smaller (photos in Markdown or `figure` are resized for you), link to it elsewhere, or raise `max_file_size` in site.yaml",
+        warnings.push(Diagnostic::warning(
+            shown,
+            1,
+            1,
+            crate::msg!(
+                "file-too-large",
+                path = output.path.as_str(),
+                size = human_size(size),
+                limit = human_size(limit),
+                linked = linked,
             ),
-        );
+        ));
     }
     warnings
 }

@@ -11,6 +11,7 @@ use crate::Error;
 use crate::check::external::ExternalOptions;
 use crate::check::report::{self, Detail};
 use crate::check::{self, CheckOptions};
+use crate::error::IoAction;
 
 /// Find every mistake before it reaches the public site.
 ///
@@ -117,7 +118,7 @@ impl CheckArgs {
         // A reader that stops early (`| head`) is not a failure of the check.
         match printed {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                return Err(Error::io("write", "standard output", e));
+                return Err(Error::io(IoAction::Write, "standard output", e));
             }
             _ => {}
         }

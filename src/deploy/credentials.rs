@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CredentialSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::IoAction;
 use crate::{Error, Result};
 
 /// An access key. Its `Debug` output hides the secret.
@@ -113,13 +114,13 @@ fn read_credentials_file(file: &Path) -> Result<Option<String>> {
     use std::io::Read as _;
     let opened = match std::fs::File::open(file) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        other => other.map_err(|e| Error::io("read", file, e))?,
+        other => other.map_err(|e| Error::io(IoAction::Read, file, e))?,
     };
     let mut bytes = Vec::new();
     opened
         .take(CREDENTIALS_FILE_LIMIT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read", file, e))?;
+        .map_err(|e| Error::io(IoAction::Read, file, e))?;
     if bytes.len() as u64 > CREDENTIALS_FILE_LIMIT {
         return Err(Error::message(format!(
             "`{}` is larger than 1 MB, so it is not a credentials file\n  hint: point AWS_SHARED_CREDENTIALS_FILE at the file holding `[profile]` sections with the keys",
@@ -131,7 +132,7 @@ fn read_credentials_file(file: &Path) -> Result<Option<String>> {
             std::io::ErrorKind::InvalidData,
             "it is not UTF-8 text (save it as UTF-8)",
         );
-        Error::io("read", file, why)
+        Error::io(IoAction::Read, file, why)
     })
 }
 

@@ -24,6 +24,7 @@ use std::time::Instant;
 use super::plan::{LocalFile, Manifest, Plan};
 use super::{DeployEvent, DeployOptions, DeployReport, Rollback};
 use crate::config::FolderTarget;
+use crate::error::IoAction;
 use crate::{Error, Result, fs};
 
 const PARTIAL: &str = ".partial";
@@ -73,15 +74,15 @@ impl Layout {
     fn live(&self) -> Result<Live> {
         let meta = match std::fs::symlink_metadata(&self.path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Live::Missing),
-            Err(e) => return Err(Error::io("read", &self.path, e)),
+            Err(e) => return Err(Error::io(IoAction::Read, &self.path, e)),
             Ok(meta) => meta,
         };
         if meta.is_dir() {
             return Ok(Live::Folder);
         }
         if meta.is_symlink() {
-            let link =
-                std::fs::read_link(&self.path).map_err(|e| Error::io("read", &self.path, e))?;
+            let link = std::fs::read_link(&self.path)
+                .map_err(|e| Error::io(IoAction::Read, &self.path, e))?;
             let ours = link.parent().and_then(Path::file_name)
                 == Some(std::ffi::OsStr::new(&self.releases_name));
             if let (true, Some(id)) = (ours, link.file_name()) {
@@ -127,7 +128,7 @@ impl Layout {
         fs::remove_dir_all(&self.release(id))?;
         match std::fs::remove_file(self.manifest(id)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io("remove", self.manifest(id), e))
+                Err(Error::io(IoAction::Remove, self.manifest(id), e))
             }
             _ => Ok(()),
         }
@@ -140,7 +141,7 @@ impl Layout {
         let _ = std::fs::remove_file(&link);
         let relative = Path::new(&self.releases_name).join(id);
         std::os::unix::fs::symlink(&relative, &link)
-            .map_err(|e| Error::io("create link", &link, e))?;
+            .map_err(|e| Error::io(IoAction::CreateLink, &link, e))?;
         if *live != Live::Folder {
             return fs::rename(&link, &self.path);
         }
@@ -163,8 +164,8 @@ fn sequence(id: &str) -> Option<u32> {
 /// Makes sure what was written is on disk before it is made live.
 #[cfg(target_os = "linux")]
 fn flush(dir: &Path) -> Result<()> {
-    let folder = std::fs::File::open(dir).map_err(|e| Error::io("open", dir, e))?;
-    rustix::fs::syncfs(&folder).map_err(|e| Error::io("flush", dir, e.into()))
+    let folder = std::fs::File::open(dir).map_err(|e| Error::io(IoAction::Open, dir, e))?;
+    rustix::fs::syncfs(&folder).map_err(|e| Error::io(IoAction::Flush, dir, e.into()))
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -184,7 +185,7 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 fn replace_with(destination: &Path, make: impl FnOnce() -> Result<()>) -> Result<()> {
     match std::fs::remove_file(destination) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::io("replace", destination, e))
+            Err(Error::io(IoAction::Replace, destination, e))
         }
         _ => make(),
     }
@@ -358,7 +359,7 @@ fn write_release(
         replace_with(&destination, || {
             std::fs::copy(&source, &destination)
                 .map(|_| ())
-                .map_err(|e| Error::io("copy", &source, e))
+                .map_err(|e| Error::io(IoAction::Copy, &source, e))
         })?;
         on_event(&DeployEvent::Uploaded {
             path: &file.path,
@@ -378,14 +379,15 @@ fn remove_others(tree: &Path, files: &[LocalFile]) -> Result<()> {
         .min_depth(1)
         .contents_first(true)
     {
-        let entry = entry.map_err(|e| Error::io("read", tree, e.into()))?;
+        let entry = entry.map_err(|e| Error::io(IoAction::Read, tree, e.into()))?;
         if entry.file_type().is_dir() {
             folders.push(entry.into_path());
             continue;
         }
         let rel = crate::source::relative_slash_path(tree, entry.path());
         if !wanted.contains(rel.as_str()) {
-            std::fs::remove_file(entry.path()).map_err(|e| Error::io("remove", entry.path(), e))?;
+            std::fs::remove_file(entry.path())
+                .map_err(|e| Error::io(IoAction::Remove, entry.path(), e))?;
         }
     }
     // Deepest first (contents_first); a folder that still holds files stays.

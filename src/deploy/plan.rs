@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::media::{self, Phase};
+use crate::error::IoAction;
 use crate::{Error, Result, fs};
 
 /// The manifest's name at a target (at the prefix of a bucket; beside a folder's releases).
@@ -41,7 +42,7 @@ pub fn scan(output_dir: &Path) -> Result<Vec<LocalFile>> {
     for entry in walkdir::WalkDir::new(output_dir).follow_links(true) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(output_dir).to_path_buf();
-            Error::io("read", path, e.into())
+            Error::io(IoAction::Read, path, e.into())
         })?;
         if entry.file_type().is_file() {
             let rel = crate::source::relative_slash_path(output_dir, entry.path());

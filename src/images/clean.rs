@@ -17,6 +17,8 @@ use img_parts::webp::{CHUNK_VP8X, WebP};
 use img_parts::{Bytes, ImageEXIF};
 
 use super::Format;
+use crate::messages::Message;
+use crate::msg;
 
 /// What a published file is, by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +45,7 @@ pub(crate) fn published(path: &str) -> Published {
 }
 
 /// `bytes` (a picture in `format`) without its metadata, its pixels untouched.
-pub(super) fn clean(bytes: &[u8], format: Format) -> Result<Vec<u8>, String> {
+pub(super) fn clean(bytes: &[u8], format: Format) -> Result<Vec<u8>, Message> {
     super::codec::guarded(|| {
         let bytes = Bytes::copy_from_slice(bytes);
         let cleaned = match format {
@@ -56,11 +58,11 @@ pub(super) fn clean(bytes: &[u8], format: Format) -> Result<Vec<u8>, String> {
 }
 
 /// Why `img-parts` could not split a file, in a writer's words.
-fn unreadable(error: img_parts::Error) -> String {
+fn unreadable(error: img_parts::Error) -> Message {
     match error {
-        img_parts::Error::WrongSignature => "its contents are not what its name says".into(),
-        img_parts::Error::BadCRC => "the file is damaged (a checksum does not match)".into(),
-        img_parts::Error::Truncated => "the file is cut short: it was not copied whole".into(),
+        img_parts::Error::WrongSignature => msg!("image-contents-mismatch"),
+        img_parts::Error::BadCRC => msg!("image-checksum-mismatch"),
+        img_parts::Error::Truncated => msg!("image-cut-short"),
     }
 }
 
@@ -101,7 +103,7 @@ fn keeps_segment(segment: &JpegSegment) -> bool {
     }
 }
 
-fn clean_jpeg(bytes: Bytes) -> Result<Bytes, String> {
+fn clean_jpeg(bytes: Bytes) -> Result<Bytes, Message> {
     let mut jpeg = Jpeg::from_bytes(bytes.clone()).map_err(unreadable)?;
     let exif = orientation_only(jpeg.exif());
     jpeg.segments_mut().retain(keeps_segment);
@@ -112,10 +114,10 @@ fn clean_jpeg(bytes: Bytes) -> Result<Bytes, String> {
         .segments_mut()
         .last_mut()
         .filter(|s| s.marker() == markers::SOS)
-        .ok_or("the file is cut short: it has no picture data")?;
+        .ok_or_else(|| msg!("image-no-picture-data"))?;
     let after_header = scan.len_with_entropy() - scan.len();
-    let scans = scans(&bytes[bytes.len() - after_header..])
-        .ok_or("the file is cut short: it was not copied whole")?;
+    let scans =
+        scans(&bytes[bytes.len() - after_header..]).ok_or_else(|| msg!("image-cut-short"))?;
     *scan = JpegSegment::new_with_entropy(markers::SOS, scan.contents().clone(), scans.into());
     jpeg.set_exif(exif);
     Ok(jpeg.encoder().bytes())
@@ -177,7 +179,7 @@ const PNG_CHUNKS: [&[u8; 4]; 19] = [
     b"cICP", b"mDCV", b"cLLI", b"bKGD", b"hIST", b"pHYs", b"acTL", b"fcTL", b"fdAT",
 ];
 
-fn clean_png(bytes: Bytes) -> Result<Bytes, String> {
+fn clean_png(bytes: Bytes) -> Result<Bytes, Message> {
     let mut png = Png::from_bytes(bytes).map_err(unreadable)?;
     let exif = orientation_only(png.exif());
     png.chunks_mut()
@@ -194,7 +196,7 @@ const WEBP_CHUNKS: [&[u8; 4]; 7] = [
 /// The XMP flag of a `VP8X` chunk's first byte.
 const WEBP_XMP_FLAG: u8 = 0b0000_0100;
 
-fn clean_webp(bytes: Bytes) -> Result<Bytes, String> {
+fn clean_webp(bytes: Bytes) -> Result<Bytes, Message> {
     let mut webp = WebP::from_bytes(bytes).map_err(unreadable)?;
     let exif = orientation_only(webp.exif());
     webp.chunks_mut()

@@ -13,6 +13,9 @@ use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The formats potline reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
@@ -89,36 +92,34 @@ fn limits(max_pixels: u64) -> Limits {
 
 /// Runs a decoder on bytes from the site: a panic in it (a bug of the decoder that a damaged
 /// file sets off) becomes an error naming the file instead of the end of the process.
-pub(super) fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+pub(super) fn guarded<T>(work: impl FnOnce() -> Result<T, Message>) -> Result<T, Message> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-        .unwrap_or_else(|_| Err("the file is damaged: reading it failed".into()))
+        .unwrap_or_else(|_| Err(msg!("image-damaged-unreadable")))
 }
 
 /// What went wrong reading a picture, in a writer's words (the decoder's own in brackets).
-fn describe(error: &ImageError) -> String {
+fn describe(error: &ImageError) -> Message {
     let detail = error.to_string().trim().to_string();
     match error {
         ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the file is cut short: it was not copied whole".into()
+            msg!("image-cut-short")
         }
-        ImageError::Decoding(_) | ImageError::IoError(_) => {
-            format!("the picture is damaged ({detail})")
-        }
-        ImageError::Limits(_) => "the picture is too large to read".into(),
-        ImageError::Unsupported(_) => format!("this kind of picture cannot be read ({detail})"),
-        _ => detail,
+        ImageError::Decoding(_) | ImageError::IoError(_) => msg!("image-damaged", detail = detail),
+        ImageError::Limits(_) => msg!("image-too-large-to-read"),
+        ImageError::Unsupported(_) => msg!("image-kind-unreadable", detail = detail),
+        _ => msg!("image-unreadable", detail = detail),
     }
 }
 
-fn decoder(bytes: &[u8], limits: Limits) -> Result<(Format, impl ImageDecoder + '_), String> {
+fn decoder(bytes: &[u8], limits: Limits) -> Result<(Format, impl ImageDecoder + '_), Message> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| msg!("image-unreadable", detail = e.to_string()))?;
     reader.limits(limits);
     let format = reader
         .format()
         .and_then(Format::of)
-        .ok_or("it is not a JPEG, PNG or WebP image")?;
+        .ok_or_else(|| msg!("image-not-a-picture"))?;
     let decoder = reader.into_decoder().map_err(|e| describe(&e))?;
     Ok((format, decoder))
 }
@@ -134,20 +135,20 @@ fn swaps_sides(orientation: Orientation) -> bool {
 }
 
 /// Reads the size (as shown, after EXIF orientation) and format without decoding pixels.
-pub fn header(bytes: &[u8]) -> Result<Header, String> {
+pub fn header(bytes: &[u8]) -> Result<Header, Message> {
     guarded(|| read_header(bytes))
 }
 
-fn read_header(bytes: &[u8]) -> Result<Header, String> {
+fn read_header(bytes: &[u8]) -> Result<Header, Message> {
     let (format, mut decoder) = decoder(bytes, Limits::default())?;
     // The JPEG decoder shows a file cut short as grey below what is there: it is refused here.
     if format == Format::Jpeg && !super::clean::is_whole_jpeg(bytes) {
-        return Err("the file is cut short: it was not copied whole".into());
+        return Err(msg!("image-cut-short"));
     }
     let (width, height) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     if width == 0 || height == 0 {
-        return Err("the image has no pixels".into());
+        return Err(msg!("image-no-pixels"));
     }
     let (width, height) = if swaps_sides(orientation) {
         (height, width)
@@ -163,17 +164,19 @@ fn read_header(bytes: &[u8]) -> Result<Header, String> {
 
 /// Decodes the whole image, turned upright, as 8-bit RGB (or RGBA when it has transparency);
 /// refused when its header claims more than `max_pixels` pixels.
-pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Message> {
     guarded(|| decode_upright(bytes, max_pixels))
 }
 
-fn decode_upright(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, String> {
+fn decode_upright(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Message> {
     let mut limits = limits(max_pixels);
     let (_, mut decoder) = decoder(bytes, limits.clone())?;
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > max_pixels {
-        return Err(format!(
-            "the picture is {width} x {height} pixels, too many to read"
+        return Err(msg!(
+            "image-too-many-pixels-to-read",
+            width = width,
+            height = height
         ));
     }
     limits
@@ -196,7 +199,7 @@ pub fn resize(
     width: u32,
     height: u32,
     crop: bool,
-) -> Result<DynamicImage, String> {
+) -> Result<DynamicImage, Message> {
     if image.width() == width && image.height() == height {
         return Ok(image.clone());
     }
@@ -207,7 +210,7 @@ pub fn resize(
     }
     Resizer::new()
         .resize(image, &mut target, &options)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| msg!("image-resize-failed", detail = e.to_string()))?;
     Ok(target)
 }
 
@@ -225,7 +228,8 @@ fn on_white(rgba: &image::RgbaImage) -> image::RgbImage {
 }
 
 /// Encodes pixels (no metadata) in `format`; `quality` is for JPEG and WebP.
-pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, Message> {
+    let failed = |detail: String| msg!("image-encode-failed", detail = detail);
     let mut bytes = Vec::new();
     match format {
         Format::Jpeg => {
@@ -233,7 +237,7 @@ pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u
                 DynamicImage::ImageRgba8(rgba) => on_white(rgba),
                 other => other.to_rgb8(),
             };
-            let side = |n: u32| u16::try_from(n).map_err(|_| "too large for JPEG".to_string());
+            let side = |n: u32| u16::try_from(n).map_err(|_| msg!("image-too-large-for-jpeg"));
             // Optimised Huffman tables would save a few per cent more, but the JPEG decoder of
             // `image` (zune-jpeg 0.5) reads their output with wrong colours: left off.
             jpeg_encoder::Encoder::new(&mut bytes, quality)
@@ -243,13 +247,13 @@ pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u
                     side(rgb.height())?,
                     jpeg_encoder::ColorType::Rgb,
                 )
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| failed(e.to_string()))?;
         }
         Format::Png => {
             let encoder = image::codecs::png::PngEncoder::new(&mut bytes);
             image
                 .write_with_encoder(encoder)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| failed(e.to_string()))?;
         }
         Format::Webp => {
             let (width, height) = (image.width(), image.height());
@@ -264,7 +268,7 @@ pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u
                         .encode_simple(false, f32::from(quality))
                 }
             }
-            .map_err(|e| format!("the WebP encoder failed ({e:?})"))?;
+            .map_err(|e| failed(format!("WebP: {e:?}")))?;
             bytes.extend_from_slice(&encoded);
         }
     }

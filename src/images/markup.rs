@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use super::{Format, Images, Op, Unusable, Variant};
+use crate::messages::Message;
+use crate::msg;
 
 /// How wide the copy of a page's picture for sharing (`og:image`, JSON-LD `image`) is at most:
 /// the width Facebook, LinkedIn and X show a shared link's picture at.
@@ -69,11 +71,11 @@ pub struct ResizeRequest {
 }
 
 /// Size of the copy (and whether to crop) for a request on an original of `size`.
-fn resized_size(size: (u32, u32), request: &ResizeRequest) -> Result<((u32, u32), bool), String> {
+fn resized_size(size: (u32, u32), request: &ResizeRequest) -> Result<((u32, u32), bool), Message> {
     let (w, h) = (f64::from(size.0), f64::from(size.1));
     let round = |x: f64| (x.round() as u32).max(1);
     match (request.op, request.width, request.height) {
-        (_, None, None) => Err("give a `width`, a `height` or both".into()),
+        (_, None, None) => Err(msg!("image-resize-needs-size")),
         (Op::Fill, Some(tw), Some(th)) => {
             // Never larger than the original: shrink the box, keeping its shape.
             let factor = (w / f64::from(tw)).min(h / f64::from(th)).min(1.0);
@@ -82,7 +84,7 @@ fn resized_size(size: (u32, u32), request: &ResizeRequest) -> Result<((u32, u32)
                 true,
             ))
         }
-        (Op::Fill, ..) => Err("`op=\"fill\"` needs both `width` and `height`".into()),
+        (Op::Fill, ..) => Err(msg!("image-fill-needs-both")),
         (Op::Scale, Some(tw), Some(th)) => Ok(((tw, th), false)),
         (Op::Scale, Some(tw), None) => Ok(((tw, height_for(size, tw)), false)),
         (Op::Scale, None, Some(th)) => Ok(((round(w * f64::from(th) / h), th), false)),
@@ -120,7 +122,7 @@ impl Images {
         let webp = (self.settings.webp && probe.format != Format::Webp).then(|| set(Format::Webp));
         let largest = own
             .last()
-            .ok_or_else(|| Unusable::unreadable("the image has no pixels".into()))?;
+            .ok_or_else(|| Unusable::unreadable(msg!("image-no-pixels")))?;
         let responsive = Responsive {
             width: largest.width,
             height: largest.height,
@@ -137,21 +139,23 @@ impl Images {
     /// One copy of `source` as a template asks for it, asked for from this build.
     pub fn resize(&self, source: &Path, request: &ResizeRequest) -> Result<Variant, Unusable> {
         let probe = self.usable(source)?;
-        let asked = |reason: String| Unusable {
+        let asked = |reason: Message| Unusable {
             reason,
-            hint: "check the `width`, `height` and `op` given to `resize_image`".into(),
+            hint: msg!("image-resize-arguments-hint"),
         };
         let (size, crop) = resized_size((probe.width, probe.height), request).map_err(asked)?;
         if size.0 > 16_383 || size.1 > 16_383 {
-            return Err(asked(format!(
-                "{}x{} is larger than images can be (16383 pixels a side)",
-                size.0, size.1
+            return Err(asked(msg!(
+                "image-resize-too-large",
+                width = size.0,
+                height = size.1
             )));
         }
         if u64::from(size.0) * u64::from(size.1) > self.settings.max_pixels {
-            return Err(asked(format!(
-                "{}x{} is more pixels than potline makes (`max_megapixels` under `images:` in site.yaml)",
-                size.0, size.1
+            return Err(asked(msg!(
+                "image-resize-too-many-pixels",
+                width = size.0,
+                height = size.1
             )));
         }
         let format = request.format.unwrap_or(probe.format);

@@ -32,8 +32,9 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::output::{Content, Output};
-use crate::{Error, Result, fs};
+use crate::{Error, Result, fs, msg};
 
 /// Where the copies are published, below the site root: `processed/photo.960x720.<key>.webp`.
 pub const OUTPUT_DIR: &str = "processed";
@@ -47,28 +48,29 @@ const PIPELINE_VERSION: u64 = 2;
 /// Changes whenever the way originals are cleaned changes (see [`clean`]).
 const CLEANING_VERSION: u64 = 1;
 
-/// Why a picture cannot be used, in a writer's words, and how to fix it.
+/// Why a picture cannot be used, in a writer's words, and how to fix it: catalogue entries of
+/// the area `images`. The reason reads after what could not be done with the picture
+/// (`image-not-publishable`: "cannot publish this picture: {reason}").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unusable {
-    /// What is wrong: `the file is cut short: it was not copied whole`.
-    pub reason: String,
-    /// What to do about it.
-    pub hint: String,
+    /// What is wrong: `image-cut-short`.
+    pub reason: Message,
+    /// What to do about it: `image-resave-hint`.
+    pub hint: Message,
 }
 
 impl std::fmt::Display for Unusable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.reason)
+        std::fmt::Display::fmt(&self.reason, f)
     }
 }
 
 impl Unusable {
     /// A file that cannot be read as a picture: damaged, cut short, or not a picture at all.
-    fn unreadable(reason: String) -> Unusable {
+    fn unreadable(reason: Message) -> Unusable {
         Unusable {
             reason,
-            hint: "open the picture in a photo editor and save it again as JPEG, PNG or WebP"
-                .into(),
+            hint: msg!("image-resave-hint"),
         }
     }
 
@@ -80,13 +82,21 @@ impl Unusable {
         };
         let pixels = u64::from(width) * u64::from(height);
         Unusable {
-            reason: format!(
-                "the picture is {width} x {height} pixels ({} megapixels); potline reads pictures of up to {} megapixels",
-                megapixels(pixels),
-                megapixels(max_pixels)
+            reason: msg!(
+                "image-too-many-pixels",
+                width = width,
+                height = height,
+                megapixels = megapixels(pixels),
+                max = megapixels(max_pixels),
             ),
-            hint: "make it smaller in a photo editor (a web page needs at most about 4000 pixels across), or raise `max_megapixels` under `images:` in site.yaml".into(),
+            hint: msg!("image-make-smaller-hint"),
         }
+    }
+
+    /// Its reason as the text of a larger message (`image-not-publishable`), in the run's
+    /// language.
+    fn reason_text(&self) -> String {
+        self.reason.text()
     }
 }
 
@@ -168,7 +178,7 @@ pub struct ImageStats {
 type FileStamp = (u64, SystemTime);
 
 /// What reading an original gave, and the stamp it had then.
-type KnownProbe = (FileStamp, std::result::Result<Probe, String>);
+type KnownProbe = (FileStamp, std::result::Result<Probe, Message>);
 
 fn file_stamp(path: &Path) -> Option<FileStamp> {
     let meta = std::fs::metadata(path).ok()?;
@@ -223,22 +233,24 @@ impl Images {
     }
 
     /// Size and time of an original: a rendering that used it is still valid while they stay.
+    /// (Compared with what an earlier rendering recorded, never shown: an original that cannot
+    /// be read gives an empty error.)
     pub fn identity(&self, source: &Path) -> std::result::Result<String, String> {
         file_stamp(source)
             .map(|(len, time)| format!("{len}:{time:?}"))
-            .ok_or_else(|| "the file cannot be read".to_string())
+            .ok_or_else(String::new)
     }
 
     /// Reads an original's size and hash, remembering it while the file's size and time stay.
-    pub fn probe(&self, source: &Path) -> std::result::Result<Probe, String> {
-        let stamp = file_stamp(source).ok_or("the file does not exist or cannot be read")?;
+    pub fn probe(&self, source: &Path) -> std::result::Result<Probe, Message> {
+        let stamp = file_stamp(source).ok_or_else(|| msg!("image-file-missing"))?;
         if let Some((known, result)) = lock(&self.probes).get(source) {
             if *known == stamp {
                 return result.clone();
             }
         }
         let result = std::fs::read(source)
-            .map_err(|e| format!("cannot read it: {e}"))
+            .map_err(|e| msg!("image-cannot-read", reason = e.to_string()))
             .and_then(|bytes| {
                 let header = codec::header(&bytes)?;
                 Ok(Probe {
@@ -460,7 +472,7 @@ impl Images {
                         self.shown(source),
                         1,
                         1,
-                        format!("cannot publish this picture: {}", problem.reason),
+                        msg!("image-not-publishable", reason = problem.reason_text()),
                     )
                     .with_hint(problem.hint.clone()),
                 );
@@ -489,9 +501,7 @@ impl Images {
         if published(&path) == Published::Checked {
             return self.checked(source).map(|()| (source.to_path_buf(), false));
         }
-        let read = || {
-            std::fs::read(source).map_err(|e| Unusable::unreadable(format!("cannot read it: {e}")))
-        };
+        let read = || std::fs::read(source).map_err(cannot_read);
         // A picture the decoder cannot read may still be one whose metadata can be removed.
         let (probed, bytes) = match self.probe(source) {
             Ok(probe) => ((probe.hash, probe.format), None),
@@ -521,10 +531,10 @@ impl Images {
         };
         let cleaned = clean::clean(&bytes, format).map_err(Unusable::unreadable)?;
         self.write_cached(&target, &cleaned).map_err(|e| Unusable {
-            reason: e.to_string(),
-            hint: format!(
-                "check that potline can write in `{}`",
-                self.shown(&self.cache_dir)
+            reason: msg!("image-not-saved", reason = e.with_causes()),
+            hint: msg!(
+                "image-cache-writable-hint",
+                folder = self.shown(&self.cache_dir)
             ),
         })?;
         Ok((target, true))
@@ -533,17 +543,16 @@ impl Images {
     /// Refuses a TIFF, HEIC or AVIF file (or a file of any other kind) that carries a GPS
     /// position (remembered while the file's size and time stay).
     fn checked(&self, source: &Path) -> std::result::Result<(), Unusable> {
-        let stamp = file_stamp(source)
-            .ok_or_else(|| Unusable::unreadable("the file cannot be read".into()))?;
+        let stamp =
+            file_stamp(source).ok_or_else(|| Unusable::unreadable(msg!("image-file-missing")))?;
         if lock(&self.checked).get(source) == Some(&stamp) {
             return Ok(());
         }
-        let bytes = std::fs::read(source)
-            .map_err(|e| Unusable::unreadable(format!("cannot read it: {e}")))?;
+        let bytes = std::fs::read(source).map_err(cannot_read)?;
         if codec::guarded(|| Ok(clean::carries_gps(&bytes))).unwrap_or(true) {
             return Err(Unusable {
-                reason: "it holds the GPS position where it was taken, which potline cannot remove from TIFF, HEIC or AVIF files".into(),
-                hint: "save it as JPEG, PNG or WebP (potline removes the position from those), or remove the location in your photo app".into(),
+                reason: msg!("image-gps-not-removable"),
+                hint: msg!("image-remove-gps-hint"),
             });
         }
         lock(&self.checked).insert(source.to_path_buf(), stamp);
@@ -560,7 +569,7 @@ impl Images {
 
     fn make_copies(&self, source: &Path, todo: &[&Variant]) -> Result<()> {
         let bytes = fs::read(source)?;
-        let failed = |reason: String| {
+        let failed = |reason: Message| {
             let problem = Unusable::unreadable(reason);
             let mut problems = Diagnostics::new();
             problems.push(
@@ -568,10 +577,7 @@ impl Images {
                     self.shown(source),
                     1,
                     1,
-                    format!(
-                        "cannot make the resized copies of this picture: {}",
-                        problem.reason
-                    ),
+                    msg!("image-copies-failed", reason = problem.reason_text()),
                 )
                 .with_hint(problem.hint),
             );
@@ -587,6 +593,11 @@ impl Images {
             })
             .collect()
     }
+}
+
+/// An original that the system would not let potline read.
+fn cannot_read(error: std::io::Error) -> Unusable {
+    Unusable::unreadable(msg!("image-cannot-read", reason = error.to_string()))
 }
 
 /// Every file `resize_image` can name: content files by path relative to `content/` (those

@@ -96,7 +96,7 @@ mod tests {
         );
         probes.insert(
             PathBuf::from("/site/broken.png"),
-            (stamp, Err("broken".into())),
+            (stamp, Err(crate::msg!("image-no-pixels"))),
         );
         save(dir.path(), &probes);
         let loaded = load(dir.path());

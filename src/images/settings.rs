@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::msg;
 
 /// `images:` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -77,40 +78,36 @@ impl ImageSettings {
         widths.sort_unstable();
         widths.dedup();
         if widths.is_empty() || widths.iter().any(|w| *w == 0 || *w > 16_384) {
-            problems.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    line,
-                    1,
-                    "images: `widths` must list widths between 1 and 16384 pixels",
-                )
-                .with_hint("e.g. widths: [480, 960, 1600]"),
-            );
+            problems.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                1,
+                msg!("images-widths-invalid"),
+            ));
             widths = ImageSettings::default().widths;
         }
         let quality = quality.unwrap_or(defaults.quality);
         if !(1..=100).contains(&quality) {
-            problems.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    line,
-                    1,
-                    format!("images: `quality` is {quality}; it must be between 1 and 100"),
-                )
-                .with_hint("80 is a good balance of size and detail for photos"),
-            );
+            problems.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                1,
+                msg!("images-quality-invalid", quality = quality),
+            ));
         }
         let megapixels = max_megapixels.unwrap_or(DEFAULT_MAX_MEGAPIXELS);
         if !(1..=MOST_MEGAPIXELS).contains(&megapixels) {
-            problems.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    line,
-                    1,
-                    format!("images: `max_megapixels` is {megapixels}; it must be between 1 and {MOST_MEGAPIXELS}"),
-                )
-                .with_hint(format!("{DEFAULT_MAX_MEGAPIXELS} (the default) reads any camera's photos")),
-            );
+            problems.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                1,
+                msg!(
+                    "images-max-megapixels-invalid",
+                    value = megapixels,
+                    most = MOST_MEGAPIXELS,
+                    default = DEFAULT_MAX_MEGAPIXELS,
+                ),
+            ));
         }
         ImageSettings {
             widths,

@@ -141,9 +141,11 @@ impl Collector<'_> {
                     named.file,
                     (named.line)(),
                     1,
-                    format!(
-                        "`{}`: image `{}`: {}",
-                        named.key, named.value, problem.reason
+                    crate::msg!(
+                        "image-field-unusable",
+                        field = named.key,
+                        image = named.value,
+                        reason = problem.reason_text(),
                     ),
                 )
                 .with_hint(problem.hint),

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::archetype::{self, yaml_text};
+use crate::error::IoAction;
 use crate::{Error, Result, fs};
 
 /// What to create.
@@ -99,7 +100,7 @@ fn is_empty_dir(dir: &Path) -> Result<bool> {
             "`{}` is a file, not a folder",
             dir.display()
         ))),
-        Err(e) => Err(Error::io("read folder", dir, e)),
+        Err(e) => Err(Error::io(IoAction::ReadFolder, dir, e)),
     }
 }
 
@@ -116,9 +117,9 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<bool> {
     {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
-        Err(e) => return Err(Error::io("create", path, e)),
+        Err(e) => return Err(Error::io(IoAction::Create, path, e)),
     };
     file.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
+        .map_err(|e| Error::io(IoAction::Write, path, e))?;
     Ok(true)
 }

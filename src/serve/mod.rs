@@ -33,6 +33,7 @@ pub(crate) use snapshot::content_type;
 
 use crate::build::{self, BuildOptions};
 use crate::config::CONFIG_FILE;
+use crate::error::IoAction;
 use crate::{Error, Result};
 
 /// The request-path lookup, reachable from [`crate::fuzzing`].
@@ -220,7 +221,7 @@ impl Drop for Server {
 
 /// The canonical site root, refusing a folder without `site.yaml` before anything starts.
 fn site_root(root: &Path) -> Result<PathBuf> {
-    let canonical = std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
+    let canonical = std::fs::canonicalize(root).map_err(|e| Error::io(IoAction::Open, root, e))?;
     if !canonical.join(CONFIG_FILE).is_file() {
         return Err(Error::message(format!(
             "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",

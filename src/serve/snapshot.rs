@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use axum::http::HeaderValue;
 use rayon::prelude::*;
 
+use crate::error::IoAction;
 use crate::output::{Content, Output};
 use crate::{Error, Result, fs};
 
@@ -251,7 +252,8 @@ fn copied_entry(
     folders: &SiteFolders,
     content_type: &'static str,
 ) -> Result<Made> {
-    let canonical = std::fs::canonicalize(source).map_err(|e| Error::io("open", source, e))?;
+    let canonical =
+        std::fs::canonicalize(source).map_err(|e| Error::io(IoAction::Open, source, e))?;
     if !folders.contains(&canonical) {
         let shown = source.strip_prefix(&folders.root).unwrap_or(source);
         return Ok(Made::Refused(format!(
@@ -260,7 +262,7 @@ fn copied_entry(
             canonical.display()
         )));
     }
-    let meta = std::fs::metadata(&canonical).map_err(|e| Error::io("read", source, e))?;
+    let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(IoAction::Read, source, e))?;
     let stamp = SourceStamp {
         canonical,
         len: meta.len(),
