@@ -30,6 +30,24 @@ pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     }
 }
 
+/// [`did_you_mean`] as a catalogue message, shown in the run's language.
+pub fn did_you_mean_message(wrong: &str, candidates: &[&str]) -> crate::messages::Message {
+    match closest(wrong, candidates.iter().copied()) {
+        Some(best) => crate::msg!("suggest-did-you-mean", name = best),
+        None if candidates.is_empty() => crate::msg!("suggest-nothing-yet"),
+        None => crate::msg!("suggest-accepted-here", names = code_list(candidates)),
+    }
+}
+
+/// Names as code, one after the other: "`bar`, `line`".
+pub fn code_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,3 +31,8 @@ io-failed = could not { $action ->
     [create-link] create the link
    *[other] { $action }
 } `{ $path }`
+
+# "Did you mean": the name a writer probably meant, or the names there are.
+suggest-did-you-mean = did you mean `{ $name }`?
+suggest-accepted-here = accepted here: { $names }
+suggest-nothing-yet = there is nothing to choose from here yet

@@ -30,3 +30,8 @@ io-failed = 无法{ $action ->
     [create-link] 创建链接
    *[other] { $action }
 } `{ $path }`
+
+# “你是不是想写”：作者可能想写的名称，或者可以写的名称。
+suggest-did-you-mean = 你是不是想写 `{ $name }`？
+suggest-accepted-here = 这里可以写：{ $names }
+suggest-nothing-yet = 这里还没有可以选择的内容
