@@ -133,7 +133,7 @@ pub fn shortcode_parser(data: &[u8]) {
         }
         Err(problems) => {
             assert!(!problems.is_empty());
-            for (line, message, _) in problems {
+            for (line, message) in problems {
                 assert!(line >= 1 && line <= lines, "problem line {line}: {message}");
             }
         }

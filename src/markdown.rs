@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::html_safety::{is_dangerous_html, is_dangerous_url};
+use crate::messages::Message;
 use crate::shortcodes;
 use crate::site_paths::{self, HtmlFound, HtmlScanner, PathKind, SitePath};
 
@@ -122,8 +123,8 @@ pub struct MarkdownContext<'a> {
     pub path: &'a Path,
     /// The line of the file on which the body starts.
     pub body_line: usize,
-    /// Resolves `news/foo.md` to its URL, or explains why it cannot.
-    pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
+    /// Resolves `news/foo.md` to its URL, or says why it cannot.
+    pub resolve: &'a dyn Fn(&str) -> Result<String, Unresolved>,
     /// Renders a shortcode call (with its body already rendered to HTML), or explains why it
     /// cannot. None: shortcodes are left as they are written.
     pub shortcode: Option<&'a ShortcodeRenderer<'a>>,
@@ -156,19 +157,49 @@ pub type ImageRenderer<'a> =
 pub type ShortcodeRenderer<'a> =
     dyn Fn(&shortcodes::Call, &str) -> Result<String, ShortcodeError> + 'a;
 
+/// Why an `@/` path (a link, or the page a shortcode names) leads to no published page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Unresolved {
+    /// No file of `content/` has this path; the one the writer probably meant, when one is
+    /// close (`news/foo.md`).
+    Missing(Option<String>),
+    /// The file is a draft or dated in the future, so it is not published.
+    Unpublished,
+}
+
+impl Unresolved {
+    /// The error of the link `@/{target}` (`target` with its `#anchor`), and its hint when the
+    /// entry's own does not fit: the page the writer probably meant.
+    fn link_problem(&self, target: &str) -> (Message, Option<Message>) {
+        match self {
+            Unresolved::Missing(closest) => {
+                let anchor = target.find('#').map_or("", |at| &target[at..]);
+                let hint = closest.as_ref().map(|path| {
+                    crate::msg!("suggest-did-you-mean", name = format!("@/{path}{anchor}"))
+                });
+                (crate::msg!("internal-link-broken", target = target), hint)
+            }
+            Unresolved::Unpublished => (
+                crate::msg!("internal-link-unpublished", target = target),
+                None,
+            ),
+        }
+    }
+}
+
 /// Why a shortcode call gave no HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShortcodeError {
     /// A problem of the call itself (an unknown shortcode, a broken template), reported at the
-    /// call's line.
-    Call(String),
+    /// call's line, with a hint when its entry's own does not fit.
+    Call(Message, Option<Message>),
     /// A problem in a file the shortcode reads (a chart's data file), reported at its own place.
     Elsewhere(Diagnostic),
 }
 
-impl From<String> for ShortcodeError {
-    fn from(message: String) -> Self {
-        ShortcodeError::Call(message)
+impl From<Message> for ShortcodeError {
+    fn from(message: Message) -> Self {
+        ShortcodeError::Call(message, None)
     }
 }
 
@@ -196,17 +227,17 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
         Ok(extracted) => extracted,
         Err(problems) => {
             let (rendered, mut diagnostics) = render_text(body, ctx);
-            diagnostics.extend(problems.into_iter().map(|(line, message, hint)| {
-                Diagnostic::error(ctx.path, line + ctx.body_line - 1, 1, message).with_hint(hint)
+            diagnostics.extend(problems.into_iter().map(|(line, message)| {
+                Diagnostic::error(ctx.path, line + ctx.body_line - 1, 1, message)
             }));
             return (rendered, diagnostics);
         }
     };
     let (mut rendered, mut diagnostics) = render_text(&extracted.text, ctx);
-    rendered
-        .site_paths
-        .extend(shortcode_paths(body, &extracted.calls, ctx.body_line));
     let mut outputs = Vec::with_capacity(extracted.calls.len());
+    // The calls that gave HTML: the files of a call that failed (an unknown shortcode) are not
+    // checked, so that its one mistake is not reported again as a missing file.
+    let mut rendered_calls = Vec::with_capacity(extracted.calls.len());
     for call in &extracted.calls {
         let body_html = match call.body.as_deref() {
             Some(body) => {
@@ -221,34 +252,50 @@ pub fn render(body: &str, ctx: &MarkdownContext<'_>) -> (RenderedMarkdown, Vec<D
             }
             None => String::new(),
         };
-        let output = render_shortcode(call, &body_html).unwrap_or_else(|error| {
+        let result = render_shortcode(call, &body_html);
+        rendered_calls.push(result.is_ok());
+        let output = result.unwrap_or_else(|error| {
             diagnostics.push(match error {
-                ShortcodeError::Call(message) => Diagnostic::error(
-                    ctx.path,
-                    call.line + ctx.body_line - 1,
-                    1,
-                    message,
-                )
-                .with_hint(
-                    "shortcodes are templates in templates/shortcodes/; see docs/writing.md",
-                ),
+                ShortcodeError::Call(message, hint) => {
+                    Diagnostic::error(ctx.path, call.line + ctx.body_line - 1, 1, message)
+                        .with_optional_hint(hint)
+                }
                 ShortcodeError::Elsewhere(diagnostic) => diagnostic,
             });
             String::new()
         });
         outputs.push(output);
     }
+    rendered.site_paths.extend(shortcode_paths(
+        body,
+        &extracted.calls,
+        &rendered_calls,
+        ctx.body_line,
+    ));
     // In one pass each: replacing the calls one at a time would copy the page once per call.
     rendered.html = SharedText::from(shortcodes::fill_placeholders(&rendered.html, &outputs));
     rendered.summary = shortcodes::fill_placeholders(&rendered.summary, &outputs).into();
     (rendered, diagnostics)
 }
 
-/// The files the shortcode calls of `body` name, as paths of the site to check.
-fn shortcode_paths(body: &str, calls: &[shortcodes::Call], body_line: usize) -> Vec<SitePath> {
+/// The files the shortcode calls of `body` name, as paths of the site to check: those of the
+/// calls `checked` marks.
+fn shortcode_paths(
+    body: &str,
+    calls: &[shortcodes::Call],
+    checked: &[bool],
+    body_line: usize,
+) -> Vec<SitePath> {
     let named: Vec<(&shortcodes::Call, Vec<site_paths::ShortcodeFile<'_>>)> = calls
         .iter()
-        .map(|call| (call, site_paths::shortcode_files(call)))
+        .zip(checked)
+        .map(|(call, checked)| {
+            let files = match checked {
+                true => site_paths::shortcode_files(call),
+                false => Vec::new(),
+            };
+            (call, files)
+        })
         .collect();
     if named.iter().all(|(_, files)| files.is_empty()) {
         return Vec::new();
@@ -434,9 +481,8 @@ fn unsafe_html_warning(ctx: &MarkdownContext<'_>, body: &str, offset: usize) -> 
         ctx.path,
         line + ctx.body_line - 1,
         col,
-        "raw HTML with a script, an event handler or a `javascript:` address is shown as text",
+        crate::msg!("raw-html-unsafe"),
     )
-    .with_hint("remove it; a site that trusts its writers can set `raw_html: trusted` in site.yaml")
 }
 
 fn resolve_link<'a>(
@@ -448,18 +494,13 @@ fn resolve_link<'a>(
 ) -> CowStr<'a> {
     if !ctx.trusted_html && is_dangerous_url(&dest) {
         let (line, col) = line_col(body, offset);
-        problems.push(
-            Diagnostic::warning(
-                ctx.path,
-                line + ctx.body_line - 1,
-                col,
-                format!(
-                    "the link address `{}` could run code in readers' browsers; it was removed",
-                    dest.chars().take(40).collect::<String>()
-                ),
-            )
-            .with_hint("link to a web page (https://...) or a page of the site (@/...)"),
-        );
+        let address = dest.chars().take(40).collect::<String>();
+        problems.push(Diagnostic::warning(
+            ctx.path,
+            line + ctx.body_line - 1,
+            col,
+            crate::msg!("link-runs-code", address = address),
+        ));
         return CowStr::from("#");
     }
     let Some(target) = dest.strip_prefix("@/") else {
@@ -473,11 +514,12 @@ fn resolve_link<'a>(
             Some(anchor) => CowStr::from(format!("{url}#{anchor}")),
             None => CowStr::from(url),
         },
-        Err(reason) => {
+        Err(unresolved) => {
             let (line, col) = line_col(body, offset);
+            let (message, hint) = unresolved.link_problem(target);
             problems.push(
-                Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, format!("broken internal link `@/{target}`: {reason}"))
-                    .with_hint("internal links are written relative to `content/`, e.g. `@/news/my-article.md`"),
+                Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, message)
+                    .with_optional_hint(hint),
             );
             dest
         }
@@ -525,14 +567,14 @@ impl PendingImages {
             }
             Err(problem) => {
                 let (line, col) = line_col(body, offset);
+                let message = crate::msg!(
+                    "body-image-unusable",
+                    src = src,
+                    reason = problem.to_string()
+                );
                 problems.push(
-                    Diagnostic::error(
-                        ctx.path,
-                        line + ctx.body_line - 1,
-                        col,
-                        format!("image `{src}`: {}", problem.reason),
-                    )
-                    .with_hint(problem.hint),
+                    Diagnostic::error(ctx.path, line + ctx.body_line - 1, col, message)
+                        .with_hint(problem.hint),
                 );
                 None
             }
@@ -795,7 +837,7 @@ mod tests {
             if p == "news/a.md" {
                 Ok("/news/a/".to_string())
             } else {
-                Err("no such page".to_string())
+                Err(Unresolved::Missing(None))
             }
         };
         let ctx = MarkdownContext {

@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::messages::Message;
+
 /// One shortcode call found in a body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -32,8 +34,9 @@ pub struct Extracted {
     pub calls: Vec<Call>,
 }
 
-/// A problem in a call: (1-based line within the body, message, hint).
-pub type CallProblem = (usize, String, String);
+/// A problem in a call: the 1-based line within the body, and what is wrong (its catalogue entry
+/// says how to fix it).
+pub type CallProblem = (usize, Message);
 
 /// The HTML comment standing for call `index` until its output is known.
 pub fn placeholder(index: usize) -> String {
@@ -105,7 +108,7 @@ pub fn extract(body: &str) -> Result<Extracted, Vec<CallProblem>> {
                     index = next;
                 }
                 Err(message) => {
-                    problems.push((index + 1, message.0, message.1));
+                    problems.push((index + 1, message));
                     out.text.push_str(line);
                     index += 1;
                 }
@@ -127,7 +130,7 @@ pub fn extract(body: &str) -> Result<Extracted, Vec<CallProblem>> {
     }
 }
 
-type Problem = (String, String);
+type Problem = Message;
 
 /// A parsed `name(args)`.
 type Parsed = (String, Map<String, Value>);
@@ -140,10 +143,7 @@ fn block_opener(trimmed: &str) -> Option<Result<Parsed, Problem>> {
         .strip_suffix("%}")?
         .trim();
     if inner == "end" {
-        return Some(Err((
-            "`{% end %}` without a shortcode to close".into(),
-            "remove it, or add the `{% name(...) %}` line it closes".into(),
-        )));
+        return Some(Err(crate::msg!("shortcode-end-without-opening")));
     }
     Some(parse_call(inner))
 }
@@ -170,10 +170,7 @@ fn collect_block(
     args: Map<String, Value>,
 ) -> Result<(Call, usize), Problem> {
     let Some(end) = ends[start] else {
-        return Err((
-            format!("the shortcode `{name}` is never closed"),
-            "add a line `{% end %}` after its text".into(),
-        ));
+        return Err(crate::msg!("shortcode-never-closed", name = name));
     };
     let call = Call {
         name,
@@ -201,11 +198,7 @@ fn inline_calls(
             (Some(call), tick) if tick.is_none_or(|t| call < t) => {
                 out.push_str(&rest[..call]);
                 let Some(end) = rest[call..].find("}}") else {
-                    problems.push((
-                        line_number,
-                        "`{{` is never closed with `}}`".into(),
-                        "end the shortcode with `}}` on the same line".into(),
-                    ));
+                    problems.push((line_number, crate::msg!("shortcode-braces-not-closed")));
                     out.push_str(&rest[call..]);
                     return out;
                 };
@@ -220,7 +213,7 @@ fn inline_calls(
                             line: line_number,
                         });
                     }
-                    Err((message, hint)) => problems.push((line_number, message, hint)),
+                    Err(message) => problems.push((line_number, message)),
                 }
                 rest = &rest[call + end + 2..];
             }
@@ -240,12 +233,9 @@ fn inline_calls(
 
 /// `name(key="value", n=3, flag=true)`.
 fn parse_call(inner: &str) -> Result<Parsed, Problem> {
-    let open = inner.find('(').ok_or_else(|| {
-        (
-            format!("`{inner}` is not a shortcode call"),
-            "write it as name(argument=\"value\"), e.g. figure(src=\"photo.jpg\")".to_string(),
-        )
-    })?;
+    let open = inner
+        .find('(')
+        .ok_or_else(|| crate::msg!("shortcode-not-a-call", text = inner))?;
     let name = inner[..open].trim();
     let valid = !name.is_empty()
         && name
@@ -254,17 +244,9 @@ fn parse_call(inner: &str) -> Result<Parsed, Problem> {
     let args_text = inner[open + 1..]
         .trim_end()
         .strip_suffix(')')
-        .ok_or_else(|| {
-            (
-                format!("the arguments of `{name}` are not closed with `)`"),
-                "end the call with `)`".to_string(),
-            )
-        })?;
+        .ok_or_else(|| crate::msg!("shortcode-arguments-not-closed", name = name))?;
     if !valid {
-        return Err((
-            format!("`{name}` is not a shortcode name"),
-            "shortcode names use letters, digits, `-` and `_`".into(),
-        ));
+        return Err(crate::msg!("shortcode-bad-name", name = name));
     }
     Ok((name.to_string(), parse_args(name, args_text)?))
 }
@@ -288,12 +270,10 @@ fn parse_args(name: &str, text: &str) -> Result<Map<String, Value>, Problem> {
 }
 
 fn bad_argument(name: &str, at: &str) -> Problem {
-    (
-        format!(
-            "cannot read the arguments of `{name}` at `{}`",
-            at.chars().take(30).collect::<String>()
-        ),
-        "write arguments as key=\"text\", key=3 or key=true, separated by commas".into(),
+    crate::msg!(
+        "shortcode-bad-arguments",
+        name = name,
+        at = at.chars().take(30).collect::<String>()
     )
 }
 
@@ -354,10 +334,11 @@ mod tests {
     fn mistakes_name_their_line() {
         let problems = extract("a\n{% notice(kind=\"x\") %}\ntext\n").unwrap_err();
         assert_eq!(problems[0].0, 2);
-        assert!(problems[0].1.contains("never closed"));
+        assert_eq!(problems[0].1.code(), Some("shortcode-never-closed"));
         let problems = extract("x {{ figure(src=) }}\n").unwrap_err();
-        assert!(
-            problems[0].1.contains("cannot read the arguments"),
+        assert_eq!(
+            problems[0].1.code(),
+            Some("shortcode-bad-arguments"),
             "{problems:?}"
         );
     }

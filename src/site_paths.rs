@@ -313,9 +313,191 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     None
 }
 
+/// How many typing mistakes (letters added, dropped, changed or swapped) a name of `len`
+/// characters may hold and still be taken for a typo: none in a very short name, where any
+/// change makes another word, and more in a long one (`symposium-ecological-aluminium-industry`).
+fn typos_allowed(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=15 => 2,
+        _ => 2 + len / 16,
+    }
+}
+
+/// The number of typing mistakes between `written` and `name` (compared without case), when it
+/// is few enough for `written` to be a typo of `name`.
+fn typos(written: &str, name: &str) -> Option<usize> {
+    let (a, b) = (written.to_lowercase(), name.to_lowercase());
+    let allowed = typos_allowed(a.chars().count());
+    if a.chars().count().abs_diff(b.chars().count()) > allowed {
+        return None;
+    }
+    Some(strsim::damerau_levenshtein(&a, &b)).filter(|d| *d <= allowed)
+}
+
+/// A content path as the page it names: lowercase, without `.md` and without a last `index` or
+/// `_index` (`news/foo/index.md`, `news/foo.md` and `news/foo/` are all `news/foo`).
+fn page_key(path: &str) -> String {
+    let lower = path.trim().trim_matches('/').to_lowercase();
+    let stem = lower.strip_suffix(".md").unwrap_or(&lower);
+    let stem = match stem.rsplit_once('/') {
+        Some((folder, "index" | "_index")) => folder,
+        None if matches!(stem, "index" | "_index") => "",
+        _ => stem,
+    };
+    stem.to_string()
+}
+
+/// A page key's folder and name: `news/foo` is (`news`, `foo`).
+fn folder_and_name(key: &str) -> (&str, &str) {
+    key.rsplit_once('/').unwrap_or(("", key))
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The file of `content/` a writer probably meant by the `@/` path `written`, which names none:
+/// the same page written another way (`@/about` for `about.md`, `@/news/foo/` for
+/// `news/foo/index.md`), else the page whose name differs by a few typos, in a folder that
+/// does too (`aluminium` for `aluminum`, `nwes/` for `news/`) or, for a name that is not too
+/// short to tell, in any folder (a page looked for in the wrong one).
+pub fn closest_content_path<'a>(written: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let key = page_key(written);
+    if let Some(same) = candidates.iter().find(|c| page_key(c) == key) {
+        return Some(same);
+    }
+    let (folder, name) = folder_and_name(&key);
+    let named_enough = name.chars().count() > 3;
+    candidates
+        .iter()
+        .filter_map(|candidate| {
+            let theirs = page_key(candidate);
+            let (their_folder, their_name) = folder_and_name(&theirs);
+            let name_typos = typos(name, their_name)?;
+            let rank = match typos(folder, their_folder) {
+                Some(folder_typos) => name_typos + folder_typos,
+                None if named_enough => usize::MAX / 2 + name_typos,
+                None => return None,
+            };
+            Some((rank, *candidate))
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Extensions of pictures, which a writer easily mixes up (`photo.jpeg` for `photo.jpg`).
+const PICTURE_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "gif", "svg", "avif"];
+
+/// The number of typos between the file names `written` and `name`; a picture written with
+/// another picture's extension (`photo.jpeg`, `photo.png`) counts as one.
+fn file_name_typos(written: &str, name: &str) -> Option<usize> {
+    let split = |n: &str| -> (String, String) {
+        let lower = n.to_lowercase();
+        match lower.rsplit_once('.') {
+            Some((stem, ext)) => (stem.to_string(), ext.to_string()),
+            None => (lower, String::new()),
+        }
+    };
+    let ((stem, ext), (their_stem, their_ext)) = (split(written), split(name));
+    let pictures = [&ext, &their_ext]
+        .iter()
+        .all(|e| PICTURE_EXTENSIONS.contains(&e.as_str()));
+    if stem == their_stem && pictures {
+        return Some(usize::from(ext != their_ext || written != name));
+    }
+    typos(written, name)
+}
+
+/// Among `candidates` (file paths), the one whose file name the writer probably meant by the
+/// file name `written`: the same name in other capitals, another picture extension, or a few
+/// typos away. Ties go to the first candidate.
+pub fn closest_file<'a>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let found = file_name_typos(written, last_segment(candidate));
+        if let Some(n) = found.filter(|n| best.is_none_or(|(b, _)| *n < b)) {
+            best = Some((n, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// The heading or footnote id a writer probably meant by the anchor `written`, which names none.
+pub fn closest_id<'a>(written: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    ids.into_iter()
+        .filter_map(|id| typos(written, id).map(|n| (n, id)))
+        .min()
+        .map(|(_, id)| id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_path_meant_is_found_by_its_name_and_folder() {
+        let pages = [
+            "_index.md",
+            "about.md",
+            "news/_index.md",
+            "news/symposium-ecological-aluminum-industry.md",
+            "news/plant-visit/index.md",
+            "news/a.md",
+            "enterprises/pingguo.md",
+        ];
+        let meant = |written: &str| closest_content_path(written, &pages);
+        assert_eq!(
+            meant("news/symposium-ecological-aluminium-industry.md"),
+            Some("news/symposium-ecological-aluminum-industry.md")
+        );
+        assert_eq!(meant("about"), Some("about.md"));
+        assert_eq!(meant("About.md"), Some("about.md"));
+        assert_eq!(
+            meant("news/plant-visit/"),
+            Some("news/plant-visit/index.md")
+        );
+        assert_eq!(
+            meant("news/plant-visit.md"),
+            Some("news/plant-visit/index.md")
+        );
+        assert_eq!(meant("news"), Some("news/_index.md"));
+        assert_eq!(meant(""), Some("_index.md"));
+        assert_eq!(
+            meant("nwes/plant-vist.md"),
+            Some("news/plant-visit/index.md")
+        );
+        assert_eq!(meant("news/pingguo.md"), Some("enterprises/pingguo.md"));
+        // Too far, or too short to tell.
+        assert_eq!(meant("news/quarterly-figures.md"), None);
+        assert_eq!(meant("news/b.md"), None);
+        assert_eq!(meant("enterprises/a.md"), None);
+    }
+
+    #[test]
+    fn the_file_meant_allows_another_picture_extension_and_capitals() {
+        let files = ["news/x/photo.jpg", "news/x/chart.png", "news/x/index.html"];
+        let meant = |written: &str| closest_file(written, files.iter().copied());
+        assert_eq!(meant("photo.jpeg"), Some("news/x/photo.jpg"));
+        assert_eq!(meant("Photo.JPG"), Some("news/x/photo.jpg"));
+        assert_eq!(meant("chart.jpg"), Some("news/x/chart.png"));
+        assert_eq!(meant("phot.jpg"), Some("news/x/photo.jpg"));
+        assert_eq!(meant("map.svg"), None);
+    }
+
+    #[test]
+    fn the_id_meant_is_a_few_typos_away() {
+        let ids = ["production-details", "team", "fn-1"];
+        assert_eq!(
+            closest_id("production-detials", ids),
+            Some("production-details")
+        );
+        assert_eq!(closest_id("top", ids), None);
+    }
 
     #[test]
     fn paths_resolve_like_a_browser() {

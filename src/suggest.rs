@@ -23,20 +23,27 @@ pub fn suggestion(wrong: &str, candidates: &[&str]) -> Message {
     match closest(wrong, candidates.iter().copied()) {
         Some(best) => msg!("suggest-did-you-mean", name = best),
         None if candidates.is_empty() => msg!("suggest-nothing-yet"),
-        None => msg!(
-            "suggest-accepted",
-            names = candidates
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => msg!("suggest-accepted", names = code_list(candidates)),
     }
 }
 
 /// [`suggestion`] as text in the run's language, for messages still made of text.
 pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     suggestion(wrong, candidates).text()
+}
+
+/// [`suggestion`], under the name the hints of links and templates call it by.
+pub fn did_you_mean_message(wrong: &str, candidates: &[&str]) -> Message {
+    suggestion(wrong, candidates)
+}
+
+/// Names as code, one after the other: "`bar`, `line`".
+pub fn code_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

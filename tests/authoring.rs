@@ -324,7 +324,7 @@ content/news/links.md:10:4: error: the link `target.md` points to a Markdown fil
 content/news/links.md:10:35: error: broken link `/news/gone/`: nothing is published at `/news/gone/`
   hint: link to pages with `@/` and their file in `content/`, e.g. `@/news/my-item.md`: potline checks those and keeps them working
 content/news/links.md:10:70: error: broken internal link `@/news/draft-broken.md`: that page is a draft or dated in the future, so it is not published
-  hint: internal links are written relative to `content/`, e.g. `@/news/my-article.md`
+  hint: publish that page first (remove `draft: true`, or wait for its date), or remove the link until then
 content/news/links.md:12:1: warning: the image `/images/logo.png` has no alt text
   hint: describe what the picture shows between the brackets, e.g. `![Workers at the alumina plant](photo.jpg)`: screen readers read it out, and it shows when the picture cannot load
 content/news/links.md:12:23: error: the image `missing.png` is not found (it would be at `/news/links/missing.png`)

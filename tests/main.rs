@@ -28,6 +28,7 @@ mod search;
 mod seo;
 mod serve;
 mod shortcodes;
+mod suggestions;
 mod up_to_date;
 mod url_space;
 mod well_formed;

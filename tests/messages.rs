@@ -122,3 +122,116 @@ fn an_unknown_lang_on_the_command_line_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+/// Builds the basic site, changed by `change`, in a Chinese locale; returns stderr.
+fn chinese_build_errors(change: impl FnOnce(&Path)) -> String {
+    let site = fixture("basic");
+    change(site.path());
+    let out = run_with_locale(site.path(), &[("LANG", "zh_CN.UTF-8")], &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stderr(&out)
+}
+
+fn assert_has(output: &str, expected: &str) {
+    assert!(
+        output.contains(expected),
+        "expected\n{expected}\nin\n{output}"
+    );
+}
+
+#[test]
+fn page_bodies_are_reported_in_chinese() {
+    let errors = chinese_build_errors(|root| {
+        write(
+            root,
+            "content/notes.md",
+            "---\ntitle: Notes\n---\nFirst.\n\n{% notice(kind=\"info\") %}\nNever closed.\n",
+        );
+        write(
+            root,
+            "content/links.md",
+            "---\ntitle: Links\n---\nSee [the draft](@/news/draft.md).\n\n<script>alert(1)</script>\n",
+        );
+    });
+    assert_has(
+        &errors,
+        "content/links.md:4:5: 错误: 内部链接 `@/news/draft.md` 无效：那个页面是草稿或定时发布的页面，现在不会发布\n  提示: 先发布那个页面（去掉 `draft: true`，或等到它的日期），或者在那之前先删掉这个链接\n",
+    );
+    assert_has(
+        &errors,
+        "content/links.md:6:1: 警告: 含有脚本、事件处理属性或 `javascript:` 地址的 HTML 代码会原样显示为文字\n  提示: 请删掉它；如果网站信任所有作者，可以在 site.yaml 里设置 `raw_html: trusted`\n",
+    );
+    assert_has(
+        &errors,
+        "content/notes.md:6:1: 错误: 短代码 `notice` 没有结束\n  提示: 在它的内容后面加一行 `{% end %}`\n",
+    );
+}
+
+#[test]
+fn paths_that_lead_nowhere_are_reported_in_chinese() {
+    let errors = chinese_build_errors(|root| {
+        write(
+            root,
+            "content/links.md",
+            "---\ntitle: Links\n---\nSee [a site](www.example.com) and ![]() and ![x](img\\a.png).\n",
+        );
+    });
+    assert_has(
+        &errors,
+        "content/links.md:4:5: 错误: 链接 `www.example.com` 没有 `https://`，所以它指向本网站内部\n  提示: 指向其他网站的链接以 https:// 开头：`https://www.example.com`\n",
+    );
+    assert_has(
+        &errors,
+        "content/links.md:4:35: 错误: 这张图片没有写文件名\n  提示: 在括号里写上图片文件：![图片内容](photo.jpg)\n",
+    );
+    assert_has(
+        &errors,
+        "content/links.md:4:45: 错误: 图片 `img\\a.png` 用 `\\` 分隔文件夹，这在网上无法使用\n  提示: 用 `/` 分隔文件夹：`img/a.png`\n",
+    );
+}
+
+#[test]
+fn template_and_menu_mistakes_are_reported_in_chinese() {
+    let errors = chinese_build_errors(|root| {
+        write(
+            root,
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ get_env(name=\"HOME\") }}{% endblock content %}\n",
+        );
+    });
+    assert_has(
+        &errors,
+        "templates/page.html:1:48: 错误: 生成 content/about.md 时模板出错：get_env：模板不能读取环境变量 `HOME`；要允许读取，请在 site.yaml 的 `template_env:` 下列出它\n  提示: 检查模板的这一行；模板里能用什么，请看 docs/templates.md\n",
+    );
+    let errors = chinese_build_errors(|root| {
+        let path = root.join("site.yaml");
+        let text = std::fs::read_to_string(&path).expect("site.yaml");
+        std::fs::write(path, text.replace("@/about.md", "@/abuot.md")).expect("write");
+    });
+    assert_eq!(
+        errors,
+        "site.yaml:11:1: 错误: 菜单项 `About` 指向 `@/abuot.md`，但它不是已发布的页面或栏目\n  提示: 你是不是想写 `@/about.md`？\n发现 1 个错误；没有发布任何内容\n"
+    );
+}
+
+#[test]
+fn a_charts_data_mistake_is_reported_once_in_chinese_at_its_own_line() {
+    let errors = chinese_build_errors(|root| {
+        write(
+            root,
+            "data/capacity.yaml",
+            "title: Capacity\nsource: \"Source: x\"\npoints:\n  - { label: A, value: 1 }\n  - { label: B, value: \"2 t\" }\n",
+        );
+        for page in ["one", "two"] {
+            write(
+                root,
+                &format!("content/{page}.md"),
+                &format!("---\ntitle: {page}\n---\n{{{{ chart(name=\"capacity\") }}}}\n"),
+            );
+        }
+    });
+    assert_eq!(
+        errors,
+        "data/capacity.yaml:5:17: 错误: 第 2 个数据点（`B`）的值是“2 t”，不是数字\n  提示: 只写数字（写 10.5，不写“10.5 million t”）；单位写在 `unit:` 里，“100 多”这类说法写在 `display:` 里\n发现 1 个错误；没有发布任何内容\n"
+    );
+}

@@ -132,7 +132,7 @@ fn shortcode_mistakes_name_the_markdown_line() {
     let stderr = build_err(site.path(), &[]);
     assert!(
         stderr.contains(
-            "content/shortcodes.md:6:1: error: unknown shortcode `figuer` (did you mean `figure`?)"
+            "content/shortcodes.md:6:1: error: unknown shortcode `figuer`\n  hint: did you mean `figure`?"
         ),
         "{stderr}"
     );

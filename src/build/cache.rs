@@ -93,7 +93,10 @@ pub(super) struct CachedDocument {
 }
 
 /// What an `@/` link resolved to while rendering.
-pub(super) type LinkResolution = (String, std::result::Result<String, String>);
+pub(super) type LinkResolution = (
+    String,
+    std::result::Result<String, crate::markdown::Unresolved>,
+);
 
 /// A body as rendered last time, valid while its text and its links' targets are unchanged.
 pub(super) struct CachedMarkdown {

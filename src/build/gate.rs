@@ -18,6 +18,8 @@ use super::stages::ImageFiles;
 use crate::config::{Config, FieldKind};
 use crate::content::{Document, Page, Site};
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 use crate::output::Output;
 use crate::site_paths::{self, PathKind, SitePath};
 
@@ -39,6 +41,14 @@ impl<'a> Published<'a> {
     /// Adds a path.
     pub fn insert(&mut self, path: String) {
         self.0.insert(Cow::Owned(path));
+    }
+
+    /// The paths of the files published in `folder` (`news/foo`, `` for the root).
+    fn files_in<'s>(&'s self, folder: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.0
+            .iter()
+            .map(|path| path.as_ref())
+            .filter(move |path| path.rsplit_once('/').map_or("", |(parent, _)| parent) == folder)
     }
 
     /// Is something published at this path (`news/foo/` or `news/foo` for a page, `css/a.css`,
@@ -188,7 +198,7 @@ impl Scope<'_> {
                 let (message, hint) = self.problem(doc, url, path)?;
                 Some(
                     Diagnostic::error(&doc.display_path, path.line, path.col, message)
-                        .with_hint(hint),
+                        .with_optional_hint(hint),
                 )
             })
             .collect()
@@ -208,7 +218,54 @@ impl Scope<'_> {
             return None;
         }
         let resolved = site_paths::resolve(url, part, self.base_path);
-        (!self.published.exists(&resolved)).then(|| missing(path.kind, dest, &resolved))
+        (!self.published.exists(&resolved)).then(|| self.missing(path.kind, dest, &resolved))
+    }
+
+    /// A path that leads nowhere, with the output path it would be at; for a picture or a file,
+    /// the one the writer probably meant.
+    fn missing(&self, kind: PathKind, dest: &str, resolved: &str) -> Problem {
+        if dest.contains('\\') {
+            let fixed = dest.replace('\\', "/");
+            let message = match kind {
+                PathKind::Link => msg!("link-backslash", dest = dest, fixed = fixed),
+                PathKind::Picture | PathKind::File => {
+                    msg!("picture-backslash", dest = dest, fixed = fixed)
+                }
+            };
+            return (message, None);
+        }
+        let message = match kind {
+            PathKind::Link if dest.starts_with("www.") => msg!("link-without-https", dest = dest),
+            PathKind::Link => msg!("link-path-broken", dest = dest, resolved = resolved),
+            PathKind::Picture => msg!("picture-not-found", dest = dest, resolved = resolved),
+            PathKind::File => msg!("linked-file-not-found", dest = dest, resolved = resolved),
+        };
+        let meant = match kind {
+            PathKind::Link => None,
+            PathKind::Picture | PathKind::File => self.closest_file(dest, resolved),
+        };
+        (
+            message,
+            meant.map(|name| msg!("suggest-did-you-mean", name = name)),
+        )
+    }
+
+    /// The file a writer probably meant by `dest` (which leads to `resolved`, where nothing is
+    /// published), written as they would write it: a close name in the folder it points into
+    /// (`photo.jpg` for `photo.jpeg`), else anywhere in `static/` (`/images/photo.jpg`).
+    fn closest_file(&self, dest: &str, resolved: &str) -> Option<String> {
+        let (folder, name) = resolved.rsplit_once('/').unwrap_or(("", resolved));
+        if let Some(found) = site_paths::closest_file(name, self.published.files_in(folder)) {
+            let found = found.rsplit('/').next().unwrap_or(found);
+            let part = site_paths::path_part(dest);
+            return Some(match part.rsplit_once('/') {
+                Some((written_folder, _)) => format!("{written_folder}/{found}"),
+                None => found.to_string(),
+            });
+        }
+        let in_static =
+            site_paths::closest_file(name, self.static_files.keys().map(String::as_str))?;
+        Some(format!("/{in_static}"))
     }
 
     /// Image fields of the front matter (`cover: photo.jpg`) must name a published file: beside
@@ -228,74 +285,36 @@ impl Scope<'_> {
                 if self.published.exists(&beside) || self.published.exists(&from_root) {
                     return None;
                 }
+                let meant = self.closest_file(value, &beside);
                 Some(
-                    Diagnostic::error(&page.doc.display_path, page.doc.line_of(key), 1, format!("`{key}`: the image `{value}` is not found"))
-                        .with_hint("put the picture beside the page (make the page a folder with an `index.md`), or in `static/` and write its path from there, e.g. `/images/photo.jpg`"),
+                    Diagnostic::error(
+                        &page.doc.display_path,
+                        page.doc.line_of(key),
+                        1,
+                        msg!("field-image-not-found", key = key, value = value),
+                    )
+                    .with_optional_hint(
+                        meant.map(|name| msg!("suggest-did-you-mean", name = name)),
+                    ),
                 )
             })
             .collect()
     }
 }
 
-/// A message and its hint.
-type Problem = (String, String);
+/// What is wrong, and a hint when the entry's own does not fit.
+type Problem = (Message, Option<Message>);
 
 /// `![alt]()`, `{{ figure(src="") }}`: the address was never filled in.
 fn names_no_file(kind: PathKind) -> Problem {
     match kind {
-        PathKind::File => (
-            "this shortcode names no file".into(),
-            "write the file's name in quotes, e.g. `src=\"clip.mp4\"`".into(),
-        ),
-        _ => (
-            "this image names no file".into(),
-            "write the picture's file between the parentheses: ![what it shows](photo.jpg)".into(),
-        ),
+        PathKind::File => (msg!("shortcode-names-no-file"), None),
+        _ => (msg!("picture-names-no-file"), None),
     }
 }
 
-/// A path that leads nowhere, with the output path it would be at.
-fn missing(kind: PathKind, dest: &str, resolved: &str) -> Problem {
-    if dest.contains('\\') {
-        let fixed = dest.replace('\\', "/");
-        let what = match kind {
-            PathKind::Link => "the link",
-            PathKind::Picture | PathKind::File => "the image",
-        };
-        return (
-            format!("{what} `{dest}` uses `\\` between folders, which does not work on the web"),
-            format!("write `/` between folders: `{fixed}`"),
-        );
-    }
-    let (noun, thing) = match kind {
-        PathKind::Link if dest.starts_with("www.") => {
-            return (
-                format!("the link `{dest}` has no `https://`, so it points inside this site"),
-                format!("a link to another website starts with https://: `https://{dest}`"),
-            );
-        }
-        PathKind::Link => {
-            return (
-                format!("broken link `{dest}`: nothing is published at `/{resolved}`"),
-                "link to pages with `@/` and their file in `content/`, e.g. `@/news/my-item.md`: potline checks those and keeps them working".to_string(),
-            );
-        }
-        PathKind::Picture => ("image", "picture"),
-        PathKind::File => ("file", "file"),
-    };
-    let elsewhere = match kind {
-        PathKind::File => "in `static/` and write its path from there, e.g. `/media/clip.mp4`",
-        _ => "in `static/images/` and write `/images/name.jpg`",
-    };
-    (
-        format!("the {noun} `{dest}` is not found (it would be at `/{resolved}`)"),
-        format!(
-            "put the {thing} beside the page (make the page a folder: `news/my-item/index.md` with the {thing} next to it), or {elsewhere}"
-        ),
-    )
-}
-
-/// `[x](other.md)` works in an editor's preview but not on the site.
+/// `[x](other.md)` works in an editor's preview but not on the site: the `@/` link to write,
+/// when the file (or one with a close name) is a page of the site.
 fn markdown_link(site: &Site, doc: &Document, dest: &str, path: &str) -> Problem {
     let folder = doc.rel.rfind('/').map_or("", |i| &doc.rel[..i]);
     let candidate = match path.strip_prefix('/') {
@@ -306,20 +325,14 @@ fn markdown_link(site: &Site, doc: &Document, dest: &str, path: &str) -> Problem
         .split_once('#')
         .map(|(_, a)| format!("#{a}"))
         .unwrap_or_default();
-    let hint = if site.targets.contains_key(&candidate) {
-        format!(
-            "write `@/{candidate}{anchor}`: links to pages start with `@/` and name the file from `content/`"
+    let pages: Vec<&str> = site.targets.keys().map(String::as_str).collect();
+    let hint = site_paths::closest_content_path(&candidate, &pages).map(|page| {
+        msg!(
+            "link-to-markdown-file-write",
+            link = format!("@/{page}{anchor}")
         )
-    } else {
-        "links to pages start with `@/` and name the file from `content/`, e.g. `@/news/my-item.md`"
-            .to_string()
-    };
-    (
-        format!(
-            "the link `{dest}` points to a Markdown file, which does not work on the published site"
-        ),
-        hint,
-    )
+    });
+    (msg!("link-to-markdown-file", dest = dest), hint)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::content::schema::Rules;
 use crate::content::{Document, Site, page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::Images;
-use crate::markdown::{self, MarkdownContext, RenderedMarkdown};
+use crate::markdown::{self, MarkdownContext, RenderedMarkdown, ShortcodeError, Unresolved};
 use crate::source::{ContentFiles, SourceKind, parent_dir};
 use crate::templates::Templates;
 use crate::{Result, fs};
@@ -37,7 +37,7 @@ pub(super) fn check_templates_exist(
                     &doc.display_path,
                     doc.line_of("template"),
                     1,
-                    format!("template `{name}` not found"),
+                    crate::msg!("template-not-found", name = name),
                 )
                 .with_hint(templates.names_hint(name)),
             );
@@ -45,25 +45,21 @@ pub(super) fn check_templates_exist(
     }
 }
 
-/// Renders `shortcodes/<name>.html`, or says why not (naming the shortcodes that exist).
+/// Renders `shortcodes/<name>.html`, or says why not (naming the shortcode meant, or those that
+/// exist).
 fn render_shortcode(
     templates: &Templates,
     call: &crate::shortcodes::Call,
     context: &tera::Context,
-    page: &std::path::Path,
-) -> std::result::Result<String, markdown::ShortcodeError> {
+) -> std::result::Result<String, ShortcodeError> {
     let name = format!("shortcodes/{}.html", call.name);
     if !templates.has(&name) {
-        let known = templates.shortcode_names();
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        return Err(format!(
-            "unknown shortcode `{}` ({})",
-            call.name,
-            crate::suggest::did_you_mean(&call.name, &known)
-        )
-        .into());
+        return Err(ShortcodeError::Call(
+            crate::msg!("shortcode-unknown", name = &call.name),
+            Some(templates.shortcodes_hint(&call.name)),
+        ));
     }
-    templates.render_shortcode(&name, &call.name, context, page)
+    templates.render_shortcode(&name, &call.name, context)
 }
 
 /// A document parsed anew this run: what the cache held for its file before (None for a new
@@ -197,7 +193,7 @@ fn markdown_version(key: u64, links: &[cache::LinkResolution]) -> u64 {
         hash.update(path.as_bytes());
         match result {
             Ok(url) => hash.update(url.as_bytes()),
-            Err(reason) => hash.update(reason.as_bytes()),
+            Err(why) => hash.update(format!("{why:?}").as_bytes()),
         }
         hash.update(b"\0");
     }
@@ -357,15 +353,54 @@ const SHORTCODE_DATA: &str = "\0shortcode-data";
 const IMAGE_SOURCE: &str = "\0image:";
 const IMAGE_PATH: &str = "\0image-path:";
 
+/// Why the `@/` path `path` (without `@/`) leads to no page of this language's site: a draft or
+/// future page, or no file at all (and then the page the writer probably meant).
+fn unresolved(
+    site: &Site,
+    fallback_urls: Option<&std::collections::HashMap<String, String>>,
+    path: &str,
+) -> Unresolved {
+    if site.unpublished.contains(path) {
+        return Unresolved::Unpublished;
+    }
+    let candidates: Vec<&str> = site
+        .targets
+        .keys()
+        .chain(fallback_urls.into_iter().flat_map(|urls| urls.keys()))
+        .map(String::as_str)
+        .collect();
+    Unresolved::Missing(
+        crate::site_paths::closest_content_path(path, &candidates).map(str::to_string),
+    )
+}
+
+/// A shortcode's `path` argument that names no published page, as the call's error.
+fn shortcode_page_error(name: &str, path: &str, why: Unresolved) -> ShortcodeError {
+    match why {
+        Unresolved::Missing(closest) => {
+            let prefix = if path.starts_with("@/") { "@/" } else { "" };
+            ShortcodeError::Call(
+                crate::msg!("shortcode-page-not-found", name = name, path = path),
+                closest.map(|c| crate::msg!("suggest-did-you-mean", name = format!("{prefix}{c}"))),
+            )
+        }
+        Unresolved::Unpublished => ShortcodeError::Call(
+            crate::msg!("shortcode-page-unpublished", name = name, path = path),
+            None,
+        ),
+    }
+}
+
 /// What a shortcode learns about the page its `path` argument names: `target` in its template.
 fn shortcode_target(
     inputs: &MarkdownInputs<'_>,
     path: &str,
-) -> std::result::Result<serde_json::Value, String> {
+) -> std::result::Result<serde_json::Value, Unresolved> {
+    let rel = path.trim_start_matches("@/");
     let page = inputs
         .site
-        .page(path.trim_start_matches("@/"))
-        .ok_or_else(|| format!("there is no published page `{path}` in `content/`"))?;
+        .page(rel)
+        .ok_or_else(|| unresolved(inputs.site, inputs.fallback_urls, rel))?;
     Ok(serde_json::json!({
         "title": page.title,
         "url": format!("{}{}", inputs.config.base_path, page.url),
@@ -398,20 +433,19 @@ pub(super) fn render_markdown(
         fallback_urls,
         ..
     } = *inputs;
-    let resolve = |path: &str| -> std::result::Result<String, String> {
+    let resolve = |path: &str| -> std::result::Result<String, Unresolved> {
         let original = fallback_urls.and_then(|urls| urls.get(path));
         match site.url_of(path) {
             Some(url) => Ok(format!("{}{url}", config.base_path)),
             // Not translated into this language: the link goes to the original.
             None if original.is_some() => Ok(original.cloned().unwrap_or_default()),
-            None if site.unpublished.contains(path) => {
-                Err("that page is a draft or dated in the future, so it is not published".into())
-            }
-            None => Err("there is no such file in `content/`".into()),
+            None => Err(unresolved(site, fallback_urls, path)),
         }
     };
     let image_files = ImageFiles::new(inputs);
-    let lookup = |path: &str| -> std::result::Result<String, String> {
+    // A picture's file that is not there (or cannot be read) gives nothing, as a link does.
+    let no_file = || Unresolved::Missing(None);
+    let lookup = |path: &str| -> std::result::Result<String, Unresolved> {
         if path == SHORTCODE_TEMPLATES {
             Ok(templates.generation().to_string())
         } else if path == SHORTCODE_DATA {
@@ -419,7 +453,10 @@ pub(super) fn render_markdown(
         } else if let Some(target) = path.strip_prefix(SHORTCODE_TARGET) {
             shortcode_target(inputs, target).map(|t| t.to_string())
         } else if let Some(source) = path.strip_prefix(IMAGE_SOURCE) {
-            inputs.images.identity(std::path::Path::new(source))
+            inputs
+                .images
+                .identity(std::path::Path::new(source))
+                .map_err(|_| no_file())
         } else if let Some((rel, src)) = path
             .strip_prefix(IMAGE_PATH)
             .and_then(|p| p.split_once('\0'))
@@ -427,7 +464,7 @@ pub(super) fn render_markdown(
             image_files
                 .source(rel, src)
                 .map(|p| p.display().to_string())
-                .ok_or_else(String::new)
+                .ok_or_else(no_file)
         } else {
             resolve(path)
         }
@@ -492,7 +529,7 @@ pub(super) fn render_markdown(
         };
         let shortcode = |call: &crate::shortcodes::Call,
                          body: &str|
-         -> std::result::Result<String, markdown::ShortcodeError> {
+         -> std::result::Result<String, ShortcodeError> {
             let _ = record(SHORTCODE_TEMPLATES);
             let _ = record(SHORTCODE_DATA);
             let mut context = tera::Context::new();
@@ -503,21 +540,31 @@ pub(super) fn render_markdown(
             context.insert("body", body);
             if let Some(src) = call.args.get("src").and_then(serde_json::Value::as_str) {
                 if let Some(result) = responsive(src) {
-                    let (r, lazy) = result
-                        .map_err(|e| format!("shortcode `{}`: image `{src}`: {e}", call.name))?;
+                    let (r, lazy) = result.map_err(|e| {
+                        let reason = e.to_string();
+                        ShortcodeError::Call(
+                            crate::msg!(
+                                "shortcode-image-unusable",
+                                name = &call.name,
+                                src = src,
+                                reason = reason
+                            ),
+                            Some(e.hint.into()),
+                        )
+                    })?;
                     context.insert("image", &r.value(lazy));
                 }
             }
             if let Some(path) = call.args.get("path").and_then(serde_json::Value::as_str) {
-                record(&format!("{SHORTCODE_TARGET}{path}"))
-                    .map_err(|e| format!("shortcode `{}`: {e}", call.name))?;
-                context.insert("target", &shortcode_target(inputs, path)?);
+                let page_error = |why| shortcode_page_error(&call.name, path, why);
+                record(&format!("{SHORTCODE_TARGET}{path}")).map_err(page_error)?;
+                let target = shortcode_target(inputs, path).map_err(page_error)?;
+                context.insert("target", &target);
             }
             render_shortcode(
                 shortcode_templates.get_or_init(make_shortcode_templates),
                 call,
                 &context,
-                &doc.display_path,
             )
         };
         let ctx = MarkdownContext {

@@ -111,41 +111,31 @@ fn misplaced(
         .iter()
         .skip(1)
         .find(|l| first.eq_ignore_ascii_case(&l.config.language));
-    let (message, hint) = if let Some(host) =
-        HOST_SETTINGS.iter().find(|h| first.eq_ignore_ascii_case(h))
-    {
-        (
-            format!("alias {url} takes the name of `{host}`, a file that web hosts read as their settings"),
-            "remove this alias: `_redirects`, `_headers` and `CNAME` at the site root are never pages".to_string(),
-        )
+    let message = if let Some(host) = HOST_SETTINGS.iter().find(|h| first.eq_ignore_ascii_case(h)) {
+        crate::msg!("alias-host-file", url = url, host = *host)
     } else if first.eq_ignore_ascii_case(crate::images::OUTPUT_DIR) && file.contains('/') {
-        (
-            format!(
-                "alias {url} is inside /{}/, where the build puts resized pictures",
-                crate::images::OUTPUT_DIR
-            ),
-            "remove this alias, or give an old address outside that folder".to_string(),
+        crate::msg!(
+            "alias-in-pictures-folder",
+            url = url,
+            folder = crate::images::OUTPUT_DIR
         )
     } else if let Some(other) = other_language {
         let code = &other.config.language;
         let there = &url[code.len() + 1..];
-        let message = match other.site.owner_at(Lang::of(&other.config), there) {
-            Some(theirs) => format!("alias {url} is already the URL of {}", theirs.name),
-            None => format!(
-                "alias {url} is inside /{code}/, where the {code} version of the site is published"
+        match other.site.owner_at(Lang::of(&other.config), there) {
+            Some(theirs) => crate::msg!(
+                "alias-taken-in-language",
+                url = url,
+                owner = theirs.name,
+                code = code
             ),
-        };
-        (
-            message,
-            format!(
-                "give this old address to the page's translation (its `.{code}.md` file), without /{code} in front"
-            ),
-        )
+            None => crate::msg!("alias-in-language-folder", url = url, code = code),
+        }
     } else {
         return None;
     };
     let (path, line) = owner.at?;
-    Some(Diagnostic::error(path, line, 1, message).with_hint(hint))
+    Some(Diagnostic::error(path, line, 1, message))
 }
 
 /// A path compared as Windows and macOS compare file names: ASCII letters in either case.
@@ -259,12 +249,18 @@ fn owners_of(trouble: &BTreeSet<String>, sources: &Sources<'_>) -> BTreeMap<Stri
         for taxonomy in &site.taxonomies {
             let url = format!("{}{}", lang.prefix(), taxonomy.url);
             found.list(at(&taxonomy.url), || {
-                Owner::made(url.clone(), format!("the {url} taxonomy list"))
+                Owner::made(
+                    url.clone(),
+                    made_text(crate::msg!("made-taxonomy-list", url = &url)),
+                )
             });
             for term in &taxonomy.terms {
                 let url = format!("{}{}", lang.prefix(), term.url);
                 found.list(at(&term.url), || {
-                    Owner::made(url.clone(), format!("the {url} term list"))
+                    Owner::made(
+                        url.clone(),
+                        made_text(crate::msg!("made-term-list", url = &url)),
+                    )
                 });
             }
         }
@@ -350,14 +346,21 @@ fn url_of(path: &str) -> String {
 /// How messages name a file the build makes by itself, from its path.
 fn made_name(path: &str) -> String {
     let url = url_of(path);
-    match path.rsplit('/').next().unwrap_or(path) {
-        "rss.xml" | "atom.xml" => format!("the feed {url}"),
+    let name = match path.rsplit('/').next().unwrap_or(path) {
+        "rss.xml" | "atom.xml" => crate::msg!("made-feed", url = url),
         name if name.starts_with("sitemap") && name.ends_with(".xml") => {
-            format!("the sitemap {url}")
+            crate::msg!("made-sitemap", url = url)
         }
-        "404.html" => format!("the page for missing addresses ({url})"),
-        _ => format!("the file {url} that the build makes"),
-    }
+        "404.html" => crate::msg!("made-not-found-page", url = url),
+        _ => crate::msg!("made-file", url = url),
+    };
+    made_text(name)
+}
+
+/// The words for something the build makes, in the run's language: owners are named in text
+/// (`Owner::name`), which other messages show as it is.
+fn made_text(name: crate::messages::Message) -> String {
+    name.text()
 }
 
 fn relative(source: &Path, root: &Path) -> PathBuf {

@@ -23,6 +23,9 @@ pub(crate) use locate::{data_file, locate};
 
 use serde_json::{Map, Value};
 
+use crate::messages::Message;
+use crate::msg;
+
 /// How the numbers are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -35,14 +38,14 @@ pub(crate) enum Kind {
 impl Kind {
     const NAMES: [&'static str; 2] = ["bar", "line"];
 
-    /// `bar` or `line`.
-    pub(crate) fn parse(text: &str) -> Result<Kind, String> {
+    /// `bar` or `line`; else what is wrong, and the kind meant (or the kinds there are).
+    pub(crate) fn parse(text: &str) -> Result<Kind, (Message, Message)> {
         match text.trim() {
             "bar" => Ok(Kind::Bar),
             "line" => Ok(Kind::Line),
-            other => Err(format!(
-                "`{other}` is not a kind of chart ({})",
-                crate::suggest::did_you_mean(other, &Self::NAMES)
+            other => Err((
+                msg!("chart-kind-unknown", kind = other),
+                crate::suggest::did_you_mean_message(other, &Self::NAMES),
             )),
         }
     }
@@ -97,20 +100,29 @@ pub(crate) enum Place {
     Point(usize, Option<String>),
 }
 
-/// Something wrong in a chart's data file.
+/// Something wrong in a chart's data file: what (its entry says how to fix it) and, when that
+/// does not fit, a hint of its own (a "did you mean").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     pub place: Place,
-    pub message: String,
-    pub hint: String,
+    pub message: Message,
+    /// Boxed: most problems have none, and a problem travels in `Result`s.
+    pub hint: Option<Box<Message>>,
 }
 
 impl Problem {
-    fn at(place: Place, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    fn at(place: Place, message: Message) -> Problem {
         Problem {
             place,
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint: None,
+        }
+    }
+
+    fn with_hint(self, hint: Message) -> Problem {
+        Problem {
+            hint: Some(Box::new(hint)),
+            ..self
         }
     }
 }
@@ -126,41 +138,27 @@ const TOP_KEYS: [&str; 8] = [
     "points",
 ];
 const POINT_KEYS: [&str; 4] = ["label", "value", "display", "note"];
-const SEE_DOCS: &str = "see docs/reference.md, \"Charts\"";
 
 impl Chart {
     /// Reads a chart from its data file's content; `kind` (from the shortcode) overrides the
     /// file's `kind:`.
     pub(crate) fn from_data(value: &Value, kind: Option<Kind>) -> Result<Chart, Problem> {
         let Some(map) = value.as_object() else {
-            return Err(Problem::at(
-                Place::File,
-                "a chart's data file must be a list of `key: value` lines (title, source, points)",
-                SEE_DOCS,
-            ));
+            return Err(Problem::at(Place::File, msg!("chart-not-a-map")));
         };
         unknown_key(map, &TOP_KEYS, |key| Place::Key(key.to_string()))?;
         let text = |key: &str| optional_text(map, key, Place::Key(key.to_string()));
         let kind = match (kind, text("kind")?) {
             (Some(kind), _) => kind,
             (None, None) => Kind::Bar,
-            (None, Some(written)) => Kind::parse(&written)
-                .map_err(|message| Problem::at(Place::Key("kind".into()), message, SEE_DOCS))?,
+            (None, Some(written)) => Kind::parse(&written).map_err(|(message, hint)| {
+                Problem::at(Place::Key("kind".into()), message).with_hint(hint)
+            })?,
         };
-        let title = text("title")?.ok_or_else(|| {
-            Problem::at(
-                Place::File,
-                "this chart has no `title:`",
-                "add a line `title: ...`: it names the chart for every reader, screen readers included",
-            )
-        })?;
-        let source = text("source")?.ok_or_else(|| {
-            Problem::at(
-                Place::File,
-                "this chart has no `source:`",
-                "every figure on the site names its source and date: add `source: \"Source: publisher, date\"`",
-            )
-        })?;
+        let title =
+            text("title")?.ok_or_else(|| Problem::at(Place::File, msg!("chart-no-title")))?;
+        let source =
+            text("source")?.ok_or_else(|| Problem::at(Place::File, msg!("chart-no-source")))?;
         Ok(Chart {
             kind,
             title,
@@ -248,11 +246,10 @@ fn unknown_key(
     place: impl Fn(&str) -> Place,
 ) -> Result<(), Problem> {
     match map.keys().find(|k| !known.contains(&k.as_str())) {
-        Some(key) => Err(Problem::at(
-            place(key),
-            format!("a chart does not use `{key}`"),
-            crate::suggest::did_you_mean(key, known),
-        )),
+        Some(key) => Err(
+            Problem::at(place(key), msg!("chart-unknown-key", key = key))
+                .with_hint(crate::suggest::did_you_mean_message(key, known)),
+        ),
         None => Ok(()),
     }
 }
@@ -268,22 +265,12 @@ fn optional_text(
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(_) => Err(Problem::at(
-            place,
-            format!("`{key}` must be a text"),
-            "write it on one line after the colon, in quotes if it holds a colon",
-        )),
+        Some(_) => Err(Problem::at(place, msg!("chart-not-text", key = key))),
     }
 }
 
 fn points(map: &Map<String, Value>) -> Result<Vec<Point>, Problem> {
-    let no_points = || {
-        Problem::at(
-            Place::Key("points".into()),
-            "this chart has no points",
-            "add `points:` with one line a point: `- { label: 2022, value: 10.5 }`",
-        )
-    };
+    let no_points = || Problem::at(Place::Key("points".into()), msg!("chart-no-points"));
     let items = match map.get("points") {
         Some(Value::Array(items)) if !items.is_empty() => items,
         Some(Value::Array(_)) | Some(Value::Null) => return Err(no_points()),
@@ -296,8 +283,7 @@ fn points(map: &Map<String, Value>) -> Result<Vec<Point>, Problem> {
         Some(_) => {
             return Err(Problem::at(
                 Place::Key("points".into()),
-                "`points` must be a list",
-                "write one point a line, each starting with `- `: `- { label: 2022, value: 10.5 }`",
+                msg!("chart-points-not-a-list"),
             ));
         }
     };
@@ -314,8 +300,7 @@ fn point(index: usize, item: &Value) -> Result<Point, Problem> {
     let Some(map) = item.as_object() else {
         return Err(Problem::at(
             Place::Point(index, None),
-            format!("point {number} must have a `label` and a `value`"),
-            "write it as `- { label: 2022, value: 10.5 }`",
+            msg!("chart-point-not-a-map", number = number),
         ));
     };
     unknown_key(map, &POINT_KEYS, |key| {
@@ -324,8 +309,7 @@ fn point(index: usize, item: &Value) -> Result<Point, Problem> {
     let label = optional_text(map, "label", at("label"))?.ok_or_else(|| {
         Problem::at(
             Place::Point(index, None),
-            format!("point {number} has no `label`"),
-            "add `label:` (a year or a name) to this point",
+            msg!("chart-point-no-label", number = number),
         )
     })?;
     let value = match map.get("value") {
@@ -333,8 +317,7 @@ fn point(index: usize, item: &Value) -> Result<Point, Problem> {
         None | Some(Value::Null) => {
             return Err(Problem::at(
                 Place::Point(index, None),
-                format!("point {number} (`{label}`) has no `value`"),
-                "add `value:` with the number, without its unit",
+                msg!("chart-point-no-value", number = number, label = &label),
             ));
         }
         Some(other) => {
@@ -343,16 +326,19 @@ fn point(index: usize, item: &Value) -> Result<Point, Problem> {
                 .map_or_else(|| other.to_string(), str::to_string);
             return Err(Problem::at(
                 at("value"),
-                format!("the value of point {number} (`{label}`) is \"{written}\", not a number"),
-                "write the number alone (10.5, not \"10.5 million t\"); put the unit in `unit:` and words like \"over 100\" in `display:`",
+                msg!(
+                    "chart-value-not-a-number",
+                    number = number,
+                    label = &label,
+                    written = written
+                ),
             ));
         }
     };
     if !value.is_finite() || value < 0.0 {
         return Err(Problem::at(
             at("value"),
-            format!("the value of point {number} (`{label}`) is below zero"),
-            "charts draw amounts of zero or more",
+            msg!("chart-value-below-zero", number = number, label = &label),
         ));
     }
     Ok(Point {

@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::messages::Lang;
 
 fn capacity() -> Value {
     json!({
@@ -102,8 +103,12 @@ fn a_value_that_is_not_a_number_is_found_at_its_line() {
     let problem = Chart::from_data(&value, None).unwrap_err();
     assert_eq!(problem.place, Place::Point(1, Some("value".into())));
     assert_eq!(
-        problem.message,
+        problem.message.text_in(Lang::En),
         "the value of point 2 (`Aluminum`) is \"n/a\", not a number"
+    );
+    assert_eq!(
+        problem.message.text_in(Lang::Zh),
+        "第 2 个数据点（`Aluminum`）的值是“n/a”，不是数字"
     );
     assert_eq!(locate(text, &problem.place), (7, 5));
 }
@@ -114,14 +119,21 @@ fn flow_style_points_and_missing_keys_are_located() {
         "title: T\nsource: S\npoints:\n  - { label: 2007, value: 0.9 }\n  - { label: 2008 }\n";
     let value = crate::yaml::to_json(text).unwrap();
     let problem = Chart::from_data(&value, None).unwrap_err();
-    assert_eq!(problem.message, "point 2 (`2008`) has no `value`");
+    assert_eq!(
+        problem.message.text_in(Lang::En),
+        "point 2 (`2008`) has no `value`"
+    );
     assert_eq!(locate(text, &problem.place), (5, 3));
     let no_source = crate::yaml::to_json("title: T\npoints: []\n").unwrap();
     let problem = Chart::from_data(&no_source, None).unwrap_err();
-    assert_eq!(problem.message, "this chart has no `source:`");
+    assert_eq!(
+        problem.message.text_in(Lang::En),
+        "this chart has no `source:`"
+    );
     let typo = crate::yaml::to_json("title: T\nsource: S\nunits: t\npoints: []\n").unwrap();
     let problem = Chart::from_data(&typo, None).unwrap_err();
-    assert_eq!(problem.hint, "did you mean `unit`?");
+    let hint = problem.hint.as_ref().map(|h| h.text_in(Lang::En));
+    assert_eq!(hint.as_deref(), Some("did you mean `unit`?"));
     assert_eq!(
         locate("title: T\nsource: S\nunits: t\n", &problem.place),
         (3, 1)
@@ -130,13 +142,23 @@ fn flow_style_points_and_missing_keys_are_located() {
 
 #[test]
 fn unknown_kinds_are_named() {
+    let words = |kind: &str, lang: Lang| {
+        let (message, hint) = Kind::parse(kind).unwrap_err();
+        (message.text_in(lang), hint.text_in(lang))
+    };
     assert_eq!(
-        Kind::parse("pie").unwrap_err(),
-        "`pie` is not a kind of chart (accepted here: `bar`, `line`)"
+        words("pie", Lang::En),
+        (
+            "`pie` is not a kind of chart".to_string(),
+            "accepted here: `bar`, `line`".to_string()
+        )
     );
     assert_eq!(
-        Kind::parse("lines").unwrap_err(),
-        "`lines` is not a kind of chart (did you mean `line`?)"
+        words("lines", Lang::Zh),
+        (
+            "`lines` 不是一种图表".to_string(),
+            "你是不是想写 `line`？".to_string()
+        )
     );
 }
 

@@ -104,7 +104,7 @@ fn internal_anchor(
     scanned: &ScannedFiles<'_>,
     (lang, from): (usize, &str),
     target: &str,
-) -> Option<Problem> {
+) -> Option<(String, crate::messages::Message)> {
     let (path, anchor) = target.split_once('#')?;
     if anchor.is_empty() || (ctx.is_published(lang, from) && !ctx.is_published(lang, path)) {
         return None;
@@ -115,11 +115,16 @@ fn internal_anchor(
         .or_else(|| scanned.get(&(0, path)))?
         .ids;
     (!ids.contains(&percent_decode(anchor))).then(|| {
+        // The heading meant, when the anchor is a typo of one.
+        let hint = match site_paths::closest_id(anchor, ids.iter().map(String::as_str)) {
+            Some(id) => crate::msg!("suggest-did-you-mean", name = format!("@/{path}#{id}")),
+            None => anchor_hint(ids).into(),
+        };
         (
             format!(
                 "broken anchor `#{anchor}`: `@/{path}` has no heading or footnote with that id"
             ),
-            anchor_hint(ids),
+            hint,
         )
     })
 }

@@ -604,6 +604,29 @@ fn not_found_job(ctx: &RenderContext<'_>, data: &TemplateData) -> Job {
     }
 }
 
+/// A menu item whose `@/` target is no published page: the page meant, when one is close.
+fn menu_target_missing(
+    ctx: &RenderContext<'_>,
+    item: &crate::config::MenuItem,
+    path: &str,
+) -> Diagnostic {
+    let targets: Vec<&str> = ctx.site.targets.keys().map(String::as_str).collect();
+    let closest = crate::site_paths::closest_content_path(path, &targets);
+    Diagnostic::error(
+        crate::config::CONFIG_FILE,
+        item.line,
+        1,
+        crate::msg!(
+            "menu-target-missing",
+            name = &item.name,
+            target = &item.target
+        ),
+    )
+    .with_optional_hint(
+        closest.map(|c| crate::msg!("suggest-did-you-mean", name = format!("@/{c}"))),
+    )
+}
+
 fn resolve_menus(ctx: &RenderContext<'_>, problems: &mut Diagnostics) -> ResolvedMenus {
     let base = &ctx.config.base_path;
     let menus = ctx
@@ -615,17 +638,22 @@ fn resolve_menus(ctx: &RenderContext<'_>, problems: &mut Diagnostics) -> Resolve
                 .iter()
                 .map(|item| {
                     let url = match item.target.strip_prefix("@/") {
-                        Some(path) => ctx.site.url_of(path).map(|u| format!("{base}{u}")).unwrap_or_else(|| {
-                            problems.push(
-                                Diagnostic::error(crate::config::CONFIG_FILE, item.line, 1, format!("menu item `{}` points to `{}`, which is not a published page or section", item.name, item.target))
-                                    .with_hint("menu targets are written relative to `content/`, e.g. \"@/news/_index.md\""),
-                            );
-                            String::new()
-                        }),
+                        Some(path) => ctx
+                            .site
+                            .url_of(path)
+                            .map(|u| format!("{base}{u}"))
+                            .unwrap_or_else(|| {
+                                problems.push(menu_target_missing(ctx, item, path));
+                                String::new()
+                            }),
                         None if item.target.starts_with('/') => format!("{base}{}", item.target),
                         None => item.target.clone(),
                     };
-                    MenuItemView { name: item.name.clone(), url, active: false }
+                    MenuItemView {
+                        name: item.name.clone(),
+                        url,
+                        active: false,
+                    }
                 })
                 .collect();
             (name.clone(), items)

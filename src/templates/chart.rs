@@ -7,8 +7,10 @@ use std::path::Path;
 use tera::{Kwargs, State, TeraResult, Value};
 
 use super::TemplateData;
+use super::functions::{function_error, function_error_text, function_error_with};
 use crate::chart::{self, Chart, Kind, Problem};
 use crate::diagnostics::Diagnostic;
+use crate::msg;
 
 /// Registers `chart_figure`.
 pub(super) fn register(tera: &mut tera::Tera, data: std::sync::Arc<TemplateData>) {
@@ -21,12 +23,12 @@ pub(super) fn register(tera: &mut tera::Tera, data: std::sync::Arc<TemplateData>
 fn chart_figure(d: &TemplateData, kwargs: &Kwargs) -> TeraResult<String> {
     let name = kwargs.must_get::<&str>("name")?.trim();
     if name.is_empty() {
-        return Err(tera::Error::message(
-            "chart: name the data file to draw: {{ chart(name=\"capacity\") }} draws data/capacity.yaml",
-        ));
+        return Err(function_error(msg!("chart-no-name")));
     }
     let kind = match kwargs.get::<&str>("kind")?.filter(|k| !k.trim().is_empty()) {
-        Some(written) => Some(Kind::parse(written).map_err(tera::Error::message)?),
+        Some(written) => Some(
+            Kind::parse(written).map_err(|(message, hint)| function_error_with(message, hint))?,
+        ),
         None => None,
     };
     let all = d.data_values.as_ref().and_then(Value::as_map);
@@ -43,10 +45,10 @@ fn chart_figure(d: &TemplateData, kwargs: &Kwargs) -> TeraResult<String> {
             })
             .unwrap_or_default();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        return Err(tera::Error::message(format!(
-            "chart: there is no data file `{name}` in `data/` ({})",
-            crate::suggest::did_you_mean(name, &names)
-        )));
+        return Err(function_error_with(
+            msg!("chart-no-data-file", name = name),
+            crate::suggest::did_you_mean_message(name, &names),
+        ));
     };
     let json = serde_json::to_value(found).unwrap_or_default();
     match Chart::from_data(&json, kind) {
@@ -55,38 +57,43 @@ fn chart_figure(d: &TemplateData, kwargs: &Kwargs) -> TeraResult<String> {
     }
 }
 
+/// Marks the text of a function's error that carries a diagnostic located in a data file.
+const LOCATED: &str = "potline-located-problem:";
+
 /// The problem at its place in the data file `name` stands for, as the text of the function's
-/// error: Tera keeps only the text of a function's error, so the place travels in it, written
-/// as a diagnostic is written (`data/capacity.yaml:7:5: error: ...` and its hint) and read back
-/// by [`located_problem`]. When the file cannot be found, the problem names the data instead.
+/// error. Tera keeps only the text of a function's error, so the diagnostic travels in it,
+/// written as JSON after [`LOCATED`], and [`located_problem`] reads it back: the writer is then
+/// sent to `data/<file>:line:col`. When the file cannot be found, the problem names the data
+/// instead, in words.
 pub(crate) fn located(d: &TemplateData, name: &str, problem: &Problem) -> String {
     let file = d
         .data_dir
         .as_deref()
         .and_then(|dir| chart::data_file(dir, name, &d.language).map(|f| (dir, f)));
     let Some((dir, file)) = file else {
-        return format!("chart `{name}`: {} ({})", problem.message, problem.hint);
+        let lang = crate::messages::language();
+        let hint = match &problem.hint {
+            Some(hint) => Some(hint.text_in(lang)),
+            None => problem.message.hint_in(lang),
+        };
+        let text = problem.message.text_in(lang);
+        let text = msg!("chart-problem", name = name, problem = text).text_in(lang);
+        return function_error_text(text, hint).to_string();
     };
     let text = std::fs::read_to_string(&file).unwrap_or_default();
     let (line, col) = chart::locate(&text, &problem.place);
     let shown = Path::new("data").join(file.strip_prefix(dir).unwrap_or(&file));
-    Diagnostic::error(shown, line, col, problem.message.clone())
-        .with_hint(problem.hint.clone())
-        .to_string()
+    let diagnostic = Diagnostic::error(shown, line, col, problem.message.clone())
+        .with_optional_hint(problem.hint.as_deref().cloned());
+    format!(
+        "{LOCATED}{}",
+        serde_json::to_string(&diagnostic).unwrap_or_default()
+    )
 }
 
 /// A chart's problem written by [`located`], read back as the diagnostic it was.
 pub(crate) fn located_problem(text: &str) -> Option<Diagnostic> {
-    let (first, hint) = match text.split_once("\n  hint: ") {
-        Some((first, hint)) => (first, Some(hint)),
-        None => (text, None),
-    };
-    let (place, message) = first.split_once(": error: ")?;
-    let mut parts = place.rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    let path = parts.next().filter(|p| p.starts_with("data/"))?;
-    Some(Diagnostic::error(path, line, col, message).with_optional_hint(hint.map(str::to_string)))
+    serde_json::from_str(text.trim().strip_prefix(LOCATED)?).ok()
 }
 
 #[cfg(test)]
@@ -110,9 +117,25 @@ mod tests {
         let problem = Chart::from_data(&value, None).unwrap_err();
         let message = located(&templates, "charts_alumina_capacity", &problem);
         let diagnostic = located_problem(&message).unwrap();
+        let lang = crate::messages::Lang::En;
         assert_eq!(
-            diagnostic.to_string(),
-            "data/charts/alumina-capacity.zh.yaml:7:5: error: the value of point 2 (`B`) is \"2 t\", not a number\n  hint: write the number alone (10.5, not \"10.5 million t\"); put the unit in `unit:` and words like \"over 100\" in `display:`"
+            (
+                diagnostic.path.to_string_lossy().into_owned(),
+                diagnostic.line,
+                diagnostic.col
+            ),
+            ("data/charts/alumina-capacity.zh.yaml".to_string(), 7, 5)
+        );
+        assert_eq!(diagnostic.code(), Some("chart-value-not-a-number"));
+        assert_eq!(
+            diagnostic.message_in(lang),
+            "the value of point 2 (`B`) is \"2 t\", not a number"
+        );
+        assert_eq!(
+            diagnostic.hint_in(lang).as_deref(),
+            Some(
+                "write the number alone (10.5, not \"10.5 million t\"); put the unit in `unit:` and words like \"over 100\" in `display:`"
+            )
         );
     }
 }

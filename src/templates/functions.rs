@@ -8,6 +8,31 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use crate::messages::Message;
+use crate::msg;
+
+/// A template function's error. Tera keeps only the text of a function's error (it becomes
+/// part of the template's error at the call's line), so the message is made here, in the run's
+/// language, with its hint in brackets when it has one.
+pub(super) fn function_error(message: Message) -> tera::Error {
+    let lang = crate::messages::language();
+    function_error_text(message.text_in(lang), message.hint_in(lang))
+}
+
+/// [`function_error`] with a hint of its own (a "did you mean").
+pub(super) fn function_error_with(message: Message, hint: Message) -> tera::Error {
+    let lang = crate::messages::language();
+    function_error_text(message.text_in(lang), Some(hint.text_in(lang)))
+}
+
+/// A function's error from its problem and hint, already in the run's language.
+pub(super) fn function_error_text(problem: String, hint: Option<String>) -> tera::Error {
+    tera::Error::message(match hint {
+        Some(hint) => msg!("template-function-problem", problem = problem, hint = hint).text(),
+        None => problem,
+    })
+}
+
 /// What template functions can see of the site being built.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateData {
@@ -131,11 +156,10 @@ impl TemplateData {
     fn url(&self, path: &str) -> TeraResult<String> {
         if let Some(target) = path.strip_prefix("@/") {
             let (file, anchor) = target.split_once('#').map_or((target, ""), |(f, a)| (f, a));
-            let url = self.urls.get(file).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "get_url: no page or section `@/{file}` (paths are relative to `content/`)"
-                ))
-            })?;
+            let url = self
+                .urls
+                .get(file)
+                .ok_or_else(|| function_error(msg!("template-get-url-missing", path = file)))?;
             return Ok(if anchor.is_empty() {
                 url.clone()
             } else {
@@ -156,19 +180,14 @@ impl TemplateData {
     fn asset(&self, path: &str, fingerprint: bool) -> TeraResult<String> {
         let path = path.trim_start_matches('/');
         if !self.static_files.contains(path) {
-            return Err(tera::Error::message(format!(
-                "asset_url: `{path}` is not in `static/` of the site or the theme"
-            )));
+            return Err(function_error(msg!("template-asset-missing", path = path)));
         }
         if !fingerprint {
             return Ok(format!("{}/{path}", self.root_path));
         }
         let name = self.fingerprints.as_ref().and_then(|f| f.name_for(path));
-        let name = name.ok_or_else(|| {
-            tera::Error::message(format!(
-                "asset_url: `{path}` cannot be fingerprinted: only CSS and JS files are"
-            ))
-        })?;
+        let name = name
+            .ok_or_else(|| function_error(msg!("template-asset-not-fingerprinted", path = path)))?;
         Ok(format!("{}/{name}", self.root_path))
     }
 }
@@ -228,11 +247,10 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
                 path.to_string(),
                 d.page_versions.get(path).copied().unwrap_or(0),
             ));
-            d.pages.get(path).cloned().ok_or_else(|| {
-                tera::Error::message(format!(
-                    "get_page: no published page `{path}` (paths are relative to `content/`)"
-                ))
-            })
+            d.pages
+                .get(path)
+                .cloned()
+                .ok_or_else(|| function_error(msg!("template-get-page-missing", path = path)))
         },
     );
     let d = Arc::clone(&data);
@@ -244,11 +262,10 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
                 path.to_string(),
                 d.section_versions.get(path).copied().unwrap_or(0),
             ));
-            d.sections.get(path).cloned().ok_or_else(|| {
-                tera::Error::message(format!(
-                    "get_section: no section `{path}` (write it like `news/_index.md`)"
-                ))
-            })
+            d.sections
+                .get(path)
+                .cloned()
+                .ok_or_else(|| function_error(msg!("template-get-section-missing", path = path)))
         },
     );
     let d = Arc::clone(&data);
@@ -257,15 +274,13 @@ pub fn register(tera: &mut Tera, data: Option<Arc<TemplateData>>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let key = kwargs.must_get::<&str>("key")?;
             let strings = d.strings.as_ref().ok_or_else(|| {
-                tera::Error::message(format!(
-                    "t: the theme has no strings for language `{}` (i18n/{}.yaml)",
-                    d.language, d.language
-                ))
+                function_error(msg!("template-no-strings", language = &d.language))
             })?;
             strings.get(key).cloned().ok_or_else(|| {
-                tera::Error::message(format!(
-                    "t: no string `{key}` in i18n/{}.yaml of the theme or the site",
-                    d.language
+                function_error(msg!(
+                    "template-no-string",
+                    key = key,
+                    language = &d.language
                 ))
             })
         },
@@ -290,16 +305,15 @@ pub fn register_env(tera: &mut Tera, allowed: BTreeMap<String, Option<String>>) 
             let name = kwargs.must_get::<&str>("name")?;
             let default = kwargs.get::<&str>("default")?;
             let Some(value) = allowed.get(name) else {
-                return Err(tera::Error::message(format!(
-                    "get_env: templates may not read the environment variable `{name}`; list it under `template_env:` in site.yaml to allow it"
+                return Err(function_error(msg!(
+                    "template-env-not-allowed",
+                    name = name
                 )));
             };
             match (value, default) {
                 (Some(value), _) => Ok(value.clone()),
                 (None, Some(default)) => Ok(default.to_string()),
-                (None, None) => Err(tera::Error::message(format!(
-                    "get_env: the environment variable `{name}` is not set (give a `default=`)"
-                ))),
+                (None, None) => Err(function_error(msg!("template-env-not-set", name = name))),
             }
         },
     );

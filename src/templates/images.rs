@@ -6,11 +6,10 @@
 use tera::{Kwargs, TeraResult, Value};
 
 use super::TemplateData;
+use super::functions::function_error;
 use crate::images::{Format, Op, ResizeRequest};
-
-fn message(text: String) -> tera::Error {
-    tera::Error::message(format!("resize_image: {text}"))
-}
+use crate::messages::Message;
+use crate::msg;
 
 /// The call's arguments as one text: `path`, `width`, `height`, `op`, `format`, `quality`.
 pub(super) fn resize_call_key(kwargs: &Kwargs) -> TeraResult<String> {
@@ -29,22 +28,20 @@ pub(super) fn resize_call_key(kwargs: &Kwargs) -> TeraResult<String> {
     ))
 }
 
-fn parse_request(parts: &[&str]) -> Result<ResizeRequest, String> {
-    let number = |text: &str| -> Result<Option<u32>, String> {
+fn parse_request(parts: &[&str]) -> Result<ResizeRequest, Message> {
+    let number = |text: &str| -> Result<Option<u32>, Message> {
         if text.is_empty() {
             return Ok(None);
         }
         text.parse()
             .map(Some)
-            .map_err(|_| format!("`{text}` is not a number"))
+            .map_err(|_| msg!("resize-not-a-number", text = text))
     };
-    let op = Op::from_name(parts[3])
-        .ok_or_else(|| format!("op `{}` is not one of fit, fill, scale", parts[3]))?;
+    let op = Op::from_name(parts[3]).ok_or_else(|| msg!("resize-unknown-op", op = parts[3]))?;
     let format = match parts[4] {
         "auto" => None,
         name => Some(
-            Format::from_name(name)
-                .ok_or_else(|| format!("format `{name}` is not one of auto, jpg, png, webp"))?,
+            Format::from_name(name).ok_or_else(|| msg!("resize-unknown-format", format = name))?,
         ),
     };
     let quality = number(parts[5])?.map(|q| u8::try_from(q.min(100)).unwrap_or(100));
@@ -63,25 +60,24 @@ impl TemplateData {
     pub(super) fn resize_call(&self, call: &str) -> TeraResult<Value> {
         let parts: Vec<&str> = call.split('\0').collect();
         let [path, ..] = parts[..] else {
-            return Err(message("no `path`".into()));
+            return Err(function_error(msg!("resize-no-path")));
         };
         if parts.len() != 6 {
-            return Err(message("unreadable arguments".into()));
+            return Err(function_error(msg!("resize-unreadable-arguments")));
         }
         let images = self
             .images
             .as_ref()
-            .ok_or_else(|| message("images are not available here".into()))?;
+            .ok_or_else(|| function_error(msg!("resize-unavailable")))?;
         let key = path.trim_start_matches("@/").trim_start_matches('/');
-        let source = self.image_sources.get(key).ok_or_else(|| {
-            message(format!(
-                "no image `{path}` in `content/` or `static/` (write `news/foo/photo.jpg` or `img/logo.png`)"
-            ))
+        let source = self
+            .image_sources
+            .get(key)
+            .ok_or_else(|| function_error(msg!("resize-no-image", path = path)))?;
+        let request = parse_request(&parts).map_err(function_error)?;
+        let variant = images.resize(source, &request).map_err(|e| {
+            function_error(msg!("resize-failed", path = path, reason = e.to_string()))
         })?;
-        let request = parse_request(&parts).map_err(message)?;
-        let variant = images
-            .resize(source, &request)
-            .map_err(|e| message(format!("`{path}`: {e}")))?;
         Ok(Value::from_serializable(&serde_json::json!({
             "url": images.url(&variant),
             "width": variant.width,

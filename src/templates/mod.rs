@@ -16,6 +16,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::source::{discover_static, is_ignored};
 use crate::{Error, Result, fs};
 
@@ -220,16 +221,15 @@ impl Templates {
             .map_err(|e| self.diagnostic(&e, page))
     }
 
-    /// Renders a shortcode's template for a call on `page`. A problem in a file the shortcode
-    /// read (a chart's data file) is reported at its own place; a function's problem in a
-    /// built-in template (which is not at fault) with the function's own words; anything else
-    /// as a template problem.
+    /// Renders a shortcode's template for a call. A problem in a file the shortcode read (a
+    /// chart's data file) is reported at its own place, once however many pages show it; a
+    /// function's problem in a built-in template (which is not at fault) with the function's own
+    /// words; anything else as a template problem, at the call.
     pub fn render_shortcode(
         &self,
         template: &str,
         shortcode: &str,
         context: &Context,
-        page: &Path,
     ) -> Result<String, crate::markdown::ShortcodeError> {
         use crate::markdown::ShortcodeError;
         self.tera.render(template, context).map_err(|error| {
@@ -238,22 +238,30 @@ impl Templates {
                 .get(template)
                 .is_some_and(|o| o.to_string_lossy().starts_with("(built-in)"));
             if let ErrorKind::RenderingError(report) = error.kind() {
-                if let Some(mut found) = chart::located_problem(report.message()) {
-                    found.message = crate::messages::Message::plain(format!(
-                        "{} (in a chart on {})",
-                        found.message,
-                        crate::diagnostics::display_path(page)
-                    ));
+                if let Some(found) = chart::located_problem(report.message()) {
                     return ShortcodeError::Elsewhere(found);
                 }
                 if builtin {
-                    return ShortcodeError::Call(report.message().to_string());
+                    let error = report.message();
+                    return crate::msg!("shortcode-failed", name = shortcode, error = error).into();
                 }
             }
-            ShortcodeError::Call(format!(
-                "shortcode `{shortcode}`: {}",
-                self.diagnostic(&error, Some(page))
-            ))
+            // At the call's line already: the page need not be named again.
+            let found = self.diagnostic(&error, None);
+            let place = format!(
+                "{}:{}:{}",
+                crate::diagnostics::display_path(&found.path),
+                found.line,
+                found.col
+            );
+            let lang = crate::messages::language();
+            let message = crate::msg!(
+                "shortcode-template-failed",
+                name = shortcode,
+                place = place,
+                error = found.message_in(lang)
+            );
+            ShortcodeError::Call(message, found.hint_in(lang).map(Into::into))
         })
     }
 
@@ -264,28 +272,45 @@ impl Templates {
             .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
     }
 
-    /// Turns a Tera error into a diagnostic at the template's file and line.
+    /// Turns a Tera error into a diagnostic at the template's file and line. Tera's own words
+    /// (English only) are an argument of the entry; `page` names the content file rendered.
     fn diagnostic(&self, error: &tera::Error, page: Option<&Path>) -> Diagnostic {
-        let context = page.map_or(String::new(), |p| {
-            format!(" (while rendering {})", crate::diagnostics::display_path(p))
-        });
-        let cause = error_chain(error);
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                if let Some(found) = chart::located_problem(report.message()) {
+                    return found;
+                }
                 let span = report.span();
-                Diagnostic::error(self.origin(report.filename()), span.start_line, span.start_col + 1, format!("{}{context}{cause}", report.message()))
-                    .with_hint("check the template at this line; see docs/templates.md for what templates can use")
-            }
-            ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-                Diagnostic::error(self.origin(tpl), 1, 1, format!("{error}{context}")).with_hint(
-                    "a template cannot extend or include itself, directly or through another",
+                let text = format!("{}{}", report.message(), error_chain(error));
+                let message = match page {
+                    Some(page) => crate::msg!("template-error-on-page", error = text, page = page),
+                    None => crate::msg!("template-error", error = text),
+                };
+                Diagnostic::error(
+                    self.origin(report.filename()),
+                    span.start_line,
+                    span.start_col + 1,
+                    message,
                 )
             }
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain: chain,
+            }
+            | ErrorKind::CircularInclude {
+                tpl,
+                include_chain: chain,
+            } => Diagnostic::error(
+                self.origin(tpl),
+                1,
+                1,
+                crate::msg!("template-circular", name = tpl, chain = chain.join(" → ")),
+            ),
             ErrorKind::MissingParent { current, parent } => Diagnostic::error(
                 self.origin(current),
                 1,
                 1,
-                format!("extends `{parent}`, which does not exist{context}"),
+                crate::msg!("template-parent-missing", parent = parent),
             )
             .with_hint(self.names_hint(parent)),
             ErrorKind::TemplateNotFound(name) => {
@@ -293,28 +318,49 @@ impl Templates {
                     || PathBuf::from(crate::config::CONFIG_FILE),
                     Path::to_path_buf,
                 );
-                Diagnostic::error(at, 1, 1, format!("template `{name}` not found"))
+                Diagnostic::error(at, 1, 1, crate::msg!("template-not-found", name = name))
                     .with_hint(self.names_hint(name))
             }
             ErrorKind::Msg(text) if located_report(text).is_some() => {
-                let (template, line, col, message) = located_report(text).unwrap_or_default();
-                Diagnostic::error(self.origin(&template), line, col, format!("{message}{context}"))
-                    .with_hint("templates can include and extend only other templates, by name; see docs/templates.md")
+                let (template, line, col, text) = located_report(text).unwrap_or_default();
+                let message = match page {
+                    Some(page) => {
+                        crate::msg!("template-unknown-name-on-page", error = text, page = page)
+                    }
+                    None => crate::msg!("template-unknown-name", error = text),
+                };
+                Diagnostic::error(self.origin(&template), line, col, message)
             }
             _ => Diagnostic::error(
                 page.unwrap_or(Path::new("templates")),
                 1,
                 1,
-                format!("{error}{context}{cause}"),
+                crate::msg!(
+                    "template-failed",
+                    error = format!("{error}{}", error_chain(error))
+                ),
             ),
         }
     }
 
-    /// "did you mean" among the template names.
-    pub fn names_hint(&self, wrong: &str) -> String {
+    /// "did you mean" among the template names, or the names there are.
+    pub fn names_hint(&self, wrong: &str) -> Message {
         let mut names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
         names.sort_unstable();
-        crate::suggest::did_you_mean(wrong, &names)
+        crate::suggest::did_you_mean_message(wrong, &names)
+    }
+
+    /// "did you mean" among the shortcodes, or the shortcodes there are.
+    pub fn shortcodes_hint(&self, wrong: &str) -> Message {
+        let names = self.shortcode_names();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        match crate::suggest::closest(wrong, names.iter().copied()) {
+            Some(best) => crate::msg!("suggest-did-you-mean", name = best),
+            None => crate::msg!(
+                "shortcodes-of-this-site",
+                names = crate::suggest::code_list(&names)
+            ),
+        }
     }
 }
 

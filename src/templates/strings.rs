@@ -68,7 +68,7 @@ impl Strings {
                         &shown,
                         1,
                         1,
-                        "a strings file must be a list of `key: text` lines",
+                        crate::msg!("strings-not-a-map"),
                     )),
                     Err(e) => problems.push(
                         Diagnostic::error(&shown, e.line, e.col, e.message)
@@ -107,20 +107,12 @@ impl Strings {
                     |p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf(),
                 );
             for key in all.iter().filter(|k| !own.contains_key(k.as_str())) {
-                problems.push(
-                    Diagnostic::error(
-                        &file,
-                        1,
-                        1,
-                        format!(
-                            "the string `{key}` is missing in language `{}`",
-                            language.code
-                        ),
-                    )
-                    .with_hint(format!(
-                        "add a line `{key}: ...` with the text in this language"
-                    )),
-                );
+                problems.push(Diagnostic::error(
+                    &file,
+                    1,
+                    1,
+                    crate::msg!("string-missing", key = *key, language = &language.code),
+                ));
             }
         }
     }
