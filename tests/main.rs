@@ -27,6 +27,7 @@ mod search;
 mod seo;
 mod serve;
 mod shortcodes;
+mod terminal;
 mod up_to_date;
 mod url_space;
 mod well_formed;

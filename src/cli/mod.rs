@@ -115,7 +115,7 @@ pub enum Command {
     Cms(CmsArgs),
     /// Publish the site to object storage or a served folder, sending only what changed.
     Deploy(DeployArgs),
-    /// Print the shell completion script: `potline completions bash > ~/.local/share/bash-completion/completions/potline`.
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
 }
 

@@ -68,8 +68,8 @@ impl Progress {
     /// The amount of work is unknown again: back to a spinner.
     pub fn uncounted(&self) {
         if self.bar.length().is_some() {
-            self.bar.unset_length();
             self.bar.set_style(spinner_style());
+            self.bar.unset_length();
         }
     }
 

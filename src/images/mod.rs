@@ -380,6 +380,9 @@ impl Images {
             })
             .collect();
         let processed: usize = missing.iter().map(|(_, todo)| todo.len()).sum();
+        if !missing.is_empty() {
+            progress(0, missing.len());
+        }
         let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<()>> = missing
             .par_iter()
