@@ -29,6 +29,10 @@ pub enum Error {
     /// Anything else, worded for the user (with the entry's hint on a line of its own).
     #[error("{}", with_hint(.0))]
     Message(Message),
+    /// Several such problems found together (the settings of a deploy target), each with its
+    /// hint, one after the other.
+    #[error("{}", .0.iter().map(with_hint).collect::<Vec<_>>().join("\n"))]
+    Messages(Vec<Message>),
 }
 
 /// What potline was doing with a file when the system refused: each is a variant of the

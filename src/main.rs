@@ -1,6 +1,7 @@
 //! The `potline` binary: parse the command line, run the library, print the outcome once (with
 //! the whole chain of causes on failure) and choose the exit code.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Builds allocate many small strings and maps in parallel; mimalloc is markedly faster at that
@@ -8,12 +9,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
 use potline::cli::Cli;
+use potline::cli::terminal::{self, Stream};
 
 fn main() -> ExitCode {
     without_huge_pages();
-    let cli = Cli::parse();
+    let cli = match Cli::from_env() {
+        Ok(cli) => cli,
+        // Usage errors (2), and --help and --version (0), worded by clap.
+        Err(usage) => {
+            let _ = usage.print();
+            return ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(2));
+        }
+    };
     if let Err(usage) = cli.check_lang() {
         let _ = usage.print();
         return ExitCode::from(2);
@@ -22,12 +30,14 @@ fn main() -> ExitCode {
         Ok(summary) => {
             // Quiet commands have nothing to say on success.
             if !summary.is_empty() {
-                println!("{summary}");
+                let _ = writeln!(std::io::stdout().lock(), "{summary}");
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}", error_chain(&error));
+            let color = terminal::colors(Stream::Stderr);
+            let text = terminal::paint_problems(&error_chain(&error), color);
+            let _ = writeln!(std::io::stderr().lock(), "{text}");
             ExitCode::FAILURE
         }
     }

@@ -72,7 +72,7 @@ fn drafts_and_future_pages_are_skipped_unless_asked() {
     let site = fixture("basic");
     let out = build_ok(site.path(), &[]);
     assert!(
-        out.contains("skipped 1 drafts and 1 future-dated pages"),
+        out.contains("skipped 1 draft and 1 future-dated page"),
         "{out}"
     );
     let public = site.path().join("public");
@@ -193,7 +193,7 @@ fn a_changed_page_is_the_only_file_written() {
     let total = snapshot(&site.path().join("public")).len();
     let out = build_ok(site.path(), &[]);
     assert!(
-        out.contains(&format!("1 files written, {} unchanged", total - 1)),
+        out.contains(&format!("1 file written, {} unchanged", total - 1)),
         "{out}"
     );
     let doc = html(&site.path().join("public/enterprises/beta/index.html"));

@@ -29,6 +29,7 @@ mod seo;
 mod serve;
 mod shortcodes;
 mod suggestions;
+mod terminal;
 mod up_to_date;
 mod url_space;
 mod well_formed;

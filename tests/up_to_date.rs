@@ -77,7 +77,7 @@ fn a_build_with_nothing_changed_keeps_the_published_site() {
         "{out}"
     );
     assert!(
-        out.contains("skipped 1 drafts and 1 future-dated pages"),
+        out.contains("skipped 1 draft and 1 future-dated page"),
         "{out}"
     );
     assert_eq!(files, snapshot(&site.path().join("public")));
@@ -105,7 +105,7 @@ fn the_warnings_of_the_last_build_are_shown_again() {
     let second = build_ok(site.path(), &[]);
     assert!(second.contains(KEPT), "{second}");
     assert!(second.contains(warning), "{second}");
-    assert!(second.contains("; 1 warnings"), "{second}");
+    assert!(second.contains("; 1 warning"), "{second}");
 }
 
 /// Each change, made to a built site, must build it again and show in the output.
@@ -256,7 +256,7 @@ fn an_output_folder_changed_by_hand_is_built_again() {
     write(site.path(), "public/index.html", "overwritten by hand");
     let out = build_ok(site.path(), &[]);
     assert!(!out.contains(KEPT), "{out}");
-    assert!(out.contains("1 files written"), "{out}");
+    assert!(out.contains("1 file written"), "{out}");
     assert_eq!(files, snapshot(&site.path().join("public")));
     std::fs::remove_file(site.path().join("public/robots.txt")).expect("remove");
     let out = build_ok(site.path(), &[]);

@@ -16,13 +16,14 @@ use crate::output::{Content, Output};
 /// Makes the copies asked for and adds them to `outputs`. The originals they were made from
 /// are left out of content folders (readers get the copies) unless `keep_originals` is set;
 /// static files are always published, and every picture published as it is loses its metadata
-/// (its GPS position first).
+/// (its GPS position first). `progress` hears how many pictures of how many are done.
 pub(super) fn add_images(
     images: &Images,
     content_dir: &Path,
     outputs: &mut Vec<Output>,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImageStats> {
-    let (copies, mut stats) = images.process()?;
+    let (copies, mut stats) = images.process(progress)?;
     if !images.settings().keep_originals {
         let originals = images.originals();
         let replaced: HashSet<String> = outputs

@@ -4,6 +4,7 @@
 mod cache;
 mod finish;
 pub(crate) mod gate;
+mod progress;
 mod record;
 mod stages;
 mod url_space;
@@ -23,6 +24,8 @@ use crate::output::{self, Output};
 use crate::render::{self, RenderContext};
 use crate::source;
 use crate::{Error, Result};
+
+pub use progress::{BuildProgress, BuildStep};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -99,13 +102,15 @@ pub struct BuildReport {
 struct Stopwatch {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    progress: BuildProgress,
 }
 
 impl Stopwatch {
-    fn start() -> Self {
+    fn start(progress: BuildProgress) -> Self {
         Stopwatch {
             last: Instant::now(),
             laps: Vec::new(),
+            progress,
         }
     }
 
@@ -113,37 +118,39 @@ impl Stopwatch {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+        self.progress.report(BuildStep::StageDone(stage));
     }
 }
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "built {} pages and {} sections in {} ms: {} files written, {} unchanged; skipped {} drafts and {} future-dated pages",
-            self.pages,
-            self.sections,
-            self.elapsed.as_millis(),
-            self.written,
-            self.unchanged,
-            self.skipped_drafts,
-            self.skipped_future
-        )?;
+        let mut clauses = vec![crate::msg!(
+            "summary-build",
+            pages = self.pages,
+            sections = self.sections,
+            ms = self.elapsed.as_millis().to_string(),
+            written = self.written,
+            unchanged = self.unchanged,
+            drafts = self.skipped_drafts,
+            future = self.skipped_future
+        )];
         if self.up_to_date {
-            write!(f, "; nothing changed since the last build")?;
+            clauses.push(crate::msg!("summary-build-kept"));
         }
         let images = self.images;
         if images.processed + images.cached > 0 {
-            write!(
-                f,
-                "; images: {} processed, {} from cache",
-                images.processed, images.cached
-            )?;
+            clauses.push(crate::msg!(
+                "summary-images",
+                processed = images.processed,
+                cached = images.cached
+            ));
         }
         if !self.warnings.is_empty() {
-            write!(f, "; {} warnings", self.warnings.len())?;
+            clauses.push(crate::msg!("summary-warnings", count = self.warnings.len()));
         }
-        Ok(())
+        let separator = crate::messages::text(crate::msg!("summary-separator"));
+        let texts: Vec<String> = clauses.iter().map(|c| c.text()).collect();
+        f.write_str(&texts.join(&separator))
     }
 }
 
@@ -165,6 +172,8 @@ pub struct Builder {
     /// Runs once (`potline build`): what only a later run could reuse is let go as soon as
     /// this one is done with it.
     one_off: bool,
+    /// Who is told how the build is getting on.
+    progress: BuildProgress,
 }
 
 impl Builder {
@@ -176,6 +185,7 @@ impl Builder {
             options,
             cache: cache::Cache::default(),
             one_off: false,
+            progress: BuildProgress::default(),
         }
     }
 
@@ -185,6 +195,12 @@ impl Builder {
             one_off: true,
             ..Builder::new(options)
         }
+    }
+
+    /// Reports the build's steps to `progress`.
+    pub fn with_progress(mut self, progress: BuildProgress) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// The options it builds with.
@@ -237,7 +253,7 @@ impl Builder {
     pub fn analyze(&mut self) -> Result<Analysis> {
         let options = &self.options;
         let cache = &mut self.cache;
-        let mut watch = Stopwatch::start();
+        let mut watch = Stopwatch::start(self.progress.clone());
         let config = cache.config(&options.root, options.base_url.as_deref())?;
         let scope = cache.scope(&config.root);
         let recheck = scope.as_ref().is_none_or(|s| s.outside_content);
@@ -496,7 +512,13 @@ impl Builder {
             return Err(Error::Site(problems));
         }
         watch.lap("templates");
-        let image_stats = finish::add_images(&images, &config.root.join("content"), &mut outputs)?;
+        let progress = &self.progress;
+        let image_stats = finish::add_images(
+            &images,
+            &config.root.join("content"),
+            &mut outputs,
+            &|done, total| progress.report(BuildStep::Images { done, total }),
+        )?;
         watch.lap("images");
         if paths == Paths::Refuse {
             let sites = gate::Sites {
@@ -781,6 +803,11 @@ impl Analysis {
 /// An output folder that is not potline's to replace is refused before anything is touched
 /// ([`crate::places`]); one that is a link is published into where it leads, the link kept.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, BuildProgress::default())
+}
+
+/// Builds like [`build`], telling `progress` how it is getting on.
+pub fn build_with_progress(options: &BuildOptions, progress: BuildProgress) -> Result<BuildReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     let options = &BuildOptions {
@@ -799,7 +826,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             });
         }
     }
-    let rendered = Builder::one_off(options.clone()).render_into(&publication)?;
+    let rendered = Builder::one_off(options.clone())
+        .with_progress(progress)
+        .render_into(&publication)?;
     let publishing = Instant::now();
     let written = publication.finish(&rendered.outputs)?;
     let mut timings = rendered.report.timings;

@@ -4,14 +4,19 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::build::{self, BuildOptions};
-use crate::diagnostics::Diagnostic;
+use std::sync::Arc;
+
+use super::progress::Progress;
+use super::terminal::{self, Stream};
+use crate::build::{self, BuildOptions, BuildProgress, BuildStep};
+use crate::msg;
 
 /// Build the site into a folder ready for any static host.
 ///
 /// The whole site is rendered in memory first; only when every page succeeded is the output
 /// folder replaced, in one step. A failed build leaves the previous output exactly as it was.
 #[derive(Debug, Args)]
+#[command(after_help = BUILD_EXIT_CODES)]
 pub struct BuildArgs {
     /// The site's folder (the one holding site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -40,6 +45,8 @@ pub struct BuildArgs {
     pub verbose: bool,
 }
 
+const BUILD_EXIT_CODES: &str = "Exit codes:\n  0  built (warnings may have been printed)\n  1  the site has errors (each is printed with file:line:col and a hint; the output folder was left as it was)\n  2  the command line is wrong";
+
 impl BuildArgs {
     /// The options of the build this command asks for.
     pub fn options(&self) -> BuildOptions {
@@ -61,19 +68,44 @@ impl BuildArgs {
     /// Builds, and returns the warnings and the one-line summary.
     pub fn run(self) -> crate::Result<String> {
         let options = self.options();
-        let report = build::build(&options).map_err(|e| disk_full(e, &options.output))?;
-        let mut text: Vec<String> = report.warnings.iter().map(Diagnostic::to_string).collect();
+        let report = build_with_bar(&options).map_err(|e| disk_full(e, &options.output))?;
+        let color = terminal::colors(Stream::Stdout);
+        let mut text: Vec<String> = report
+            .warnings
+            .iter()
+            .map(|w| terminal::paint_problems(&w.to_string(), color))
+            .collect();
         if self.verbose {
-            text.extend(
-                report
-                    .timings
-                    .iter()
-                    .map(|(stage, time)| format!("  {stage:<22} {:>6} ms", time.as_millis())),
-            );
+            // The time first: stage names in Chinese are twice as wide as they have letters.
+            text.extend(report.timings.iter().map(|(stage, time)| {
+                let stage = msg!("cli-timing-stage", stage = stage.replace(' ', "-")).text();
+                format!("  {:>6} ms  {stage}", time.as_millis())
+            }));
         }
         text.push(report.to_string());
         Ok(text.join("\n"))
     }
+}
+
+/// Builds as [`build::build`] does, with a progress bar on a terminal when it takes a while:
+/// a spinner while pages are made, a bar while pictures are resized.
+pub(crate) fn build_with_bar(options: &BuildOptions) -> crate::Result<build::BuildReport> {
+    let progress = Arc::new(Progress::start(msg!("cli-progress-building").text()));
+    let shown = Arc::clone(&progress);
+    let on_step = move |step: BuildStep| match step {
+        BuildStep::Images { done, total } => {
+            shown.message(msg!("cli-progress-pictures").text());
+            shown.count(done, total);
+        }
+        BuildStep::StageDone("images") => {
+            shown.uncounted();
+            shown.message(msg!("cli-progress-finishing").text());
+        }
+        BuildStep::StageDone(_) => {}
+    };
+    let report = build::build_with_progress(options, BuildProgress::new(on_step));
+    progress.finish();
+    report
 }
 
 /// A write that failed for want of space, said plainly: the disk (or the file size allowed) is
@@ -94,9 +126,11 @@ fn disk_full(error: crate::Error, output: &std::path::Path) -> crate::Error {
     ) {
         return error;
     }
-    crate::Error::message(format!(
-        "could not {action} `{}`: the disk is full ({source})\n  hint: free some space and build again; `{}` was left exactly as it was",
-        path.display(),
-        output.display()
+    crate::Error::message(msg!(
+        "cli-disk-full",
+        action = action.replace(' ', "-"),
+        path = path,
+        reason = source.to_string(),
+        output = output
     ))
 }

@@ -1,11 +1,15 @@
 //! `potline check`: options of the command, the progress line on a terminal, and the report
 //! printed in the chosen format (the counting and wording live in `crate::check`).
 
-use std::io::{IsTerminal, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+
+use super::progress::Progress;
+use super::terminal::{self, Stream};
+use crate::msg;
 
 use crate::Error;
 use crate::check::external::ExternalOptions;
@@ -52,9 +56,6 @@ pub struct CheckArgs {
     /// Also print notes (dates read in the site's time zone, ...).
     #[arg(long, short)]
     pub verbose: bool,
-    /// When to colour the report (auto: on a terminal, unless NO_COLOR is set).
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
 }
 
 const CHECK_EXIT_CODES: &str = "Exit codes:\n  0  no errors (warnings and notes may have been printed)\n  1  errors were found (with --strict, warnings too), or the site could not be read\n  2  the command line is wrong";
@@ -68,21 +69,10 @@ pub enum Format {
     Json,
 }
 
-/// When to colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
-
 fn positive_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 600.0 => Ok(s),
-        _ => Err("expected a number of seconds between 0 and 600, e.g. 10 or 2.5".into()),
+        _ => Err(msg!("cli-seconds").text()),
     }
 }
 
@@ -101,10 +91,16 @@ impl CheckArgs {
                 cache_ttl: Duration::from_secs(24 * 60 * 60),
             }),
         };
-        let progress = Progress::new(!self.quiet && std::io::stderr().is_terminal());
-        progress.status("checking the site…");
-        let result = check::check(&options, &|done, total| progress.bar(done, total));
-        progress.clear();
+        let progress = if self.quiet {
+            Progress::hidden()
+        } else {
+            Progress::start(msg!("cli-progress-checking").text())
+        };
+        let result = check::check(&options, &|done, total| {
+            progress.message(msg!("cli-progress-external").text());
+            progress.count(done, total);
+        });
+        progress.finish();
         let report = result?;
         let mut out = std::io::stdout().lock();
         let printed = match self.format {
@@ -112,7 +108,7 @@ impl CheckArgs {
             Format::Text => write!(
                 out,
                 "{}",
-                report::text(&report, self.detail(), self.color())
+                report::text(&report, self.detail(), terminal::colors(Stream::Stdout))
             ),
         };
         // A reader that stops early (`| head`) is not a failure of the check.
@@ -136,53 +132,5 @@ impl CheckArgs {
         } else {
             Detail::Normal
         }
-    }
-
-    fn color(&self) -> bool {
-        match self.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
-                let choice = anstream::AutoStream::choice(&std::io::stdout());
-                choice != anstream::ColorChoice::Never
-            }
-        }
-    }
-}
-
-/// A one-line progress display on standard error, drawn only on a terminal.
-struct Progress {
-    on: bool,
-}
-
-impl Progress {
-    fn new(on: bool) -> Self {
-        Progress { on }
-    }
-
-    fn draw(&self, text: &str) {
-        if self.on {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K{text}");
-            let _ = err.flush();
-        }
-    }
-
-    fn status(&self, text: &str) {
-        self.draw(text);
-    }
-
-    fn bar(&self, done: usize, total: usize) {
-        const WIDTH: usize = 30;
-        let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
-        self.draw(&format!(
-            "checking external links [{}{}] {done}/{total}",
-            "#".repeat(filled),
-            " ".repeat(WIDTH - filled)
-        ));
-    }
-
-    fn clear(&self) {
-        self.draw("");
     }
 }

@@ -1,16 +1,16 @@
 //! `potline deploy`: options of the command, the choice of target, and the terminal reporting of
 //! progress (the library itself never prints).
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use super::progress::Progress;
+use super::terminal::{self, Stream};
 use crate::build::{self, BuildOptions};
 use crate::config::{Config, DeployTarget, TargetKind};
 use crate::deploy::{self, DeployEvent, DeployOptions, Reason};
-use crate::diagnostics::Diagnostic;
-use crate::{Error, Result, places};
+use crate::{Error, Result, msg, places};
 
 /// Publish the site to a deploy target declared under `deploy:` in site.yaml.
 ///
@@ -21,6 +21,7 @@ use crate::{Error, Result, places};
 /// finishes without sending again what arrived. Access keys come from AWS_ACCESS_KEY_ID and
 /// AWS_SECRET_ACCESS_KEY (or the variables the target names) or ~/.aws/credentials.
 #[derive(Debug, Args)]
+#[command(after_help = DEPLOY_EXIT_CODES)]
 pub struct DeployArgs {
     /// The site's folder (the one holding site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -46,6 +47,8 @@ pub struct DeployArgs {
     pub base_url: Option<String>,
 }
 
+const DEPLOY_EXIT_CODES: &str = "Exit codes:\n  0  deployed (or, with --dry-run, the plan was printed; with --rollback, rolled back)\n  1  the site has errors, the target is wrong or unreachable, or an upload failed (run the same command again: what arrived is not sent again)\n  2  the command line is wrong";
+
 impl DeployArgs {
     /// Builds unless asked not to, deploys, and returns the summary.
     pub fn run(self) -> Result<String> {
@@ -65,7 +68,7 @@ impl DeployArgs {
         if self.no_build {
             places::check_deployed_folder(&self.root, &output)?;
         } else {
-            let report = build::build(&BuildOptions {
+            let options = BuildOptions {
                 minify: None,
                 preview: false,
                 root: self.root.clone(),
@@ -74,8 +77,15 @@ impl DeployArgs {
                 drafts: false,
                 future: false,
                 force: false,
-            })?;
-            text.extend(report.warnings.iter().map(Diagnostic::to_string));
+            };
+            let report = super::build::build_with_bar(&options)?;
+            let color = terminal::colors(Stream::Stdout);
+            text.extend(
+                report
+                    .warnings
+                    .iter()
+                    .map(|w| terminal::paint_problems(&w.to_string(), color)),
+            );
             text.push(report.to_string());
         }
         let options = DeployOptions {
@@ -83,7 +93,10 @@ impl DeployArgs {
             target,
             dry_run: self.dry_run,
         };
-        let report = deploy::deploy(&options, &progress)?;
+        let progress = Progress::start(msg!("deploy-progress-planning").text());
+        let lines = !terminal::progress_allowed();
+        let report = deploy::deploy(&options, &|event| show(event, &progress, lines))?;
+        progress.finish();
         if self.dry_run {
             text.extend(dry_run_lines(&report));
         }
@@ -103,48 +116,83 @@ fn choose_target(config: &Config, name: Option<&str>) -> Result<DeployTarget> {
     if let Some(target) = found {
         return Ok(target.clone());
     }
+    let listed = names.join(", ");
     let message = match (name, names.len()) {
-        (_, 0) => "site.yaml declares no deploy target\n  hint: add one under `deploy:`, e.g.\n    deploy:\n      - { name: docroot, kind: folder, path: /var/www/my-site }\n  (docs/deploy.md has every kind)".to_string(),
-        (Some(name), _) => format!(
-            "site.yaml declares no deploy target named `{name}`\n  hint: {}",
-            crate::suggest::did_you_mean(name, &names)
-        ),
-        (None, _) => format!(
-            "site.yaml declares {} deploy targets ({}): choose one\n  hint: potline deploy --target {}",
-            names.len(),
-            names.join(", "),
-            names[0]
+        (_, 0) => msg!("deploy-no-targets"),
+        (Some(name), _) => match crate::suggest::closest(name, names.iter().copied()) {
+            Some(best) => msg!("deploy-no-target-named", name = name, best = best),
+            None => msg!("deploy-no-target-named-list", name = name, names = listed),
+        },
+        (None, count) => msg!(
+            "deploy-choose-target",
+            count = count,
+            names = listed,
+            first = names[0]
         ),
     };
     Err(Error::message(message))
 }
 
-/// Prints progress on stderr, one line per file.
-fn progress(event: &DeployEvent) {
-    let line = match event {
-        DeployEvent::Planned(plan) if plan.is_empty() => "nothing to upload or delete".to_string(),
-        DeployEvent::Planned(plan) => format!(
-            "{} to upload ({}), {} to delete, {} unchanged",
-            plan.uploads.len(),
-            deploy::human_bytes(plan.upload_bytes()),
-            plan.deletions.len(),
-            plan.unchanged
-        ),
-        DeployEvent::Uploaded { path, done, total } => format!("upload [{done}/{total}] {path}"),
-        DeployEvent::Deleted { path, done, total } => format!("delete [{done}/{total}] {path}"),
-    };
-    let _ = writeln!(std::io::stderr(), "{line}");
+/// Shows the deploy's progress on standard error: the plan, then a bar on a terminal, or one
+/// line per file elsewhere (CI logs keep them).
+fn show(event: &DeployEvent, progress: &Progress, lines: bool) {
+    let say = |text: String| progress.say(&text);
+    match event {
+        DeployEvent::Planned(plan) if plan.is_empty() => say(msg!("deploy-plan-empty").text()),
+        DeployEvent::Planned(plan) => {
+            say(msg!(
+                "deploy-plan",
+                uploads = plan.uploads.len(),
+                size = deploy::human_bytes(plan.upload_bytes()),
+                deletions = plan.deletions.len(),
+                unchanged = plan.unchanged
+            )
+            .text());
+            progress.message(msg!("deploy-progress-uploading").text());
+        }
+        DeployEvent::Uploaded { path, done, total } => {
+            progress.count(*done, *total);
+            if lines {
+                say(msg!(
+                    "deploy-uploaded-line",
+                    done = *done,
+                    total = *total,
+                    path = *path
+                )
+                .text());
+            }
+        }
+        DeployEvent::Deleted { path, done, total } => {
+            progress.message(msg!("deploy-progress-deleting").text());
+            progress.count(*done, *total);
+            if lines {
+                say(msg!(
+                    "deploy-deleted-line",
+                    done = *done,
+                    total = *total,
+                    path = *path
+                )
+                .text());
+            }
+        }
+    }
 }
 
 /// What a dry run would do, one file a line.
 fn dry_run_lines(report: &deploy::DeployReport) -> Vec<String> {
+    let label = |message: crate::messages::Message| message.text();
+    let (new, changed, delete) = (
+        label(msg!("deploy-dry-new")),
+        label(msg!("deploy-dry-changed")),
+        label(msg!("deploy-dry-delete")),
+    );
     report
         .uploaded
         .iter()
         .map(|u| match u.reason {
-            Reason::New => format!("  new     {}", u.path),
-            Reason::Changed => format!("  changed {}", u.path),
+            Reason::New => format!("  {new:<7} {}", u.path),
+            Reason::Changed => format!("  {changed:<7} {}", u.path),
         })
-        .chain(report.deleted.iter().map(|p| format!("  delete  {p}")))
+        .chain(report.deleted.iter().map(|p| format!("  {delete:<7} {p}")))
         .collect()
 }

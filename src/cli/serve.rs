@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use crate::serve::{self, ServeEvent, ServeOptions, Server};
+use super::terminal::{self, Stream};
+use crate::msg;
+use crate::serve::{self, Reporter, ServeEvent, ServeOptions, Server};
 
 /// Preview the site while you write: every save shows up in the browser by itself.
 ///
@@ -19,6 +21,7 @@ use crate::serve::{self, ServeEvent, ServeOptions, Server};
 /// fixed. Drafts and future-dated pages are shown (drafts only with --drafts when --bind makes the
 /// preview reachable from other machines), and links point to the local address.
 #[derive(Debug, Args)]
+#[command(after_help = SERVE_EXIT_CODES)]
 pub struct ServeArgs {
     /// The site's folder (the one holding site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -42,6 +45,8 @@ pub struct ServeArgs {
     pub poll: bool,
 }
 
+const SERVE_EXIT_CODES: &str = "Exit codes:\n  0  stopped with Ctrl-C\n  1  the preview could not start (no site.yaml, no free port, ...)\n  2  the command line is wrong";
+
 impl ServeArgs {
     /// The options of the server this command asks for.
     pub fn options(&self) -> ServeOptions {
@@ -56,19 +61,21 @@ impl ServeArgs {
 
     /// Serves until Ctrl-C.
     pub fn run(self) -> crate::Result<String> {
-        let mut server = Server::start(self.options(), Arc::new(report))?;
+        let reporter: Reporter = Arc::new(report);
+        let mut server = Server::start(self.options(), Arc::clone(&reporter))?;
         if self.open {
-            open_browser(server.url());
+            open_browser(server.url(), reporter);
         }
         server.wait_for_signal()?;
         server.stop();
-        Ok("potline serve stopped".into())
+        Ok(msg!("serve-ended").text())
     }
 }
 
 /// Prints one event of the server: the banner, each build's summary or errors, warnings.
 fn report(event: &ServeEvent) {
     let time = chrono::Local::now().format("%H:%M:%S");
+    let color = terminal::colors(Stream::Stderr);
     match event {
         ServeEvent::Listening {
             url,
@@ -78,32 +85,45 @@ fn report(event: &ServeEvent) {
         } => {
             say(false, &banner(url, *polling, *drafts));
             if *exposed {
-                say(true, if *drafts { EXPOSED_DRAFTS } else { EXPOSED });
+                let warning = if *drafts {
+                    msg!("serve-exposed-drafts")
+                } else {
+                    msg!("serve-exposed")
+                };
+                let label = msg!("label-warning").text();
+                let line = format!("{label}: {}", warning.text());
+                say(true, &terminal::paint_problems(&line, color));
             }
         }
-        ServeEvent::Failed(_) | ServeEvent::Warning(_) => say(true, &format!("[{time}] {event}")),
+        ServeEvent::Failed(_) | ServeEvent::Warning(_) | ServeEvent::NoBrowser { .. } => {
+            let text = terminal::paint_problems(&event.to_string(), color);
+            say(true, &format!("[{time}] {text}"));
+        }
+        ServeEvent::Built(_) => {
+            let color = terminal::colors(Stream::Stdout);
+            let text = terminal::paint_problems(&event.to_string(), color);
+            say(false, &format!("[{time}] {text}"));
+        }
         _ => say(false, &format!("[{time}] {event}")),
     }
 }
 
-const EXPOSED_DRAFTS: &str = "warning: the preview, drafts included, is reachable from other machines on the network (--bind)";
-const EXPOSED: &str = "warning: the preview is reachable from other machines on the network (--bind); drafts are left out (add --drafts to show them)";
-
+/// What the preview shows, where, and how to stop it.
 fn banner(url: &str, polling: bool, drafts: bool) -> String {
     let shown = if drafts {
-        "  drafts and future-dated pages are shown; links point to this address"
+        msg!("serve-banner-drafts")
     } else {
-        "  future-dated pages are shown, drafts are not; links point to this address"
+        msg!("serve-banner-no-drafts")
     };
     let watching = if polling {
-        "polling for changes"
+        msg!("serve-banner-polling")
     } else {
-        "watching for changes"
+        msg!("serve-banner-watching")
     };
     [
-        format!("potline serve: previewing the site at {url}"),
-        shown.to_string(),
-        format!("  {watching} in content/, templates/, static/, themes/ and site.yaml; press Ctrl-C to stop"),
+        msg!("serve-banner", url = url).text(),
+        format!("  {}", shown.text()),
+        format!("  {}", watching.text()),
     ]
     .join("\n")
 }
@@ -117,8 +137,10 @@ fn say(to_stderr: bool, text: &str) {
     };
 }
 
-/// Opens `url` in the default browser, if there is one; failing is not worth stopping for.
-fn open_browser(url: &str) {
+/// Opens `url` in the default browser, if there is one; failing is not worth stopping for, but
+/// is said (with the address to open by hand): when the opener is missing, at once, and when it
+/// runs and finds no browser (`xdg-open` without a desktop), as soon as it gives up.
+fn open_browser(url: &str, reporter: Reporter) {
     let mut command = if cfg!(target_os = "macos") {
         Command::new("open")
     } else if cfg!(windows) {
@@ -128,10 +150,26 @@ fn open_browser(url: &str) {
     } else {
         Command::new("xdg-open")
     };
-    let _ = command
+    let spawned = command
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
+    let no_browser = ServeEvent::NoBrowser {
+        url: url.to_string(),
+    };
+    match spawned {
+        Err(_) => reporter(&no_browser),
+        Ok(mut child) => {
+            // Some openers wait for the browser to close: wait on a thread of its own.
+            let _ = std::thread::Builder::new()
+                .name("potline-open".into())
+                .spawn(move || {
+                    if child.wait().is_ok_and(|status| !status.success()) {
+                        reporter(&no_browser);
+                    }
+                });
+        }
+    }
 }

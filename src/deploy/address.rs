@@ -7,7 +7,8 @@
 use reqwest::Url;
 
 use crate::config::S3Target;
-use crate::{Error, Result};
+use crate::messages::Message;
+use crate::{Error, Result, msg};
 
 /// Where the requests of a bucket target go, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub(super) struct Address {
 /// Checks every setting of the target `name` and gives its address; all problems at once.
 pub(super) fn check(name: &str, target: &S3Target) -> Result<Address> {
     let mut problems = Vec::new();
-    let mut report = |problem: Option<String>| problems.extend(problem);
+    let mut report = |problem: Option<Message>| problems.extend(problem);
     report(bucket_problem(name, &target.bucket));
     report(region_problem(name, &target.region));
     report(prefix_problem(name, &target.prefix));
@@ -41,8 +42,10 @@ pub(super) fn check(name: &str, target: &S3Target) -> Result<Address> {
         Some(Ok(url)) => Some(url),
         None => None,
     };
-    if !problems.is_empty() {
-        return Err(Error::message(problems.join("\n")));
+    match problems.len() {
+        0 => {}
+        1 => return Err(Error::Message(problems.remove(0))),
+        _ => return Err(Error::Messages(problems)),
     }
     let address = Address {
         allow_http: endpoint.as_ref().is_some_and(|e| e.scheme() == "http"),
@@ -61,87 +64,78 @@ fn shown(value: &str) -> String {
 
 /// Bucket names of every S3-compatible service are letters, digits, `.`, `-` (and `_` in some
 /// older buckets), beginning and ending with a letter or a digit.
-fn bucket_problem(name: &str, bucket: &str) -> Option<String> {
+fn bucket_problem(name: &str, bucket: &str) -> Option<Message> {
     let fits = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
     let ends_fit = bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
         && bucket.ends_with(|c: char| c.is_ascii_alphanumeric());
-    (!(bucket.chars().all(fits) && ends_fit)).then(|| {
-        format!(
-            "`bucket` of deploy target `{name}` is `{}`, which is not a bucket name\n  hint: a bucket name has only letters, digits, `.` and `-`, as the provider's console shows it, e.g. bucket: my-site",
-            shown(bucket)
-        )
-    })
+    (!(bucket.chars().all(fits) && ends_fit))
+        .then(|| msg!("deploy-bucket-name", name = name, value = shown(bucket)))
 }
 
 /// Regions are words such as `us-east-1`, `cn-hongkong` or `auto`; they go into a header.
-fn region_problem(name: &str, region: &str) -> Option<String> {
+fn region_problem(name: &str, region: &str) -> Option<Message> {
     let fits = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
-    (region.is_empty() || !region.chars().all(fits)).then(|| {
-        format!(
-            "`region` of deploy target `{name}` is `{}`, which is not a region\n  hint: a region has only letters, digits and `-`, e.g. region: cn-hongkong (R2: auto)",
-            shown(region)
-        )
-    })
+    (region.is_empty() || !region.chars().all(fits))
+        .then(|| msg!("deploy-region", name = name, value = shown(region)))
 }
 
 /// The prefix is a folder inside the bucket: names separated by `/`, none empty, `.` or `..`,
 /// and no control characters.
-fn prefix_problem(name: &str, prefix: &str) -> Option<String> {
+fn prefix_problem(name: &str, prefix: &str) -> Option<Message> {
     if prefix.is_empty() {
         return None;
     }
     let bad_segment = prefix
         .split('/')
         .any(|s| s.is_empty() || s == "." || s == "..");
-    (bad_segment || prefix.contains(char::is_control)).then(|| {
-        format!(
-            "`prefix` of deploy target `{name}` is `{}`, which is not a folder inside the bucket\n  hint: write folder names separated by `/`, without `.`, `..`, empty names or control characters, e.g. prefix: www",
-            shown(prefix)
-        )
-    })
+    (bad_segment || prefix.contains(char::is_control))
+        .then(|| msg!("deploy-prefix", name = name, value = shown(prefix)))
 }
 
 /// `Cache-Control` values are sent as they are: one line of plain text.
-fn cache_control_problem(name: &str, kind: &str, value: &str) -> Option<String> {
+fn cache_control_problem(name: &str, kind: &str, value: &str) -> Option<Message> {
     let fits = |c: char| c == ' ' || c.is_ascii_graphic();
     (!value.chars().all(fits)).then(|| {
-        format!(
-            "`cache_control.{kind}` of deploy target `{name}` is `{}`, which cannot be sent as a header\n  hint: write one line of plain ASCII text, e.g. {kind}: \"public, max-age=300\"",
-            shown(value)
+        msg!(
+            "deploy-cache-control",
+            name = name,
+            kind = kind,
+            value = shown(value)
         )
     })
 }
 
 /// The endpoint as a URL: `http` or `https`, a host name or IP address with an optional port,
 /// and nothing else.
-fn endpoint(name: &str, endpoint: &str) -> Result<Url, String> {
-    let problem = |why: &str| {
-        format!(
-            "`endpoint` of deploy target `{name}` is `{}`, which {why}\n  hint: write the service's address, e.g. endpoint: https://oss-cn-hongkong.aliyuncs.com",
-            shown(endpoint)
+fn endpoint(name: &str, endpoint: &str) -> Result<Url, Message> {
+    let problem = |why: &str, reason: String| {
+        msg!(
+            "deploy-endpoint",
+            name = name,
+            value = shown(endpoint),
+            why = why,
+            reason = reason
         )
     };
     // The URL parser drops these silently; a value holding them was mistyped or pasted.
     if endpoint.contains(|c: char| c.is_control() || c.is_whitespace()) {
-        return Err(problem("has a space or a control character in it"));
+        return Err(problem("space", String::new()));
     }
-    let url = Url::parse(endpoint).map_err(|e| problem(&format!("is not a web address ({e})")))?;
+    let url = Url::parse(endpoint).map_err(|e| problem("not-an-address", e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(problem("does not start with https:// or http://"));
+        return Err(problem("scheme", String::new()));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(problem(
-            "holds a user name or password (keys go in the environment, never in site.yaml)",
-        ));
+        return Err(problem("user", String::new()));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(problem("has more than a host and a port"));
+        return Err(problem("path", String::new()));
     }
     let host_fits = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
     match url.host_str() {
-        None | Some("") => Err(problem("has no host")),
+        None | Some("") => Err(problem("no-host", String::new())),
         Some(host) if !is_ip_address(host) && !host.chars().all(host_fits) => {
-            Err(problem("has a character a host name cannot have"))
+            Err(problem("host-character", String::new()))
         }
         Some(_) => Ok(url),
     }
@@ -161,9 +155,7 @@ fn with_bucket(name: &str, url: &Url, target: &S3Target) -> Result<String> {
         return Ok(format!("{}://{host}{port}", url.scheme()));
     }
     if is_ip_address(host) {
-        return Err(Error::message(format!(
-            "deploy target `{name}` addresses its bucket as `bucket.host` (virtual_hosted_style), which an IP address cannot be\n  hint: use the service's host name in `endpoint`, or set virtual_hosted_style: false"
-        )));
+        return Err(Error::message(msg!("deploy-virtual-host-ip", name = name)));
     }
     Ok(format!("{}://{}.{host}{port}", url.scheme(), target.bucket))
 }
@@ -186,9 +178,10 @@ fn reachable(name: &str, address: &Address, target: &S3Target) -> Result<()> {
     let object = format!("{base}/.potline-manifest.json");
     match Url::parse(&object) {
         Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
-        _ => Err(Error::message(format!(
-            "deploy target `{name}` leads to `{}`, which is not a web address\n  hint: check `endpoint`, `bucket` and `region` of the target in site.yaml",
-            shown(&base)
+        _ => Err(Error::message(msg!(
+            "deploy-not-an-address",
+            name = name,
+            value = shown(&base)
         ))),
     }
 }

@@ -75,8 +75,11 @@ fn find_with(
             } else {
                 (secret_var, id_var)
             };
-            return Err(Error::message(format!(
-                "deploy target `{name}`: `{set}` is set but `{unset}` is not\n  hint: set both, or neither to use the credentials file"
+            return Err(Error::message(crate::msg!(
+                "deploy-key-half-set",
+                name = name,
+                set = set,
+                unset = unset
             )));
         }
         (None, None) => {}
@@ -101,8 +104,13 @@ fn find_with(
         return keys.checked(file, &profile);
     }
     let where_ = file.map_or("~/.aws/credentials".into(), |f| f.display().to_string());
-    Err(Error::message(format!(
-        "no access key for deploy target `{name}`: `{id_var}` and `{secret_var}` are not set, and `{where_}` has no profile `[{profile}]` with one\n  hint: export {id_var}=... and {secret_var}=... (in CI, from the repository's secrets); keys never go in site.yaml"
+    Err(Error::message(crate::msg!(
+        "deploy-no-key",
+        name = name,
+        id_var = id_var,
+        secret_var = secret_var,
+        file = where_,
+        profile = profile
     )))
 }
 
@@ -122,15 +130,15 @@ fn read_credentials_file(file: &Path) -> Result<Option<String>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(IoAction::Read, file, e))?;
     if bytes.len() as u64 > CREDENTIALS_FILE_LIMIT {
-        return Err(Error::message(format!(
-            "`{}` is larger than 1 MB, so it is not a credentials file\n  hint: point AWS_SHARED_CREDENTIALS_FILE at the file holding `[profile]` sections with the keys",
-            file.display()
+        return Err(Error::message(crate::msg!(
+            "deploy-credentials-too-large",
+            path = file
         )));
     }
     String::from_utf8(bytes).map(Some).map_err(|_| {
         let why = std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            "it is not UTF-8 text (save it as UTF-8)",
+            crate::msg!("deploy-credentials-not-utf8").text(),
         );
         Error::io(IoAction::Read, file, why)
     })
@@ -146,14 +154,16 @@ fn unfit_character(value: &str) -> Option<(usize, String)> {
         .enumerate()
         .find(|(_, c)| !c.is_ascii_graphic())?;
     let code = format!("U+{:04X}", u32::from(c));
-    let what = match c {
-        '\n' => format!("a line break ({code})"),
-        '\r' => format!("a carriage return ({code})"),
-        '\t' => format!("a tab ({code})"),
-        c if c.is_control() => format!("a control character ({code})"),
-        c if c.is_whitespace() => format!("a space ({code})"),
-        _ => format!("the character {code}, which no key has"),
+    let kind = match c {
+        '\n' => "line-break",
+        '\r' => "carriage-return",
+        '\t' => "tab",
+        c if c.is_control() => "control",
+        c if c.is_whitespace() => "space",
+        _ => "other",
     };
+    // Described in words of the run's language, as a part of the message naming the key.
+    let what = crate::msg!("deploy-key-character", kind = kind, code = code).text();
     Some((position, what))
 }
 
@@ -162,11 +172,14 @@ fn check_variable(
     value: String,
     variable: &str,
     name: &str,
-) -> std::result::Result<String, String> {
+) -> std::result::Result<String, crate::messages::Message> {
     match unfit_character(&value) {
         None => Ok(value),
-        Some((_, what)) => Err(format!(
-            "deploy target `{name}`: `{variable}` has {what} inside its value\n  hint: copy the key again from the provider's console into `{variable}`; spaces and line breaks around it are ignored"
+        Some((_, what)) => Err(crate::msg!(
+            "deploy-key-variable-character",
+            name = name,
+            variable = variable,
+            what = what
         )),
     }
 }
@@ -193,10 +206,13 @@ impl ProfileKeys {
         let check = |entry: Entry, key: &str| match unfit_character(&entry.value) {
             None => Ok(entry.value),
             Some((position, what)) => {
-                let message =
-                    format!("`{key}` of profile `[{profile}]` has {what} inside its value");
-                let diagnostic = Diagnostic::error(file, entry.line, entry.col + position, message)
-                    .with_hint("copy the key again from the provider's console into this line; spaces and line breaks around it are ignored");
+                let message = crate::msg!(
+                    "deploy-key-file-character",
+                    key = key,
+                    profile = profile,
+                    what = what
+                );
+                let diagnostic = Diagnostic::error(file, entry.line, entry.col + position, message);
                 let mut diagnostics = Diagnostics::new();
                 diagnostics.push(diagnostic);
                 Err(Error::Site(diagnostics))

@@ -57,9 +57,9 @@ impl Layout {
     fn of(target: &FolderTarget) -> Result<Layout> {
         let path = target.path.clone();
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            return Err(Error::message(format!(
-                "`{}` cannot be a deploy folder: it has no name",
-                path.display()
+            return Err(Error::message(crate::msg!(
+                "deploy-folder-no-name",
+                path = &path
             )));
         };
         let releases_name = format!("{}.releases", name.to_string_lossy());
@@ -88,15 +88,15 @@ impl Layout {
             if let (true, Some(id)) = (ours, link.file_name()) {
                 return Ok(Live::Release(id.to_string_lossy().into_owned()));
             }
-            return Err(Error::message(format!(
-                "`{}` is a link to `{}`, which potline did not make\n  hint: remove the link (potline makes its own), or deploy to another path",
-                self.path.display(),
-                link.display()
+            return Err(Error::message(crate::msg!(
+                "deploy-folder-foreign-link",
+                path = &self.path,
+                target = &link
             )));
         }
-        Err(Error::message(format!(
-            "`{}` is a file, not a folder\n  hint: check `path` of the deploy target in site.yaml",
-            self.path.display()
+        Err(Error::message(crate::msg!(
+            "deploy-folder-is-file",
+            path = &self.path
         )))
     }
 
@@ -412,15 +412,17 @@ pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
     let live = match layout.live()? {
         Live::Release(live) => live,
         Live::Missing => {
-            return Err(Error::message(format!(
-                "deploy target `{name}` has nothing deployed yet (`{}` does not exist), so there is nothing to roll back to\n  hint: potline deploy --target {name} publishes the first release",
-                target.path.display()
+            return Err(Error::message(crate::msg!(
+                "deploy-rollback-nothing",
+                name = name,
+                path = &target.path
             )));
         }
         Live::Folder => {
-            return Err(Error::message(format!(
-                "`{}` is a folder potline did not deploy, so there is nothing to roll back to\n  hint: the first potline deploy keeps this folder as release `{ADOPTED}`, which --rollback can bring back",
-                target.path.display()
+            return Err(Error::message(crate::msg!(
+                "deploy-rollback-foreign-folder",
+                path = &target.path,
+                release = ADOPTED
             )));
         }
     };
@@ -432,19 +434,19 @@ pub(super) fn rollback(name: &str, target: &FolderTarget) -> Result<Rollback> {
         .find(|id| sequence(id).is_some_and(|s| s < live_sequence))
         .cloned()
     else {
-        let hint = if live == ADOPTED {
-            "the live release is the folder that was there before potline's first deploy"
-                .to_string()
+        let why = if live == ADOPTED {
+            "adopted"
         } else if live_sequence <= 1 {
-            "the live release is the first one potline deployed".to_string()
+            "first"
         } else {
-            format!(
-                "older releases were removed: `keep: {}` of the target sets how many are kept; keep more to roll back further",
-                target.keep
-            )
+            "removed"
         };
-        return Err(Error::message(format!(
-            "deploy target `{name}` keeps no release older than the live one ({live})\n  hint: {hint}"
+        return Err(Error::message(crate::msg!(
+            "deploy-rollback-no-older",
+            name = name,
+            live = live,
+            why = why,
+            keep = target.keep
         )));
     };
     layout.switch_to(&previous, &Live::Release(live.clone()))?;

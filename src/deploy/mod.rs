@@ -90,54 +90,25 @@ pub struct DeployReport {
 
 impl fmt::Display for DeployReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let size = human_bytes(self.uploaded_bytes);
-        let resumed = if self.resumed > 0 {
-            format!(
-                ", {} already there from an interrupted deploy",
-                self.resumed
-            )
+        let message = if self.dry_run {
+            crate::msg!("deploy-summary-dry-run")
+        } else if !self.changed {
+            crate::msg!("deploy-summary-unchanged")
         } else {
-            String::new()
+            crate::msg!("deploy-summary")
         };
-        if self.dry_run {
-            return write!(
-                f,
-                "dry run for `{}` ({}): would upload {} files ({size}) and delete {}; {} unchanged{resumed}; nothing was changed",
-                self.target,
-                self.location,
-                self.uploaded.len(),
-                self.deleted.len(),
-                self.unchanged
-            );
-        }
-        if !self.changed {
-            let release = self
-                .release
-                .as_ref()
-                .map_or(String::new(), |r| format!(", release {r} stays live"));
-            return write!(
-                f,
-                "nothing changed at `{}` ({}): 0 uploaded, 0 deleted, {} unchanged{release} in {:.2} s",
-                self.target,
-                self.location,
-                self.unchanged,
-                self.elapsed.as_secs_f64()
-            );
-        }
-        let release = self
-            .release
-            .as_ref()
-            .map_or(String::new(), |r| format!(", release {r} is live"));
-        write!(
-            f,
-            "deployed to `{}` ({}): {} uploaded ({size}), {} deleted, {} unchanged{resumed}{release} in {:.2} s",
-            self.target,
-            self.location,
-            self.uploaded.len(),
-            self.deleted.len(),
-            self.unchanged,
-            self.elapsed.as_secs_f64()
-        )
+        let message = message
+            .arg("target", self.target.as_str())
+            .arg("location", self.location.as_str())
+            .arg("uploaded", self.uploaded.len())
+            .arg("size", human_bytes(self.uploaded_bytes))
+            .arg("deleted", self.deleted.len())
+            .arg("unchanged", self.unchanged)
+            .arg("resumed", self.resumed)
+            .arg("release", self.release.as_deref().unwrap_or(""))
+            .arg("live", if self.release.is_some() { "yes" } else { "no" })
+            .arg("seconds", format!("{:.2}", self.elapsed.as_secs_f64()));
+        f.write_str(&message.text())
     }
 }
 
@@ -172,11 +143,13 @@ pub struct Rollback {
 
 impl fmt::Display for Rollback {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "rolled `{}` back from release {} to {}",
-            self.target, self.from, self.to
-        )
+        let message = crate::msg!(
+            "deploy-rolled-back",
+            target = self.target.as_str(),
+            from = self.from.as_str(),
+            to = self.to.as_str()
+        );
+        f.write_str(&message.text())
     }
 }
 
@@ -184,9 +157,9 @@ impl fmt::Display for Rollback {
 pub fn rollback(target: &DeployTarget) -> Result<Rollback> {
     match &target.kind {
         TargetKind::Folder(folder) => folder::rollback(&target.name, folder),
-        TargetKind::S3(_) => Err(Error::message(format!(
-            "deploy target `{}` is object storage, which keeps no earlier releases to roll back to\n  hint: deploy the previous version of the site again (git checkout <commit> && potline deploy --target {}), or turn on the bucket's versioning",
-            target.name, target.name
+        TargetKind::S3(_) => Err(Error::message(crate::msg!(
+            "deploy-rollback-bucket",
+            name = target.name.as_str()
         ))),
     }
 }

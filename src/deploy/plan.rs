@@ -33,9 +33,9 @@ pub struct LocalFile {
 /// Lists the files of `output_dir` with their hashes, sorted by path.
 pub fn scan(output_dir: &Path) -> Result<Vec<LocalFile>> {
     if !output_dir.is_dir() {
-        return Err(Error::message(format!(
-            "nothing to deploy: `{}` is not a folder\n  hint: build the site first (drop --no-build), or pass --output <folder>",
-            output_dir.display()
+        return Err(Error::message(crate::msg!(
+            "deploy-no-output",
+            path = output_dir
         )));
     }
     let mut paths = Vec::new();

@@ -77,9 +77,10 @@ impl Bucket {
             builder = builder.with_endpoint(endpoint);
         }
         let store = builder.build().map_err(|e| {
-            Error::message(format!(
-                "deploy target `{name}` cannot be reached: {}",
-                redactor.redact(&describe(&e))
+            Error::message(crate::msg!(
+                "deploy-unreachable",
+                name = name,
+                reason = redactor.redact(&describe(&e))
             ))
         })?;
         let location = if target.prefix.is_empty() {
@@ -102,9 +103,9 @@ impl Bucket {
             format!("{}/{path}", self.prefix)
         };
         Key::parse(&full).map_err(|_| {
-            Error::message(format!(
-                "`{}` cannot be an object key: a name in it is empty, `.`, `..` or holds a control character\n  hint: rename the file in the site (`static/` or `content/`)",
-                path.escape_debug()
+            Error::message(crate::msg!(
+                "deploy-object-key",
+                path = path.escape_debug().to_string()
             ))
         })
     }
@@ -114,29 +115,35 @@ impl Bucket {
     fn failed(&self, action: &str, path: &str, error: &object_store::Error) -> Error {
         let text = self.redactor.redact(&describe(error));
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-        let hint = if has(&["403", "AccessDenied", "Signature", "InvalidAccessKeyId"]) {
-            "\n  hint: check the access key, and that it may list, read, write and delete objects in the bucket"
+        // The entry (and so the hint) follows what the service's answer says.
+        let message = if has(&["403", "AccessDenied", "Signature", "InvalidAccessKeyId"]) {
+            crate::msg!("deploy-service-denied")
         } else if has(&["NoSuchBucket"]) {
-            "\n  hint: check `bucket` (and `endpoint`, `region`) of the target in site.yaml"
+            crate::msg!("deploy-service-no-bucket")
         } else if has(&[
             "error sending request",
             "onnection",
             "dns error",
             "timed out",
         ]) {
-            "\n  hint: check `endpoint` of the target in site.yaml, and the network"
+            crate::msg!("deploy-service-unreachable")
         } else {
-            ""
+            crate::msg!("deploy-service-failed")
         };
-        let what = if path.is_empty() {
-            String::new()
-        } else {
-            format!(" `{path}`")
-        };
-        Error::message(format!(
-            "could not {action}{what} at {}: {text}{hint}",
-            self.location
-        ))
+        Error::message(
+            message
+                .arg("action", action)
+                .arg(
+                    "what",
+                    if path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" `{path}`")
+                    },
+                )
+                .arg("location", self.location.as_str())
+                .arg("reason", text),
+        )
     }
 
     async fn read_manifest(&self) -> Result<Option<Manifest>> {
@@ -148,9 +155,10 @@ impl Bucket {
                     .await
                     .map_err(|e| self.failed("read", MANIFEST, &e))?;
                 Manifest::parse(&bytes).map(Some).ok_or_else(|| {
-                    Error::message(format!(
-                        "the manifest `{MANIFEST}` at {} is damaged\n  hint: delete it to upload every file again",
-                        self.location
+                    Error::message(crate::msg!(
+                        "deploy-manifest-damaged",
+                        file = MANIFEST,
+                        location = self.location.as_str()
                     ))
                 })
             }
@@ -317,7 +325,9 @@ pub(super) fn deploy(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::message(format!("could not start the upload threads: {e}")))?;
+        .map_err(|e| {
+            Error::message(crate::msg!("deploy-threads-failed", reason = e.to_string()))
+        })?;
     runtime.block_on(async {
         let remote = bucket.read_manifest().await?.unwrap_or_default();
         let mut plan = Plan::new(local, &remote, |path| headers_hash(path, target));
@@ -389,9 +399,18 @@ async fn upload_all(
 }
 
 fn interrupted(error: Error, done: usize, total: usize) -> Error {
-    Error::message(format!(
-        "{error}\n  the deploy stopped after {done} of {total} uploads; the published site still has every file its pages need\n  hint: run the same command again: files already uploaded are not sent again"
-    ))
+    let stopped = crate::msg!("deploy-interrupted", done = done, total = total);
+    match error {
+        Error::Message(first) => Error::Messages(vec![first, stopped]),
+        Error::Messages(mut all) => {
+            all.push(stopped);
+            Error::Messages(all)
+        }
+        other => Error::Messages(vec![
+            crate::msg!("deploy-upload-failed", reason = other.to_string()),
+            stopped,
+        ]),
+    }
 }
 
 /// Deletes indexes, then pages, then assets, once everything new is in place.

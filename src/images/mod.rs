@@ -366,8 +366,12 @@ impl Images {
     }
 
     /// Makes every copy asked for that is not in the cache yet (in parallel, each original
-    /// decoded once), and returns the outputs publishing them.
-    pub fn process(&self) -> Result<(Vec<Output>, ImageStats)> {
+    /// decoded once), and returns the outputs publishing them. `progress(done, total)` hears of
+    /// each original whose copies are made (photos take long: the command line shows a bar).
+    pub fn process(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<(Vec<Output>, ImageStats)> {
         self.save_probes();
         let wanted: Vec<Variant> = lock(&self.wanted)
             .values()
@@ -388,9 +392,18 @@ impl Images {
             })
             .collect();
         let processed: usize = missing.iter().map(|(_, todo)| todo.len()).sum();
+        if !missing.is_empty() {
+            progress(0, missing.len());
+        }
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<Result<()>> = missing
             .par_iter()
-            .map(|(source, todo)| self.make_copies(source, todo))
+            .map(|(source, todo)| {
+                let made = self.make_copies(source, todo);
+                let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(count, missing.len());
+                made
+            })
             .collect();
         let mut problems = Diagnostics::new();
         for result in results {

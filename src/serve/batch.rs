@@ -74,8 +74,9 @@ impl Batch {
                 self.saw(seen);
             }
             Message::Stop => self.stop = true,
-            Message::Error(text) => reporter(&ServeEvent::Warning(format!(
-                "watching for changes: {text}"
+            Message::Error(text) => reporter(&ServeEvent::Warning(crate::msg!(
+                "serve-watch-failed",
+                reason = text
             ))),
         }
     }

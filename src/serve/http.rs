@@ -23,6 +23,8 @@ use hyper_util::service::TowerToHyperService;
 use super::reload::{self, decorate, failure_page};
 use super::snapshot::{Entry, SiteSnapshot};
 use super::state::{Published, Shared};
+use crate::messages::Message;
+use crate::msg;
 
 /// Where the server tells its own state, as JSON (builds so far, errors): for tests and tools.
 pub(crate) const STATUS_PATH: &str = "/__potline/status";
@@ -118,15 +120,9 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
     let bound = shared.addr.ip();
     let mut response =
         if !host_allowed(request.headers(), bound) || !authority_allowed(request.uri(), bound) {
-            plain(
-                StatusCode::FORBIDDEN,
-                "potline serve answers only requests for localhost or the address it listens on\n",
-            )
+            plain(StatusCode::FORBIDDEN, msg!("serve-foreign-host"))
         } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
-            let mut response = plain(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "potline serve answers only GET and HEAD\n",
-            );
+            let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, msg!("serve-get-only"));
             response
                 .headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -174,26 +170,26 @@ pub(crate) enum Lookup {
     /// A folder asked for without its trailing slash: where to go instead.
     Redirect(String),
     NotFound,
-    BadRequest(&'static str),
+    BadRequest(Message),
 }
 
 /// Finds the output a raw (still percent-encoded) request path names. Paths are looked up in
 /// the snapshot's map only; `.`, `..`, backslashes and NUL are refused outright.
 pub(crate) fn resolve(snapshot: &SiteSnapshot, raw_path: &str) -> Lookup {
     let Some(decoded) = percent_decode(raw_path) else {
-        return Lookup::BadRequest("malformed percent-encoding in the path\n");
+        return Lookup::BadRequest(msg!("serve-path-bad-encoding"));
     };
     let Ok(text) = String::from_utf8(decoded) else {
-        return Lookup::BadRequest("the path is not UTF-8\n");
+        return Lookup::BadRequest(msg!("serve-path-not-utf8"));
     };
     if text.contains(['\0', '\\']) {
-        return Lookup::BadRequest("backslashes and NUL are not allowed in paths\n");
+        return Lookup::BadRequest(msg!("serve-path-backslash"));
     }
     let mut segments = Vec::new();
     for segment in text.split('/') {
         match segment {
             "" => {}
-            "." | ".." => return Lookup::BadRequest("`.` and `..` are not allowed in paths\n"),
+            "." | ".." => return Lookup::BadRequest(msg!("serve-path-dots")),
             // Dotfiles (`.nojekyll`, `.env`, `.git/`) are for hosts and tools, not visitors.
             _ if segment.starts_with('.') => return Lookup::NotFound,
             _ => segments.push(segment),
@@ -318,7 +314,7 @@ fn body_response(
 fn not_found(published: &Published) -> Response {
     match published.snapshot.get("404.html") {
         Some(entry) => serve_entry(published, entry, &HeaderMap::new(), StatusCode::NOT_FOUND),
-        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+        None => plain(StatusCode::NOT_FOUND, msg!("serve-not-found")),
     }
 }
 
@@ -331,18 +327,24 @@ fn redirect(location: &str, query: Option<&str>) -> Response {
     };
     let value = HeaderValue::from_str(&target).or_else(|_| HeaderValue::from_str(location));
     let Ok(value) = value else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
+        return plain(StatusCode::NOT_FOUND, msg!("serve-not-found"));
     };
-    let mut response = plain(StatusCode::TEMPORARY_REDIRECT, "");
+    let mut response = body_response(
+        StatusCode::TEMPORARY_REDIRECT,
+        "text/plain; charset=utf-8",
+        Bytes::new(),
+        None,
+    );
     response.headers_mut().insert(header::LOCATION, value);
     response
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
+/// A short answer in words, in the run's language.
+fn plain(status: StatusCode, message: Message) -> Response {
     body_response(
         status,
         "text/plain; charset=utf-8",
-        Bytes::from_static(text.as_bytes()),
+        Bytes::from(format!("{}\n", message.text())),
         None,
     )
 }

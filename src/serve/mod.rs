@@ -125,7 +125,9 @@ impl Server {
             .thread_name("potline-http")
             .enable_all()
             .build()
-            .map_err(|e| Error::message(format!("could not start the server: {e}")))?;
+            .map_err(|e| {
+                Error::message(crate::msg!("serve-runtime-failed", reason = e.to_string()))
+            })?;
         let (listener, addr) = listen(&runtime, &options, &reporter)?;
         let url = format!("http://{}/", public_addr(addr));
         let (shutdown, shutdown_rx) = signal_flag::channel(false);
@@ -145,7 +147,9 @@ impl Server {
         let rebuild_thread = thread::Builder::new()
             .name("potline-rebuild".into())
             .spawn(move || rebuilder.run(receiver, watcher))
-            .map_err(|e| Error::message(format!("could not start the rebuild thread: {e}")))?;
+            .map_err(|e| {
+                Error::message(crate::msg!("serve-thread-failed", reason = e.to_string()))
+            })?;
         let http = runtime.spawn(http::run(listener, shared));
         Ok(Server {
             addr,
@@ -175,11 +179,11 @@ impl Server {
         };
         runtime.block_on(async {
             tokio::select! {
-                signal = stop_signal() => signal.map_err(|e| Error::message(format!("could not wait for Ctrl-C: {e}"))),
+                signal = stop_signal() => signal.map_err(|e| Error::message(crate::msg!("serve-signal-failed", reason = e.to_string()))),
                 ended = http => match ended {
                     Ok(Ok(())) => Ok(()),
-                    Ok(Err(e)) => Err(Error::message(format!("the server stopped: {e}"))),
-                    Err(e) => Err(Error::message(format!("the server stopped: {e}"))),
+                    Ok(Err(e)) => Err(stopped(&e)),
+                    Err(e) => Err(stopped(&e)),
                 },
             }
         })
@@ -219,13 +223,19 @@ impl Drop for Server {
     }
 }
 
+/// The server's end, said plainly.
+fn stopped(reason: &dyn std::fmt::Display) -> Error {
+    Error::message(crate::msg!("serve-stopped", reason = reason.to_string()))
+}
+
 /// The canonical site root, refusing a folder without `site.yaml` before anything starts.
 fn site_root(root: &Path) -> Result<PathBuf> {
     let canonical = std::fs::canonicalize(root).map_err(|e| Error::io(IoAction::Open, root, e))?;
     if !canonical.join(CONFIG_FILE).is_file() {
-        return Err(Error::message(format!(
-            "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",
-            root.display()
+        return Err(Error::message(crate::msg!(
+            "serve-no-site",
+            file = CONFIG_FILE,
+            path = root
         )));
     }
     Ok(canonical)
@@ -258,7 +268,7 @@ fn listen(
         .set_nonblocking(true)
         .and_then(|()| tokio::net::TcpListener::from_std(listener))
         .and_then(|l| l.local_addr().map(|addr| (l, addr)));
-    listener.map_err(|e| Error::message(format!("could not listen: {e}")))
+    listener.map_err(|e| Error::message(crate::msg!("serve-listen-failed", reason = e.to_string())))
 }
 
 /// Listens on `port`, or on the next free one of the following [`PORT_ATTEMPTS`].
@@ -281,15 +291,19 @@ fn bind(ip: IpAddr, port: u16, reporter: &Reporter) -> Result<TcpListener> {
             }
             Err(e) if e.kind() == io::ErrorKind::AddrInUse => {}
             Err(e) => {
-                return Err(Error::message(format!(
-                    "could not listen on {}: {e}\n  hint: pick another port with --port",
-                    SocketAddr::new(ip, candidate)
+                return Err(Error::message(crate::msg!(
+                    "serve-bind-failed",
+                    address = SocketAddr::new(ip, candidate).to_string(),
+                    reason = e.to_string()
                 )));
             }
         }
     }
-    Err(Error::message(format!(
-        "ports {port} to {last} of {ip} are all in use\n  hint: pass another one with --port, or --port 0 for any free port"
+    Err(Error::message(crate::msg!(
+        "serve-ports-taken",
+        first = port.to_string(),
+        last = last.to_string(),
+        ip = ip.to_string()
     )))
 }
 

@@ -70,7 +70,11 @@ impl Rebuilder {
             let started = Instant::now();
             let mut changed: Vec<PathBuf> = batch.paths.into_keys().collect();
             if let Err(error) = watcher.refresh(&changed) {
-                (self.reporter)(&ServeEvent::Warning(error.to_string()));
+                let message = match error {
+                    Error::Message(message) => message,
+                    other => crate::msg!("serve-watch-failed", reason = other.to_string()),
+                };
+                (self.reporter)(&ServeEvent::Warning(message));
             }
             let trigger = if batch.rescan {
                 // A change to `site.yaml` drops every cache.
@@ -124,8 +128,9 @@ impl Rebuilder {
                     .map(|s| (*s).to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                Err(Error::message(format!(
-                    "internal error: the build stopped unexpectedly ({what}); this is a bug in potline, please report it"
+                Err(Error::message(crate::msg!(
+                    "serve-build-panicked",
+                    what = what
                 )))
             }
         }
@@ -231,10 +236,11 @@ pub(crate) fn describe(error: &Error) -> Vec<String> {
             .map(ToString::to_string)
             .collect(),
         _ => {
-            let mut text = format!("error: {error}");
+            let word = |code: &'static str| crate::messages::Message::new(code).text();
+            let mut text = format!("{}: {error}", word("label-error"));
             let mut source = std::error::Error::source(error);
             while let Some(cause) = source {
-                text.push_str(&format!("\n  caused by: {cause}"));
+                text.push_str(&format!("\n  {}: {cause}", word("caused-by")));
                 source = cause.source();
             }
             vec![text]

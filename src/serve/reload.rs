@@ -75,7 +75,7 @@ pub(crate) async fn live(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !super::http::origin_allowed(&headers, shared.addr) {
-        let refusal = "potline: live reload is only for pages of this preview\n";
+        let refusal = format!("{}\n", crate::msg!("serve-live-refused").text());
         return (StatusCode::FORBIDDEN, refusal).into_response();
     }
     let Some(slot) = shared.listener_slot() else {
@@ -110,7 +110,8 @@ pub(crate) async fn live(
 /// The answer to a page past [`MAX_LISTENERS`]; its script tries again a little later.
 fn too_many_listeners() -> Response {
     let text = format!(
-        "potline: {MAX_LISTENERS} pages already listen for live reload; close some preview tabs, and this page will connect by itself\n"
+        "{}\n",
+        crate::msg!("serve-live-full", count = MAX_LISTENERS).text()
     );
     let mut response = (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
     response
@@ -206,23 +207,32 @@ fn body_end(html: &[u8]) -> Option<usize> {
 
 /// The page served for every path while no build has succeeded yet.
 pub(crate) fn failure_page(overlay: &str) -> Vec<u8> {
-    let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>potline: the site has errors</title>\n</head>\n<body>\n</body>\n</html>\n";
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n</body>\n</html>\n",
+        crate::messages::language().code(),
+        escape_html(&crate::msg!("serve-overlay-title").text())
+    );
     decorate(page.as_bytes(), "", Some(overlay))
 }
 
-/// The overlay listing a failed build's problems, exactly as the terminal shows them.
+/// The overlay listing a failed build's problems, exactly as the terminal shows them, its
+/// headline and button in the run's language (the language of the page may be another one:
+/// `lang` says which the overlay is in).
 pub(crate) fn overlay_html(messages: &[String], has_good_build: bool) -> String {
     let headline = if has_good_build {
-        "The last change broke the build. This is the last good version of the page; it reloads by itself once the problem is fixed."
+        crate::msg!("serve-overlay-kept")
     } else {
-        "The site could not be built. This page reloads by itself once the problem is fixed."
+        crate::msg!("serve-overlay-failed")
     };
+    let headline = escape_html(&headline.text());
+    let hide = escape_html(&crate::msg!("serve-overlay-hide").text());
+    let lang = crate::messages::language().code();
     let text = escape_html(&messages.join("\n"));
     format!(
-        "<div id=\"potline-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;background:rgba(24,24,28,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left\">\
-<p style=\"margin:0 0 1rem;color:#ff8a80;font-weight:bold\">potline: {headline}</p>\
+        "<div id=\"potline-overlay\" lang=\"{lang}\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:2rem;background:rgba(24,24,28,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left\">\
+<p style=\"margin:0 0 1rem;color:#ff8a80;font-weight:bold\">{headline}</p>\
 <pre style=\"margin:0 0 1rem;white-space:pre-wrap;font:inherit\">{text}</pre>\
-<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"font:inherit\">Hide</button></div>"
+<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"font:inherit\">{hide}</button></div>"
     )
 }
 

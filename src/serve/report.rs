@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use crate::build::BuildReport;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 
 /// Receives the server's events (from several threads).
 pub type Reporter = Arc<dyn Fn(&ServeEvent) + Send + Sync>;
@@ -37,7 +39,12 @@ pub enum ServeEvent {
     /// A build failed; the last good one is still served, with the errors over every page.
     Failed(FailureSummary),
     /// A problem that does not stop the server.
-    Warning(String),
+    Warning(Message),
+    /// `--open` found no browser to open the preview in.
+    NoBrowser {
+        /// The address to open by hand.
+        url: String,
+    },
 }
 
 /// Why a build ran.
@@ -53,18 +60,19 @@ pub enum Trigger {
 
 impl fmt::Display for Trigger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Trigger::Start => f.write_str("first build"),
-            Trigger::Rescan => f.write_str("too many changes to follow one by one"),
+        let message = match self {
+            Trigger::Start => msg!("serve-trigger-start"),
+            Trigger::Rescan => msg!("serve-trigger-rescan"),
             Trigger::Changed(paths) => {
                 let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
-                write!(f, "{}", shown.join(", "))?;
-                if paths.len() > shown.len() {
-                    write!(f, " and {} more", paths.len() - shown.len())?;
-                }
-                f.write_str(" changed")
+                msg!(
+                    "serve-trigger-changed",
+                    paths = shown.join(", "),
+                    more = paths.len() - shown.len()
+                )
             }
-        }
+        };
+        f.write_str(&message.text())
     }
 }
 
@@ -88,36 +96,31 @@ pub struct BuildSummary {
 impl fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = &self.report;
-        write!(
-            f,
-            "{}: built {} pages and {} sections in {} ms; ",
-            self.trigger,
-            r.pages,
-            r.sections,
-            self.elapsed.as_millis()
-        )?;
-        match (r.written, self.removed) {
-            (written, _) if self.trigger == Trigger::Start => {
-                write!(f, "{written} {}", files(written))?
-            }
-            (0, 0) => f.write_str("no file changed")?,
-            (written, 0) => write!(f, "{written} {} changed", files(written))?,
-            (written, removed) => {
-                write!(f, "{written} {} changed, {removed} removed", files(written))?
-            }
-        }
+        let files = match (r.written, self.removed) {
+            (written, _) if self.trigger == Trigger::Start => msg!("serve-files", count = written),
+            (0, 0) => msg!("serve-no-file-changed"),
+            (written, removed) => msg!("serve-files-changed", count = written, removed = removed),
+        };
+        let mut clauses = vec![
+            msg!(
+                "serve-built",
+                trigger = self.trigger.to_string(),
+                pages = r.pages,
+                sections = r.sections,
+                ms = self.elapsed.as_millis().to_string()
+            ),
+            files,
+        ];
         if self.css_only {
-            f.write_str(" (stylesheets swapped without reload)")?;
+            clauses.push(msg!("serve-css-swapped"));
         }
         if !r.warnings.is_empty() {
-            write!(f, "; {} warnings", r.warnings.len())?;
+            clauses.push(msg!("summary-warnings", count = r.warnings.len()));
         }
-        Ok(())
+        let separator = msg!("summary-separator").text();
+        let texts: Vec<String> = clauses.iter().map(Message::text).collect();
+        f.write_str(&texts.join(&separator))
     }
-}
-
-fn files(n: usize) -> &'static str {
-    if n == 1 { "file" } else { "files" }
 }
 
 /// A build that failed.
@@ -133,12 +136,12 @@ pub struct FailureSummary {
 
 impl fmt::Display for FailureSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let still = if self.serving_previous {
-            "still serving the last good build, with the errors over every page"
+        let headline = if self.serving_previous {
+            msg!("serve-failed-kept", trigger = self.trigger.to_string())
         } else {
-            "every page shows the errors until the site builds"
+            msg!("serve-failed", trigger = self.trigger.to_string())
         };
-        write!(f, "{}: the build failed; {still}", self.trigger)?;
+        f.write_str(&headline.text())?;
         for message in &self.messages {
             write!(f, "\n{message}")?;
         }
@@ -150,12 +153,16 @@ impl fmt::Display for ServeEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ServeEvent::PortTaken { wanted, got } => {
-                write!(
-                    f,
-                    "port {wanted} is in use; listening on port {got} instead"
-                )
+                let message = msg!(
+                    "serve-port-taken",
+                    wanted = wanted.to_string(),
+                    got = got.to_string()
+                );
+                f.write_str(&message.text())
             }
-            ServeEvent::Listening { url, .. } => write!(f, "listening on {url}"),
+            ServeEvent::Listening { url, .. } => {
+                f.write_str(&msg!("serve-listening", url = url.as_str()).text())
+            }
             ServeEvent::Built(summary) => {
                 for warning in &summary.new_warnings {
                     writeln!(f, "{warning}")?;
@@ -163,9 +170,26 @@ impl fmt::Display for ServeEvent {
                 write!(f, "{summary}")
             }
             ServeEvent::Failed(summary) => write!(f, "{summary}"),
-            ServeEvent::Warning(text) => write!(f, "warning: {text}"),
+            ServeEvent::Warning(message) => {
+                let label = msg!("label-warning").text();
+                write!(f, "{label}: {}", with_hint(message))
+            }
+            ServeEvent::NoBrowser { url } => {
+                let label = msg!("label-warning").text();
+                let message = msg!("serve-no-browser", url = url.as_str());
+                write!(f, "{label}: {}", with_hint(&message))
+            }
         }
     }
+}
+
+/// A message and, when its entry has one, its hint on a line of its own.
+pub(crate) fn with_hint(message: &Message) -> String {
+    let mut text = message.text();
+    if let Some(hint) = message.hint_in(crate::messages::language()) {
+        text.push_str(&format!("\n  {}: {hint}", msg!("label-hint").text()));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use axum::http::HeaderValue;
 use rayon::prelude::*;
 
 use crate::error::IoAction;
+use crate::messages::Message;
 use crate::output::{Content, Output};
 use crate::{Error, Result, fs};
 
@@ -150,8 +151,8 @@ impl SiteSnapshot {
         previous: &SiteSnapshot,
         folders: &SiteFolders,
         build_id: String,
-    ) -> Result<(Self, Vec<String>)> {
-        let made: Vec<(String, Option<Arc<Entry>>, Option<String>)> = outputs
+    ) -> Result<(Self, Vec<Message>)> {
+        let made: Vec<(String, Option<Arc<Entry>>, Option<Message>)> = outputs
             .par_iter()
             .map(|output| {
                 let old = previous.files.get(&output.path);
@@ -213,7 +214,7 @@ impl SiteSnapshot {
 
 enum Made {
     Entry(Arc<Entry>),
-    Refused(String),
+    Refused(Message),
 }
 
 fn entry_for(output: &Output, old: Option<&Arc<Entry>>, folders: &SiteFolders) -> Result<Made> {
@@ -256,10 +257,10 @@ fn copied_entry(
         std::fs::canonicalize(source).map_err(|e| Error::io(IoAction::Open, source, e))?;
     if !folders.contains(&canonical) {
         let shown = source.strip_prefix(&folders.root).unwrap_or(source);
-        return Ok(Made::Refused(format!(
-            "`{}` is a link to `{}`, outside the site: the preview does not serve it",
-            shown.display(),
-            canonical.display()
+        return Ok(Made::Refused(crate::msg!(
+            "serve-link-outside",
+            path = shown,
+            target = &canonical
         )));
     }
     let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(IoAction::Read, source, e))?;

@@ -158,9 +158,10 @@ impl Watcher {
 }
 
 fn watch_error(path: &Path, error: notify::Error) -> Error {
-    Error::message(format!(
-        "could not watch `{}` for changes: {error}",
-        path.display()
+    Error::message(crate::msg!(
+        "serve-watch-folder-failed",
+        path = path,
+        reason = error.to_string()
     ))
 }
 
