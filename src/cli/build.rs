@@ -128,7 +128,7 @@ fn disk_full(error: crate::Error, output: &std::path::Path) -> crate::Error {
     }
     crate::Error::message(msg!(
         "cli-disk-full",
-        action = action.replace(' ', "-"),
+        action = *action,
         path = path,
         reason = source.to_string(),
         output = output
