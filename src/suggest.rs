@@ -30,6 +30,25 @@ pub fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
     }
 }
 
+/// [`did_you_mean`] as a catalogue message, shown in the run's language: "did you mean `x`?",
+/// else the names accepted here, else that there is nothing to choose from yet.
+pub fn did_you_mean_message(wrong: &str, candidates: &[&str]) -> crate::messages::Message {
+    match closest(wrong, candidates.iter().copied()) {
+        Some(best) => crate::msg!("suggest-did-you-mean", name = best),
+        None if candidates.is_empty() => crate::msg!("suggest-nothing-yet"),
+        None => crate::msg!("suggest-accepted-here", names = quoted_list(candidates)),
+    }
+}
+
+/// `` `a`, `b`, `c` ``: names as messages list them.
+pub fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
