@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::{Error, Result, fs, suggest, yaml};
 
 /// The configuration file's name, at the site root.
@@ -202,20 +203,20 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    /// How the kind is described in messages.
-    pub fn describe(self) -> &'static str {
+    /// The kind as the catalogue's messages name it (`bool`), each language in its words.
+    pub fn code(self) -> &'static str {
         match self {
-            FieldKind::String => "text",
-            FieldKind::Date => "a date (YYYY-MM-DD)",
-            FieldKind::Datetime => "a date (YYYY-MM-DD, optionally followed by a time HH:MM)",
-            FieldKind::Bool => "true or false",
-            FieldKind::Integer => "a whole number",
-            FieldKind::Number => "a number",
-            FieldKind::List => "a list",
-            FieldKind::Map => "a set of `key: value` lines",
-            FieldKind::Url => "a web address starting with https://",
-            FieldKind::Image => "the path of an image",
-            FieldKind::Any => "any value",
+            FieldKind::String => "string",
+            FieldKind::Date => "date",
+            FieldKind::Datetime => "datetime",
+            FieldKind::Bool => "bool",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::List => "list",
+            FieldKind::Map => "map",
+            FieldKind::Url => "url",
+            FieldKind::Image => "image",
+            FieldKind::Any => "any",
         }
     }
 }
@@ -375,19 +376,15 @@ impl Config {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Error::message(format!(
-                "no `{CONFIG_FILE}` in `{}`: is this a potline site?\n  hint: run potline in the site's folder, or pass --root <folder>",
-                root.display()
+            return Err(Error::message(crate::msg!(
+                "config-not-found",
+                folder = root.display().to_string()
             )));
         }
         let bytes = fs::read(&path)?;
         let text = match crate::content::decode_text(&bytes) {
             Ok(text) => text,
-            Err((line, col, message, hint)) => {
-                return Err(site_error(vec![
-                    Diagnostic::error(CONFIG_FILE, line, col, message).with_hint(hint),
-                ]));
-            }
+            Err(problem) => return Err(site_error(vec![problem.at(CONFIG_FILE)])),
         };
         Config::from_text(root, &text, base_url)
     }
@@ -469,15 +466,12 @@ fn resolve(root: &Path, text: &str, raw: ConfigFile, base_url: Option<&str>) -> 
     let base_path = match base_path_of(&base_url) {
         Some(path) => path,
         None => {
-            problems.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    line_of("base_url"),
-                    1,
-                    format!("base_url `{base_url}` is not an absolute web address"),
-                )
-                .with_hint("write it with its scheme, e.g. base_url: https://www.example.org"),
-            );
+            problems.push(Diagnostic::error(
+                CONFIG_FILE,
+                line_of("base_url"),
+                1,
+                crate::msg!("config-base-url-not-absolute", value = &base_url),
+            ));
             String::new()
         }
     };
@@ -901,19 +895,13 @@ fn resolve_deploy(
     let mut resolved: Vec<DeployTarget> = Vec::new();
     for raw in targets {
         let line = target_line(text, &raw.name);
-        let mut error = |message: String, hint: &str| {
-            problems.push(Diagnostic::error(CONFIG_FILE, line, 1, message).with_hint(hint));
+        let mut error = |message: Message| {
+            problems.push(Diagnostic::error(CONFIG_FILE, line, 1, message));
         };
         if raw.name.is_empty() || raw.name.contains(char::is_whitespace) {
-            error(
-                format!("deploy target name `{}` is empty or has spaces", raw.name),
-                "name it with one word, e.g. name: oss",
-            );
+            error(crate::msg!("config-deploy-name-invalid", name = &raw.name));
         } else if resolved.iter().any(|t| t.name == raw.name) {
-            error(
-                format!("two deploy targets are named `{}`", raw.name),
-                "give each target its own name",
-            );
+            error(crate::msg!("config-deploy-name-twice", name = &raw.name));
         }
         let name = raw.name.clone();
         let kind = match raw.kind {
@@ -931,7 +919,7 @@ fn resolve_deploy(
     resolved
 }
 
-fn resolve_s3_target(raw: TargetFile, error: &mut impl FnMut(String, &str)) -> Option<S3Target> {
+fn resolve_s3_target(raw: TargetFile, error: &mut impl FnMut(Message)) -> Option<S3Target> {
     let TargetFile {
         name,
         kind: _,
@@ -949,26 +937,25 @@ fn resolve_s3_target(raw: TargetFile, error: &mut impl FnMut(String, &str)) -> O
     } = raw;
     for (key, given) in [("path", path.is_some()), ("keep", keep.is_some())] {
         if given {
-            error(
-                format!("`{key}` is a setting of folder targets, and `{name}` is kind: s3"),
-                "remove it, or use kind: folder",
-            );
+            error(crate::msg!(
+                "config-deploy-folder-key-on-s3",
+                key = key,
+                name = &name
+            ));
         }
     }
     let endpoint = endpoint.map(|e| e.trim_end_matches('/').to_string());
     if let Some(e) = &endpoint
         && base_path_of(e).is_none_or(|path| !path.is_empty())
     {
-        error(
-            format!("endpoint `{e}` of deploy target `{name}` is not a web address without a path"),
-            "write the service's address, e.g. endpoint: https://oss-cn-hongkong.aliyuncs.com",
-        );
+        error(crate::msg!(
+            "config-deploy-endpoint-invalid",
+            endpoint = e,
+            name = &name
+        ));
     }
     let Some(bucket) = bucket.filter(|b| !b.is_empty()) else {
-        error(
-            format!("deploy target `{name}` has no `bucket`"),
-            "add the bucket's name, e.g. bucket: my-site",
-        );
+        error(crate::msg!("config-deploy-no-bucket", name = &name));
         return None;
     };
     let virtual_hosted_style = virtual_hosted_style.unwrap_or_else(|| {
@@ -1011,7 +998,7 @@ fn resolve_s3_target(raw: TargetFile, error: &mut impl FnMut(String, &str)) -> O
 fn resolve_folder_target(
     root: &Path,
     raw: TargetFile,
-    error: &mut impl FnMut(String, &str),
+    error: &mut impl FnMut(Message),
 ) -> Option<FolderTarget> {
     let TargetFile {
         name,
@@ -1040,23 +1027,18 @@ fn resolve_folder_target(
         ("cache_control", cache_control.is_some()),
     ];
     for (key, _) in s3_keys.iter().filter(|(_, given)| *given) {
-        error(
-            format!("`{key}` is a setting of s3 targets, and `{name}` is kind: folder"),
-            "remove it, or use kind: s3 (the web server serving the folder sets the headers)",
-        );
+        error(crate::msg!(
+            "config-deploy-s3-key-on-folder",
+            key = *key,
+            name = &name
+        ));
     }
     let keep = keep.unwrap_or(2);
     if keep == 0 {
-        error(
-            format!("deploy target `{name}` keeps no release"),
-            "keep at least 1 (the current release); 2 or more allow `potline deploy --rollback`",
-        );
+        error(crate::msg!("config-deploy-keeps-none", name = &name));
     }
     let Some(path) = path.filter(|p| !p.trim().is_empty()) else {
-        error(
-            format!("deploy target `{name}` has no `path`"),
-            "add the folder the web server serves, e.g. path: /var/www/my-site",
-        );
+        error(crate::msg!("config-deploy-no-path", name = &name));
         return None;
     };
     let path = PathBuf::from(path.trim_end_matches('/'));
@@ -1080,15 +1062,12 @@ fn resolve_github_pages(
     if let Some(domain) = &cname
         && (domain.is_empty() || domain.contains(['/', ':', ' ']))
     {
-        problems.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                line,
-                1,
-                format!("`cname: {domain}` is not a domain name"),
-            )
-            .with_hint("write the domain alone, e.g. cname: www.example.org"),
-        );
+        problems.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            1,
+            crate::msg!("config-cname-invalid", value = domain),
+        ));
         return None;
     }
     Some(GithubPages { cname })
@@ -1118,13 +1097,16 @@ fn resolve_timezone(
     };
     chrono_tz::Tz::from_str(name).unwrap_or_else(|_| {
         let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        let hint = suggest::closest(name, names.iter().copied()).map_or(
-            "use an IANA name such as Asia/Shanghai".to_string(),
-            |best| format!("did you mean `{best}`?"),
-        );
+        let hint = suggest::closest(name, names.iter().copied())
+            .map(|best| crate::msg!("suggest-did-you-mean", name = best));
         problems.push(
-            Diagnostic::error(CONFIG_FILE, line, 1, format!("unknown timezone `{name}`"))
-                .with_hint(hint),
+            Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                1,
+                crate::msg!("config-unknown-timezone", name = name),
+            )
+            .with_optional_hint(hint),
         );
         chrono_tz::UTC
     })
@@ -1136,17 +1118,12 @@ fn check_theme(root: &Path, name: &str, line: usize, problems: &mut Vec<Diagnost
         .all(|c| matches!(c, std::path::Component::Normal(_)))
         && !name.contains(['/', '\\']);
     if !plain_name {
-        problems.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                line,
-                1,
-                format!("theme `{name}` is not the name of a folder in `themes/`"),
-            )
-            .with_hint(
-                "write only the folder's name, e.g. `theme: ingot`; themes live inside the site",
-            ),
-        );
+        problems.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            1,
+            crate::msg!("config-theme-not-a-name", name = name),
+        ));
         return;
     }
     if root.join("themes").join(name).is_dir() {
@@ -1163,16 +1140,16 @@ fn check_theme(root: &Path, name: &str, line: usize, problems: &mut Vec<Diagnost
         .unwrap_or_default();
     let refs: Vec<&str> = available.iter().map(String::as_str).collect();
     let hint = if refs.is_empty() {
-        "there is no `themes/` folder; remove `theme:` to use the built-in templates".to_string()
+        crate::msg!("config-no-themes-folder-hint")
     } else {
-        suggest::did_you_mean(name, &refs)
+        suggest::did_you_mean_message(name, &refs)
     };
     problems.push(
         Diagnostic::error(
             CONFIG_FILE,
             line,
             1,
-            format!("theme `{name}` not found in `themes/`"),
+            crate::msg!("config-theme-not-found", name = name),
         )
         .with_hint(hint),
     );
@@ -1216,14 +1193,12 @@ fn check_menu_urls(
                 yaml::Step::Key("url"),
             ]);
             let (line, col) = yaml::position_of(text, &path).unwrap_or((item.line, 1));
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, line, col, format!(
-                    "menu item `{}` links to `{}`, an address that could run code in readers' browsers",
-                    item.name,
-                    shown_address(&item.target)
-                ))
-                .with_hint("link to a web page (https://...) or a page of the site (@/...)"),
+            let message = crate::msg!(
+                "config-menu-dangerous-url",
+                name = &item.name,
+                url = shown_address(&item.target)
             );
+            problems.push(Diagnostic::error(CONFIG_FILE, line, col, message));
         }
     }
 }
@@ -1283,10 +1258,9 @@ fn resolve_types(
                 .lines()
                 .position(|l| l.contains("title_field"))
                 .map_or(1, |i| i + 1);
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, line, 1, format!("type `{name}` takes its title from `{title_field}`, which is not one of its fields"))
-                    .with_hint(format!("declare `{title_field}` under `fields:` of `{name}`")),
-            );
+            let message = crate::msg!("config-title-field-undeclared", field = &title_field)
+                .arg("type", &name);
+            problems.push(Diagnostic::error(CONFIG_FILE, line, 1, message));
         }
         let schema_org = schema_org.or_else(|| types.get(&name).and_then(|t| t.schema_org.clone()));
         types.insert(

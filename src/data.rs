@@ -235,25 +235,23 @@ fn too_large(shown: &Path, size: u64) -> Diagnostic {
         shown,
         1,
         1,
-        format!(
-            "this data file is {:.1} MiB; a data file that templates read may have at most {:.0} MiB",
-            mib(size),
-            mib(MAX_DATA_FILE_BYTES)
+        crate::msg!(
+            "data-file-too-large",
+            size = format!("{:.1}", mib(size)),
+            max = format!("{:.0}", mib(MAX_DATA_FILE_BYTES))
         ),
     )
-    .with_hint("give templates only the rows they show (split the file, or move the rest out of `data/`); a data file that no template or page names is not read at all")
 }
 
 fn parse(bytes: &[u8], extension: &str, shown: &Path) -> Result<Option<Value>, Diagnostic> {
-    let text = crate::content::decode_text(bytes).map_err(|(line, col, message, hint)| {
-        Diagnostic::error(shown, line, col, message).with_hint(hint)
-    })?;
+    let text = crate::content::decode_text(bytes).map_err(|problem| problem.at(shown))?;
     match extension {
         "yaml" | "yml" => yaml::to_json(&text).map(Some).map_err(|e| {
             Diagnostic::error(shown, e.line, e.col, e.message).with_optional_hint(e.hint)
         }),
         "json" => serde_json::from_str(&text).map(Some).map_err(|e| {
-            Diagnostic::error(shown, e.line(), e.column(), format!("invalid JSON: {e}"))
+            let message = crate::msg!("data-invalid-json", reason = e.to_string());
+            Diagnostic::error(shown, e.line(), e.column(), message)
         }),
         "csv" => {
             let rows = csv_rows(&text, shown)?;
@@ -297,12 +295,14 @@ fn csv_problem(shown: &Path, error: &csv::Error) -> Diagnostic {
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("this row has {len} cells but the header has {expected_len}")
-        }
-        _ => format!("cannot read this CSV file: {error}"),
+        } => crate::msg!(
+            "data-csv-row-length",
+            cells = *len,
+            expected = *expected_len
+        ),
+        _ => crate::msg!("data-csv-unreadable", reason = error.to_string()),
     };
-    Diagnostic::error(shown, line, 1, message).with_hint("check the commas and quotes of this row; a cell containing a comma must be in double quotes")
+    Diagnostic::error(shown, line, 1, message)
 }
 
 /// A CSV cell typed for its schema field: numbers, true/false, and lists split at `;`.
@@ -370,25 +370,18 @@ fn generate_section(
             crate::config::CONFIG_FILE,
             generated.line,
             1,
-            format!(
-                "`{}` is outside the site; potline does not read it",
-                shown.display()
-            ),
-        )
-        .with_hint("data files live in the `data/` folder of the site"));
+            crate::msg!("data-outside-site", path = &shown),
+        ));
     }
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::error(
             crate::config::CONFIG_FILE,
             generated.line,
             1,
-            format!("cannot read `{}`: {e}", shown.display()),
+            crate::msg!("data-cannot-read", path = &shown, reason = e.to_string()),
         )
-        .with_hint("data files live in the `data/` folder of the site")
     })?;
-    let text = crate::content::decode_text(&bytes).map_err(|(line, col, message, hint)| {
-        Diagnostic::error(&shown, line, col, message).with_hint(hint)
-    })?;
+    let text = crate::content::decode_text(&bytes).map_err(|problem| problem.at(&shown))?;
     let rows = if generated.data.ends_with(".csv") {
         csv_rows(&text, &shown)?
     } else {
@@ -410,7 +403,7 @@ fn generate_section(
             .unwrap_or_default()
     };
     let ty = config.type_for_section(&generated.section);
-    let rules = Rules::Page(ty, &config.taxonomies);
+    let rules = Rules::Row(ty, &config.taxonomies);
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for (line, row) in rows {
@@ -431,13 +424,8 @@ fn generate_section(
             })
             .collect();
         for problem in schema::check(&mut fields, &rules, config.timezone) {
-            let mut diagnostic = Diagnostic::error(
-                &shown,
-                line,
-                1,
-                problem.message.replace("front matter", "row"),
-            )
-            .with_optional_hint(problem.hint);
+            let mut diagnostic = Diagnostic::error(&shown, line, 1, problem.message)
+                .with_optional_hint(problem.hint);
             diagnostic.severity = problem.severity;
             problems.push(diagnostic);
         }

@@ -5,16 +5,50 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::messages::Message;
+
 /// The years a date may fall in, as shown in the site's timezone.
 const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
-/// Why a front-matter date was refused: what is wrong, and how to write it.
+/// Why a front-matter date was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateProblem {
-    /// What is wrong, quoting the text.
-    pub message: String,
-    /// How to fix it.
-    pub hint: &'static str,
+    /// The date as written.
+    pub text: String,
+    /// What is wrong with it.
+    pub kind: DateProblemKind,
+}
+
+/// The ways a date can be wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateProblemKind {
+    /// Not a date at all (`2021-13-01`, `30.7.2021`).
+    Invalid,
+    /// A local time that a clock change skips in the timezone named.
+    SkippedByClockChange(String),
+    /// A date in a year outside 1 to 9999.
+    OutOfRange(i64),
+}
+
+impl DateProblem {
+    /// The error for the field `key` holding this date, with how to write it (the entry's hint).
+    pub fn message(&self, key: &str) -> Message {
+        match &self.kind {
+            DateProblemKind::Invalid => crate::msg!("date-invalid", key = key, value = &self.text),
+            DateProblemKind::SkippedByClockChange(tz) => crate::msg!(
+                "date-skipped-by-clock-change",
+                key = key,
+                value = &self.text,
+                timezone = tz
+            ),
+            DateProblemKind::OutOfRange(year) => crate::msg!(
+                "date-out-of-range",
+                key = key,
+                value = &self.text,
+                year = year.to_string()
+            ),
+        }
+    }
 }
 
 /// Parses a front-matter date. A date alone means midnight, and a time without an offset is read
@@ -41,19 +75,15 @@ fn parse_any(text: &str, tz: Tz) -> Result<DateTime<Utc>, DateProblem> {
         return Ok(with_offset.with_timezone(&Utc));
     }
     let naive = parse_naive(text).ok_or_else(|| DateProblem {
-        message: format!(
-            "\"{text}\" is not a valid date (expected YYYY-MM-DD, optionally followed by a time HH:MM)"
-        ),
-        hint: "write dates as 2021-07-30 or 2021-07-30 15:30",
+        text: text.to_string(),
+        kind: DateProblemKind::Invalid,
     })?;
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|local| local.with_timezone(&Utc))
         .ok_or_else(|| DateProblem {
-            message: format!(
-                "\"{text}\" does not exist in the timezone {tz} (a clock change skips it)"
-            ),
-            hint: "write dates as 2021-07-30 or 2021-07-30 15:30",
+            text: text.to_string(),
+            kind: DateProblemKind::SkippedByClockChange(tz.name().to_string()),
         })
 }
 
@@ -76,8 +106,8 @@ fn year_problem(text: &str, tz: Tz) -> Option<DateProblem> {
 
 fn out_of_range(text: &str, year: i64) -> DateProblem {
     DateProblem {
-        message: format!("\"{text}\" is in the year {year}; dates must be in the years 1 to 9999"),
-        hint: "write the year with four digits, e.g. 2021-07-30 (feeds and sitemaps cannot carry other years)",
+        text: text.to_string(),
+        kind: DateProblemKind::OutOfRange(year),
     }
 }
 
@@ -114,14 +144,14 @@ pub fn to_rfc2822(date: DateTime<Utc>, tz: Tz) -> Option<String> {
 }
 
 /// Formats a date given as RFC 3339 with a strftime pattern, in the site timezone.
-pub fn format(rfc3339: &str, pattern: &str, tz: Tz) -> Result<String, String> {
+pub fn format(rfc3339: &str, pattern: &str, tz: Tz) -> Result<String, Message> {
     use std::fmt::Write;
     let date = DateTime::parse_from_rfc3339(rfc3339)
-        .map_err(|_| format!("`{rfc3339}` is not a date the `date` filter can format"))?
+        .map_err(|_| crate::msg!("date-filter-not-a-date", value = rfc3339))?
         .with_timezone(&tz);
     let mut out = String::new();
     write!(out, "{}", date.format(pattern))
-        .map_err(|_| format!("`{pattern}` is not a valid date format"))?;
+        .map_err(|_| crate::msg!("date-filter-bad-format", pattern = pattern))?;
     Ok(out)
 }
 
@@ -151,9 +181,9 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected() {
         let err = parse("2021-13-01", chrono_tz::UTC).unwrap_err();
-        assert!(err.message.contains("not a valid date"));
+        assert_eq!(err.kind, DateProblemKind::Invalid);
         let err = parse("-0001-13-01", chrono_tz::UTC).unwrap_err();
-        assert!(err.message.contains("not a valid date"), "{err:?}");
+        assert_eq!(err.kind, DateProblemKind::Invalid, "{err:?}");
     }
 
     #[test]
@@ -170,8 +200,10 @@ mod tests {
         ] {
             let err = parse(text, tz).unwrap_err();
             assert_eq!(
-                err.message,
-                format!("\"{text}\" is in the year {year}; dates must be in the years 1 to 9999")
+                err.message("date").text_in(crate::messages::Lang::En),
+                format!(
+                    "`date`: \"{text}\" is in the year {year}; dates must be in the years 1 to 9999"
+                )
             );
         }
         assert!(parse("0001-01-01", tz).is_ok());

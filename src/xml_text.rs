@@ -38,16 +38,17 @@ pub(crate) fn find(text: &str) -> Vec<(usize, char)> {
         .collect()
 }
 
-/// The character as a writer would name it: `a vertical tab (U+000B)`.
-pub(crate) fn describe(c: char) -> String {
+/// The character as messages name it: its kind (`vertical-tab`, which the catalogue words in
+/// each language) and its code point (`000B`).
+pub(crate) fn describe(c: char) -> (&'static str, String) {
     let kind = match c {
-        '\u{0}' => "a null character",
-        '\u{b}' => "a vertical tab",
-        '\u{c}' => "a form feed",
-        '\u{fffe}' | '\u{ffff}' => "a non-character",
-        _ => "a control character",
+        '\u{0}' => "null",
+        '\u{b}' => "vertical-tab",
+        '\u{c}' => "form-feed",
+        '\u{fffe}' | '\u{ffff}' => "non-character",
+        _ => "control",
     };
-    format!("{kind} (U+{:04X})", u32::from(c))
+    (kind, format!("{:04X}", u32::from(c)))
 }
 
 #[cfg(test)]
@@ -60,7 +61,7 @@ mod tests {
         assert_eq!(strip(text), "abc\td\nefghi\u{7f}j\u{fffd}");
         assert!(matches!(strip("百色\tok\n"), Cow::Borrowed(_)));
         assert_eq!(find("ab\u{b}百\u{c}"), [(2, '\u{b}'), (6, '\u{c}')]);
-        assert_eq!(describe('\u{b}'), "a vertical tab (U+000B)");
-        assert_eq!(describe('\u{ffff}'), "a non-character (U+FFFF)");
+        assert_eq!(describe('\u{b}'), ("vertical-tab", "000B".to_string()));
+        assert_eq!(describe('\u{ffff}'), ("non-character", "FFFF".to_string()));
     }
 }

@@ -4,9 +4,11 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::messages::{Arg, Message};
 use crate::suggest;
 
 mod budget;
+mod indent;
 mod locate;
 
 pub use locate::{Step, position_of};
@@ -14,14 +16,41 @@ pub use locate::{Step, position_of};
 /// A YAML problem at a position relative to the start of the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong (a catalogue entry; its own hint says how to fix it).
+    pub message: Message,
     /// 1-based line in the YAML text.
     pub line: usize,
     /// 1-based column.
     pub col: usize,
-    /// How to fix it, when we can tell.
-    pub hint: Option<String>,
+    /// How to fix it, when the entry's own hint is not the whole story ("did you mean").
+    pub hint: Option<Message>,
+}
+
+impl YamlError {
+    fn new(message: Message, line: usize, col: usize) -> Self {
+        YamlError {
+            message,
+            line,
+            col,
+            hint: None,
+        }
+    }
+}
+
+/// The names of message arguments that are line numbers of the YAML text: moved with it when
+/// it starts further down its file.
+const LINE_ARGS: [&str; 3] = ["first", "second", "like"];
+
+/// `message` with its line numbers moved down by `offset` lines.
+fn shift_lines(mut message: Message, offset: usize) -> Message {
+    for (name, value) in &mut message.args {
+        if let Arg::Number(line) = value {
+            if LINE_ARGS.contains(&name.as_ref()) && *line > 0 {
+                *line += i64::try_from(offset).unwrap_or(0);
+            }
+        }
+    }
+    message
 }
 
 /// Parses YAML into a typed value (used for `site.yaml`, whose types reject unknown keys).
@@ -42,19 +71,8 @@ pub fn to_json_at(src: &str, first_line: usize) -> Result<serde_json::Value, Yam
     let offset = first_line.saturating_sub(1);
     to_json_inner(src).map_err(|mut e| {
         e.line += offset;
-        if let Some((key, lines)) = e.message.split_once("` is written twice, on lines ") {
-            let numbers: Vec<usize> = lines
-                .split(" and ")
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            if let [a, b] = numbers[..] {
-                e.message = format!(
-                    "{key}` is written twice, on lines {} and {}",
-                    a + offset,
-                    b + offset
-                );
-            }
-        }
+        e.message = shift_lines(e.message, offset);
+        e.hint = e.hint.map(|hint| shift_lines(hint, offset));
         e
     })
 }
@@ -93,20 +111,20 @@ fn explain(src: &str, error: &serde_yaml::Error) -> YamlError {
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
     let raw = strip_position(&error.to_string());
-    let (message, hint) = friendly(&raw);
     if let Some(found) = duplicate_key(src, &raw) {
         return found;
     }
     if raw.contains("end of stream") || raw.contains("quoted scalar") {
         if let Some((line, col)) = unclosed_quote(src) {
-            return YamlError {
-                message: "a quoted value is never closed".into(),
-                line,
-                col,
-                hint: Some("add the closing quote at the end of the value".into()),
-            };
+            return YamlError::new(crate::msg!("yaml-quote-unclosed"), line, col);
         }
     }
+    if raw.contains("mapping values are not allowed") {
+        if let Some(found) = indent::indented_key(src, line) {
+            return found;
+        }
+    }
+    let (message, hint) = friendly(&raw);
     let (line, col) = opening_bracket(src, &raw, line).unwrap_or((line, col));
     YamlError {
         message,
@@ -134,12 +152,8 @@ fn duplicate_key(src: &str, raw: &str) -> Option<YamlError> {
         .map(|(_, line, _)| line)
         .collect();
     let (first, second) = (*lines.first()?, *lines.get(1)?);
-    Some(YamlError {
-        message: format!("`{key}` is written twice, on lines {first} and {second}"),
-        line: second,
-        col: 1,
-        hint: Some("keep one of the two (merge their values into the first)".into()),
-    })
+    let message = crate::msg!("yaml-key-twice", key = key, first = first, second = second);
+    Some(YamlError::new(message, second, 1))
 }
 
 /// An unclosed `[` or `{` is reported where the parser gave up (often the end of the front
@@ -205,73 +219,55 @@ fn closes(rest: &str, quote: char) -> bool {
     false
 }
 
-fn friendly(raw: &str) -> (String, Option<String>) {
+/// The parser's message in a writer's words: a catalogue entry, and a hint when the entry's own
+/// is not enough.
+fn friendly(raw: &str) -> (Message, Option<Message>) {
     if raw.contains("repetition limit exceeded") {
-        return (
-            "this YAML expands to too much (anchors `&` and aliases `*` repeating one another)"
-                .into(),
-            Some("write the values out instead of using `&` and `*`".into()),
-        );
+        return (crate::msg!("yaml-too-much-expansion"), None);
     }
     if raw.contains("recursion limit exceeded") {
-        return (
-            "this YAML is nested too deeply".into(),
-            Some("front matter needs only a few levels: `key: value`, lists and small maps".into()),
-        );
+        return (crate::msg!("yaml-too-deep"), None);
     }
     if raw.contains("expected ',' or ']'") || raw.contains("expected ',' or '}'") {
         let (open, close) = if raw.contains(']') {
-            ('[', ']')
+            ("[", "]")
         } else {
-            ('{', '}')
+            ("{", "}")
         };
         return (
-            format!("a list started with `{open}` is never closed with `{close}`"),
-            Some(format!(
-                "end the list with `{close}` on the same line, or put the value in quotes if `{open}` is part of the text"
-            )),
+            crate::msg!("yaml-list-unclosed", open = open, close = close),
+            None,
         );
     }
     if raw.contains("mapping values are not allowed") {
-        return (
-            "this value contains `: ` (a colon followed by a space), which YAML reads as a new key"
-                .into(),
-            Some("put the whole value in quotes, e.g. title: \"Baise: a new start\"".into()),
-        );
+        return (crate::msg!("yaml-colon-in-value"), None);
     }
     if raw.contains("quoted scalar") {
-        return (
-            "a quoted value is never closed".into(),
-            Some("add the closing quote at the end of the value".into()),
-        );
+        return (crate::msg!("yaml-quote-unclosed"), None);
     }
     if let Some(name) = backticked_after(raw, "unknown field `") {
         let known = backticked_list(raw);
-        let hint =
-            suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
-        return (format!("unknown key `{name}`"), Some(hint));
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let hint = suggest::did_you_mean_message(&name, &known);
+        return (crate::msg!("yaml-unknown-key", key = name), Some(hint));
     }
     if let Some(name) = backticked_after(raw, "unknown variant `") {
         let known = backticked_list(raw);
-        let hint =
-            suggest::did_you_mean(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
-        return (format!("unknown value `{name}`"), Some(hint));
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let hint = suggest::did_you_mean_message(&name, &known);
+        return (crate::msg!("yaml-unknown-value", value = name), Some(hint));
     }
-    if raw.starts_with("duplicate entry") {
-        return (
-            raw.replace("duplicate entry with key", "the key")
-                .to_string()
-                + " appears twice",
-            Some("keep only one of the two lines".into()),
-        );
+    if let Some(name) = backticked_after(raw, "missing field `") {
+        return (crate::msg!("yaml-missing-key", key = name), None);
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
+        let key = rest.trim_matches('"');
+        return (crate::msg!("yaml-key-twice-inside", key = key), None);
     }
     if raw.contains("did not find expected key") || raw.contains("did not find expected '-'") {
-        return (
-            "the indentation of this line does not match the lines around it".into(),
-            Some("align the key with the other keys at the same level".into()),
-        );
+        return (crate::msg!("yaml-indentation"), None);
     }
-    (raw.to_string(), None)
+    (crate::msg!("yaml-unreadable", reason = raw), None)
 }
 
 /// Mistakes writers make that the parser reports confusingly (or not at all): a full-width colon
@@ -287,23 +283,19 @@ fn prelint(src: &str) -> Result<(), YamlError> {
         let indent = &line[..line.len() - trimmed.len()];
         if let Some(tab) = indent.find('\t') {
             return Err(YamlError {
-                message: "a tab is used for indentation".into(),
+                message: crate::msg!("yaml-tab-indent"),
                 line: index + 1,
                 col: indent[..tab].chars().count() + 1,
-                hint: Some(
-                    "YAML needs spaces: replace the tab at the start of the line with spaces"
-                        .into(),
-                ),
+                hint: Some(indent::tab_hint(src, index)),
             });
         }
         if let Some(colon) = full_width_key_colon(trimmed) {
             let key = &trimmed[..colon];
-            return Err(YamlError {
-                message: format!("`{}` is followed by a full-width colon `：`", key.trim()),
-                line: index + 1,
-                col: indent.chars().count() + key.chars().count() + 1,
-                hint: Some("type the colon with the English (half-width) keyboard: `:` followed by a space".into()),
-            });
+            return Err(YamlError::new(
+                crate::msg!("yaml-full-width-colon", key = key.trim()),
+                index + 1,
+                indent.chars().count() + key.chars().count() + 1,
+            ));
         }
     }
     Ok(())
@@ -316,14 +308,8 @@ const MAX_DEPTH: usize = 64;
 /// Refuses YAML nested more than [`MAX_DEPTH`] levels, in brackets or by indentation, with a
 /// text scan that costs one pass, before the parser sees it.
 fn nesting(src: &str) -> Result<(), YamlError> {
-    let too_deep = |line: usize, col: usize| YamlError {
-        message: "this YAML is nested too deeply".into(),
-        line,
-        col,
-        hint: Some(
-            "front matter needs only a few levels: `key: value`, lists and small maps".into(),
-        ),
-    };
+    let too_deep =
+        |line: usize, col: usize| YamlError::new(crate::msg!("yaml-too-deep"), line, col);
     let mut flow = 0usize;
     let mut quote: Option<char> = None;
     let mut indents: Vec<usize> = Vec::new();
@@ -412,8 +398,7 @@ mod tests {
     fn unquoted_colon_gets_a_quoting_hint() {
         let err = to_json("title: Baise: a new start\n").unwrap_err();
         assert_eq!(err.line, 1);
-        assert!(err.message.contains("colon"), "{err:?}");
-        assert!(err.hint.unwrap().contains("quotes"));
+        assert_eq!(err.message.code(), Some("yaml-colon-in-value"), "{err:?}");
     }
 
     #[test]
@@ -423,7 +408,7 @@ mod tests {
             Err(e) => e,
             Ok(v) => panic!("accepted {v}"),
         };
-        assert!(err.message.contains("full-width"), "{err:?}");
+        assert_eq!(err.message.code(), Some("yaml-full-width-colon"), "{err:?}");
     }
 
     #[test]

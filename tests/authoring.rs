@@ -310,10 +310,10 @@ content/news/hash-tags.md:2:15: warning: `title`: the text after ` #` is read as
   hint: put the whole value in quotes: title: "Report #3"
 content/news/hash-tags.md:5:7: warning: `tags` is read as one item, "铝, 百色"
   hint: write a list in brackets: tags: [铝, 百色]
-content/news/hash-tags.md:6:1: error: `alumina，processing` is not an allowed value of `segment`
-  hint: did you mean `alumina`?
 content/news/hash-tags.md:6:10: warning: `segment`: the item "alumina，processing" contains a Chinese comma, so it is one item
   hint: separate the items with the English comma: segment: [alumina, processing]
+content/news/hash-tags.md:6:11: error: `alumina，processing` is not an allowed value of `segment`
+  hint: separate the items with the English comma: `segment: [alumina, processing]`
 
 content/news/links.md:8:3: error: broken internal link `@/news/nope.md`: there is no such file in `content/`
   hint: internal links are written relative to `content/`, e.g. `@/news/my-article.md`
@@ -342,11 +342,11 @@ content/news/nospace.md:3:6: error: there is no space after the colon of `date`,
 
 content/news/schema.md:1:1: error: missing required key `date` in news front matter
   hint: add a line such as `date: 2021-07-30` to the front matter
-content/news/schema.md:3:1: error: `draft` should be true or false, found text
-  hint: write true or false without quotes (found "yes", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)
+content/news/schema.md:3:1: error: `draft` should be true or false, found "yes"
+  hint: write true or false: `draft: true`
 content/news/schema.md:4:1: warning: unknown key `sumary` in news front matter
   hint: did you mean `summary`?
-content/news/schema.md:5:1: error: `alumnia` is not an allowed value of `segment`
+content/news/schema.md:5:11: error: `alumnia` is not an allowed value of `segment`
   hint: did you mean `alumina`?
 
 content/news/shortcodes.md:6:4: warning: the image `/images/logo.png` has no alt text
@@ -355,7 +355,7 @@ content/news/shortcodes.md:8:4: error: the image `plant.jpg` is not found (it wo
   hint: put the picture beside the page (make the page a folder: `news/my-item/index.md` with the picture next to it), or in `static/images/` and write `/images/name.jpg`
 
 content/news/tabs.md:5:1: error: a tab is used for indentation
-  hint: YAML needs spaces: replace the tab at the start of the line with spaces
+  hint: YAML indents with spaces, never tabs: start the line with 2 spaces instead of the tab, 2 more than line 4, which it belongs to
 
 content/news/updated.md:4:1: warning: `updated` (2021-08-01 00:00) is earlier than `date` (2021-08-05 00:00)
   hint: `updated` is when the page last changed: it cannot be before the page was published

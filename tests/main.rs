@@ -22,6 +22,7 @@ mod output_safety;
 mod publish_gate;
 mod quality;
 mod reliability;
+mod root_causes;
 mod sample_site;
 mod sandbox;
 mod search;

@@ -218,14 +218,20 @@ impl Scope<'_> {
             return None;
         }
         let resolved = site_paths::resolve(url, part, self.base_path);
-        (!self.published.exists(&resolved)).then(|| self.missing(path.kind, dest, &resolved))
+        if self.published.exists(&resolved) {
+            return None;
+        }
+        let fixed = dest
+            .contains('\\')
+            .then(|| self.with_slashes(doc, url, path, dest));
+        Some(self.missing(path.kind, dest, &resolved, fixed.as_deref()))
     }
+
 
     /// A path that leads nowhere, with the output path it would be at; for a picture or a file,
     /// the one the writer probably meant.
-    fn missing(&self, kind: PathKind, dest: &str, resolved: &str) -> Problem {
-        if dest.contains('\\') {
-            let fixed = dest.replace('\\', "/");
+    fn missing(&self, kind: PathKind, dest: &str, resolved: &str, fixed: Option<&str>) -> Problem {
+        if let Some(fixed) = fixed {
             let message = match kind {
                 PathKind::Link => msg!("link-backslash", dest = dest, fixed = fixed),
                 PathKind::Picture | PathKind::File => {
@@ -266,6 +272,27 @@ impl Scope<'_> {
         let in_static =
             site_paths::closest_file(name, self.static_files.keys().map(String::as_str))?;
         Some(format!("/{in_static}"))
+    }
+
+    /// `dest` written with `/` between folders, as the hint should give it: the first spelling
+    /// that leads to a file (the path as it is, from the site root, from `static/`, the file
+    /// alone beside the page), else the path as it is. Following the hint must build.
+    fn with_slashes(&self, doc: &Document, url: &str, path: &SitePath, dest: &str) -> String {
+        let candidates = slash_candidates(dest);
+        let leads_somewhere = |candidate: &str| {
+            (path.resized && self.resized(&doc.rel, candidate))
+                || self.published.exists(&site_paths::resolve(
+                    url,
+                    site_paths::path_part(candidate),
+                    self.base_path,
+                ))
+        };
+        candidates
+            .iter()
+            .find(|candidate| leads_somewhere(candidate))
+            .or(candidates.first())
+            .cloned()
+            .unwrap_or_else(|| dest.replace('\\', "/"))
     }
 
     /// Image fields of the front matter (`cover: photo.jpg`) must name a published file: beside
@@ -311,6 +338,23 @@ fn names_no_file(kind: PathKind) -> Problem {
         PathKind::File => (msg!("shortcode-names-no-file"), None),
         _ => (msg!("picture-names-no-file"), None),
     }
+}
+
+/// The ways a path written with `\\` (`images\\photo.jpg`, `static\\images\\photo.jpg`,
+/// `C:\\Users\\...\\photo.jpg`) may have been meant on the web, most likely first.
+fn slash_candidates(dest: &str) -> Vec<String> {
+    let slashed = dest.replace('\\', "/");
+    let mut candidates = vec![slashed.clone()];
+    if !slashed.starts_with('/') {
+        candidates.push(format!("/{slashed}"));
+    }
+    if let Some(at) = slashed.find("static/") {
+        candidates.push(format!("/{}", &slashed[at + "static/".len()..]));
+    }
+    if let Some((_, name)) = slashed.rsplit_once('/') {
+        candidates.push(name.to_string());
+    }
+    candidates
 }
 
 /// `[x](other.md)` works in an editor's preview but not on the site: the `@/` link to write,

@@ -336,6 +336,7 @@ impl Builder {
                     indexes: &parsed.indexes,
                     templates: &templates,
                     data: &loaded.data,
+                    unreadable: &parsed.unreadable,
                 };
                 let (languages, problems) = index_languages(&inputs, visibility);
                 diagnostics.extend(problems.iter().cloned());
@@ -597,6 +598,7 @@ struct IndexInputs<'a> {
     indexes: &'a [Arc<Document>],
     templates: &'a crate::templates::Templates,
     data: &'a crate::data::DataFiles,
+    unreadable: &'a std::collections::HashSet<String>,
 }
 
 /// Indexes every language's pages and sections (their Markdown is rendered later). Returns the
@@ -618,6 +620,7 @@ fn index_languages(
             inputs.files,
             lang_pages,
             lang_indexes,
+            inputs.unreadable,
             visibility,
         );
         problems.extend(found);

@@ -71,6 +71,8 @@ pub(super) struct ParsedContent {
     pub pages: Vec<Arc<Document>>,
     pub indexes: Vec<Arc<Document>>,
     pub replaced: Vec<Replaced>,
+    /// The source paths (`news/foo.md`) of the files that could not be read or parsed.
+    pub unreadable: std::collections::HashSet<String>,
 }
 
 /// Reads and checks every Markdown file, in parallel, reusing what the cache parsed before
@@ -138,6 +140,7 @@ pub(super) fn parse_content(
         pages: Vec::with_capacity(files.markdown.len()),
         indexes: Vec::new(),
         replaced: Vec::new(),
+        unreadable: std::collections::HashSet::new(),
     };
     let mut documents = std::collections::HashMap::with_capacity(files.markdown.len());
     for (file, fresh) in files.markdown.iter().zip(fresh) {
@@ -155,7 +158,9 @@ pub(super) fn parse_content(
         match (file.kind, &entry.doc) {
             (SourceKind::SectionIndex, Some(doc)) => parsed.indexes.push(Arc::clone(doc)),
             (_, Some(doc)) => parsed.pages.push(Arc::clone(doc)),
-            _ => {}
+            (_, None) => {
+                parsed.unreadable.insert(file.rel.clone());
+            }
         }
         if !one_off {
             documents.insert(key, entry);
@@ -439,6 +444,9 @@ pub(super) fn render_markdown(
             Some(url) => Ok(format!("{}{url}", config.base_path)),
             // Not translated into this language: the link goes to the original.
             None if original.is_some() => Ok(original.cloned().unwrap_or_default()),
+            // The file is there but could not be read: its own error is the one to fix, and
+            // the build fails on it, so the link is not reported (nor published) too.
+            None if site.unreadable.contains(path) => Ok("#".to_string()),
             None => Err(unresolved(site, fallback_urls, path)),
         }
     };
@@ -477,10 +485,18 @@ pub(super) fn render_markdown(
             base_path: config.base_path.clone(),
             root_path: config.root_path.clone(),
             timezone: Some(config.timezone),
+            // Files that could not be read answer `get_url` too (with a link that goes nowhere:
+            // the build fails on them), so their error is not repeated in every shortcode.
             urls: site
                 .pages
                 .iter()
                 .map(|p| (p.doc.rel.clone(), format!("{}{}", config.base_path, p.url)))
+                .chain(
+                    site.unreadable
+                        .iter()
+                        .filter(|rel| !site.targets.contains_key(*rel))
+                        .map(|rel| (rel.clone(), "#".to_string())),
+                )
                 .collect(),
             static_files: inputs.static_files.keys().cloned().collect(),
             images: Some(Arc::clone(inputs.images)),

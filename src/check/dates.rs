@@ -71,19 +71,24 @@ fn without_offset(ctx: &Context<'_>, source: &Source<'_>) -> Vec<Finding> {
         }
         let line = doc.line_of(key);
         if !ctx.tz_set {
-            findings.push(
-                Finding::new(&doc.display_path, line, 1, Level::Warning, format!("`{key}` {text} has no time zone and site.yaml sets none, so it will be read as UTC time"))
-                    .hint("add `timezone: Asia/Shanghai` (or your own) to site.yaml, or write the offset, e.g. `2021-07-30 15:00:00+08:00`"),
-            );
+            findings.push(Finding::new(
+                &doc.display_path,
+                line,
+                1,
+                Level::Warning,
+                crate::msg!("date-no-timezone", key = key, value = text),
+            ));
         } else if ctx.verbose {
             findings.push(Finding::new(
                 &doc.display_path,
                 line,
                 1,
                 Level::Note,
-                format!(
-                    "`{key}` {text} has no time zone: it will be read as {} time",
-                    tz.name()
+                crate::msg!(
+                    "date-read-in-timezone",
+                    key = key,
+                    value = text,
+                    timezone = tz.name()
                 ),
             ));
         }
@@ -96,10 +101,17 @@ fn in_the_future(ctx: &Context<'_>, source: &Source<'_>) -> Option<Finding> {
     let date = page.date.filter(|d| *d > ctx.now)?;
     let tz = ctx.analysis.config.timezone;
     let shown = date.with_timezone(&tz).format("%Y-%m-%d %H:%M");
-    Some(
-        Finding::new(&page.doc.display_path, page.doc.line_of("date"), 1, Level::Warning, format!("this page is dated {shown} ({}), in the future: potline build leaves it out until then", tz.name()))
-            .hint("correct the date if it is a typo; to publish the page before its date, build with --future"),
-    )
+    Some(Finding::new(
+        &page.doc.display_path,
+        page.doc.line_of("date"),
+        1,
+        Level::Warning,
+        crate::msg!(
+            "date-in-future",
+            date = shown.to_string(),
+            timezone = tz.name()
+        ),
+    ))
 }
 
 fn updated_before_date(ctx: &Context<'_>, source: &Source<'_>) -> Option<Finding> {
@@ -115,12 +127,11 @@ fn updated_before_date(ctx: &Context<'_>, source: &Source<'_>) -> Option<Finding
             page.doc.line_of("updated"),
             1,
             Level::Warning,
-            format!(
-                "`updated` ({}) is earlier than `date` ({})",
-                show(updated),
-                show(date)
+            crate::msg!(
+                "date-updated-before-date",
+                updated = show(updated),
+                date = show(date)
             ),
         )
-        .hint("`updated` is when the page last changed: it cannot be before the page was published")
     })
 }

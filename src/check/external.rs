@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::scan::ScannedFiles;
 use super::{Context, Finding, Level};
 use crate::config::FieldKind;
+use crate::messages::Message;
 use crate::site_paths::is_external;
 use crate::{Error, Result};
 
@@ -43,15 +44,48 @@ enum Status {
     /// It answered with a page (after redirects).
     Alive,
     /// It is gone: the reason.
-    Dead(String),
+    Dead(Reason),
     /// No server answered at that address (no such host, connection refused): the reason.
-    Unreachable(String),
+    Unreachable(Reason),
     /// It answered with an error that may pass (5xx) or may be a refusal of robots (403).
-    Doubtful(String),
+    Doubtful(Reason),
     /// It said to come back later (429).
     Busy,
     /// It did not answer in time.
     TimedOut,
+}
+
+/// Why a link is dead or doubtful.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Reason {
+    /// The server's answer: `404 Not Found`.
+    Answer(String),
+    /// The host name does not exist.
+    HostNotFound,
+    /// No server answered.
+    Unreachable,
+    /// The server refused the connection.
+    Refused,
+    /// The address itself is malformed.
+    BadAddress,
+    /// Another failure, in the HTTP client's words.
+    Failed(String),
+}
+
+impl Reason {
+    /// `message` with the reason as its arguments: `reason` (the kind, which the catalogue
+    /// words) and `detail` (the server's answer or the client's words).
+    fn describe(&self, message: Message) -> Message {
+        let (kind, detail) = match self {
+            Reason::Answer(text) => ("answer", text.as_str()),
+            Reason::HostNotFound => ("host-not-found", ""),
+            Reason::Unreachable => ("unreachable", ""),
+            Reason::Refused => ("refused", ""),
+            Reason::BadAddress => ("bad-address", ""),
+            Reason::Failed(text) => ("failed", text.as_str()),
+        };
+        message.arg("reason", kind).arg("detail", detail)
+    }
 }
 
 /// Where a URL is written.
@@ -78,9 +112,9 @@ pub(crate) fn check(
         .collect();
     let answers = ask_all(&to_ask, options, progress);
     if looks_offline(&answers) {
-        return Err(Error::message(format!(
-            "none of the {} external links could be reached (no host was found or no server answered): is this computer offline?\n  hint: check the network connection, or run potline check without --external",
-            answers.len()
+        return Err(Error::message(crate::msg!(
+            "external-offline",
+            count = answers.len()
         )));
     }
     for (url, status) in &answers {
@@ -156,15 +190,26 @@ fn is_web(dest: &str) -> bool {
 }
 
 fn finding(url: &str, status: &Status, at: &Occurrence<'_>, timeout: Duration) -> Option<Finding> {
-    let new = |level, message: String| Finding::new(at.path, at.line, at.col, level, message);
+    let new = |level, message: Message| Finding::new(at.path, at.line, at.col, level, message);
     Some(match status {
         Status::Alive => return None,
-        Status::Dead(reason) | Status::Unreachable(reason) => new(Level::Error, format!("dead external link `{url}`: {reason}"))
-            .hint("the page is gone: link to where it moved, or remove the link"),
-        Status::Doubtful(reason) => new(Level::Warning, format!("the external link `{url}` answered {reason}"))
-            .hint("it may be a passing problem, or a site that refuses automated checks: open it in a browser"),
-        Status::Busy => new(Level::Note, format!("the external link `{url}` asked to be checked later (429 Too Many Requests); it was not counted as dead")),
-        Status::TimedOut => new(Level::Note, format!("the external link `{url}` timed out after {} s; it was not counted as dead", timeout.as_secs_f64())),
+        Status::Dead(reason) | Status::Unreachable(reason) => new(
+            Level::Error,
+            reason.describe(crate::msg!("external-link-dead", url = url)),
+        ),
+        Status::Doubtful(reason) => new(
+            Level::Warning,
+            reason.describe(crate::msg!("external-link-doubtful", url = url)),
+        ),
+        Status::Busy => new(Level::Note, crate::msg!("external-link-busy", url = url)),
+        Status::TimedOut => new(
+            Level::Note,
+            crate::msg!(
+                "external-link-timed-out",
+                url = url,
+                seconds = timeout.as_secs_f64().to_string()
+            ),
+        ),
     })
 }
 
@@ -227,24 +272,20 @@ fn classify(answer: Result<ureq::http::StatusCode, ureq::Error>) -> Status {
             );
             match status.as_u16() {
                 0..=399 => Status::Alive,
-                404 | 410 => Status::Dead(text.trim_end().to_string()),
+                404 | 410 => Status::Dead(Reason::Answer(text.trim_end().to_string())),
                 429 => Status::Busy,
-                _ => Status::Doubtful(text.trim_end().to_string()),
+                _ => Status::Doubtful(Reason::Answer(text.trim_end().to_string())),
             }
         }
         Err(ureq::Error::Timeout(_)) => Status::TimedOut,
         Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::TimedOut => Status::TimedOut,
-        Err(ureq::Error::HostNotFound) => {
-            Status::Unreachable("the host name does not exist".into())
-        }
-        Err(ureq::Error::ConnectionFailed) => {
-            Status::Unreachable("the server cannot be reached".into())
-        }
+        Err(ureq::Error::HostNotFound) => Status::Unreachable(Reason::HostNotFound),
+        Err(ureq::Error::ConnectionFailed) => Status::Unreachable(Reason::Unreachable),
         Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            Status::Unreachable("the server refused the connection".into())
+            Status::Unreachable(Reason::Refused)
         }
-        Err(ureq::Error::BadUri(_)) => Status::Dead("this is not a valid web address".into()),
-        Err(other) => Status::Doubtful(format!("an error ({other})")),
+        Err(ureq::Error::BadUri(_)) => Status::Dead(Reason::BadAddress),
+        Err(other) => Status::Doubtful(Reason::Failed(other.to_string())),
     }
 }
 
@@ -336,10 +377,13 @@ mod tests {
     fn statuses_are_classified() {
         let code = |n| classify(Ok(ureq::http::StatusCode::from_u16(n).unwrap()));
         assert_eq!(code(200), Status::Alive);
-        assert_eq!(code(404), Status::Dead("404 Not Found".into()));
+        assert_eq!(
+            code(404),
+            Status::Dead(Reason::Answer("404 Not Found".into()))
+        );
         assert_eq!(
             code(503),
-            Status::Doubtful("503 Service Unavailable".into())
+            Status::Doubtful(Reason::Answer("503 Service Unavailable".into()))
         );
         assert_eq!(code(429), Status::Busy);
     }

@@ -6,6 +6,7 @@
 use super::scan::{Form, Reference, Scanned, ScannedFiles};
 use super::{Context, Finding, Level};
 use crate::content::Target;
+use crate::messages::Message;
 use crate::site_paths::{self, percent_decode};
 
 /// Every finding about the references of every scanned file.
@@ -26,7 +27,7 @@ fn check_reference(
     reference: &Reference,
 ) -> Vec<Finding> {
     let doc = file.source.doc;
-    let at = |level: Level, message: String| {
+    let at = |level: Level, message: Message| {
         Finding::new(
             &doc.display_path,
             reference.line,
@@ -37,7 +38,7 @@ fn check_reference(
     };
     let mut findings = Vec::new();
     if reference.image {
-        findings.extend(alt_text(reference).map(|(m, h)| at(Level::Warning, m).hint(h)));
+        findings.extend(alt_text(reference).map(|m| at(Level::Warning, m)));
     }
     let dest = reference.dest.trim();
     if let Some(target) = dest.strip_prefix("@/") {
@@ -50,16 +51,13 @@ fn check_reference(
             findings.push(
                 at(
                     Level::Warning,
-                    format!("there is no heading or footnote with the id `{anchor}` on this page"),
+                    crate::msg!("anchor-missing-here", anchor = anchor),
                 )
                 .hint(anchor_hint(&file.ids)),
             );
         }
     } else if dest.is_empty() && !reference.image {
-        findings.push(
-            at(Level::Warning, "this link has no address".into())
-                .hint("write the address between the parentheses: [text](@/news/my-item.md) or [text](https://...)"),
-        );
+        findings.push(at(Level::Warning, crate::msg!("link-empty")));
     } else if site_paths::names_site_path(dest) {
         findings.extend(
             path_anchor(ctx, scanned, file, dest).map(|(m, h)| at(Level::Error, m).hint(h)),
@@ -68,33 +66,23 @@ fn check_reference(
     findings
 }
 
-type Problem = (String, String);
+/// A message and its hint.
+type Problem = (Message, Message);
 
 /// `![](x)` is a forgotten description; `<img alt="">` marks a decorative picture on purpose.
-fn alt_text(reference: &Reference) -> Option<Problem> {
+fn alt_text(reference: &Reference) -> Option<Message> {
     let missing = match (&reference.alt, reference.form) {
         (Some(alt), Form::Markdown | Form::Shortcode) => alt.trim().is_empty(),
         (Some(_), Form::Html) => false,
         (None, Form::Html) => true,
         (None, _) => false,
     };
-    let hint = match reference.form {
-        Form::Markdown => {
-            "describe what the picture shows between the brackets, e.g. `![Workers at the alumina plant](photo.jpg)`: screen readers read it out, and it shows when the picture cannot load"
-        }
-        Form::Html => {
-            "describe what the picture shows in an `alt` attribute, e.g. `<img src=\"photo.jpg\" alt=\"Workers at the alumina plant\">` (`alt=\"\"` marks a purely decorative picture)"
-        }
-        Form::Shortcode => {
-            "describe what the picture shows with `alt=\"...\"`, e.g. `{{ figure(src=\"photo.jpg\", alt=\"Workers at the alumina plant\") }}`"
-        }
+    let form = match reference.form {
+        Form::Markdown => "markdown",
+        Form::Html => "html",
+        Form::Shortcode => "shortcode",
     };
-    missing.then(|| {
-        (
-            format!("the image `{}` has no alt text", reference.dest),
-            hint.to_string(),
-        )
-    })
+    missing.then(|| crate::msg!("image-no-alt", src = &reference.dest, form = form))
 }
 
 /// An `@/path.md#anchor` whose page exists but has no such id. A missing page is already an
@@ -121,15 +109,13 @@ fn internal_anchor(
             None => anchor_hint(ids).into(),
         };
         (
-            format!(
-                "broken anchor `#{anchor}`: `@/{path}` has no heading or footnote with that id"
-            ),
+            crate::msg!("anchor-missing-internal", anchor = anchor, path = path),
             hint,
         )
     })
 }
 
-fn anchor_hint(ids: &std::collections::HashSet<String>) -> String {
+fn anchor_hint(ids: &std::collections::HashSet<String>) -> Message {
     let mut known: Vec<&str> = ids
         .iter()
         .map(String::as_str)
@@ -137,16 +123,12 @@ fn anchor_hint(ids: &std::collections::HashSet<String>) -> String {
         .collect();
     known.sort_unstable();
     match known.as_slice() {
-        [] => "the page has no headings to link to: link to the page without `#...`".to_string(),
-        _ => format!(
-            "heading ids are made from the heading text; this page has: {}",
-            known
-                .iter()
-                .take(12)
-                .map(|id| format!("`#{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        [] => crate::msg!("anchor-no-headings-hint"),
+        _ => {
+            let ids: Vec<String> = known.iter().take(12).map(|id| format!("#{id}")).collect();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            crate::msg!("anchor-ids-hint", ids = crate::suggest::code_list(&ids))
+        }
     }
 }
 
@@ -172,7 +154,7 @@ fn path_anchor(
         .map(|s| &s.ids)?;
     (!ids.contains(&percent_decode(anchor))).then(|| {
         (
-            format!("broken anchor `#{anchor}`: the page at `/{resolved}` has no heading or footnote with that id"),
+            crate::msg!("anchor-missing-path", anchor = anchor, path = &resolved),
             anchor_hint(ids),
         )
     })

@@ -21,8 +21,13 @@ fn empty_summary(source: &Source<'_>) -> Option<Finding> {
             .markdown
             .is_some_and(|m| !m.summary_text.trim().is_empty());
     (!has_text).then(|| {
-        Finding::new(&doc.display_path, doc.body_line, 1, Level::Warning, "this page has no summary: lists, feeds and search results will show nothing for it")
-            .hint("add `summary:` with a sentence or two to the front matter, or start the text with a paragraph")
+        Finding::new(
+            &doc.display_path,
+            doc.body_line,
+            1,
+            Level::Warning,
+            crate::msg!("page-no-summary"),
+        )
     })
 }
 
@@ -40,8 +45,13 @@ fn fence_typo(source: &Source<'_>) -> Option<Finding> {
     let looks_like_fence =
         first.chars().count() >= 2 && first.chars().all(|c| DASHES.contains(&c)) && first != "---";
     looks_like_fence.then(|| {
-        Finding::new(&doc.display_path, 1, 1, Level::Error, format!("the first line `{first}` looks like the start of the front matter, but it is not `---`"))
-            .hint("type three hyphens `---` with the English keyboard, on the first line and again after the front matter")
+        Finding::new(
+            &doc.display_path,
+            1,
+            1,
+            Level::Error,
+            crate::msg!("front-matter-fence-typo", line = first),
+        )
     })
 }
 
@@ -68,10 +78,13 @@ fn duplicate_titles(ctx: &Context<'_>) -> Vec<Finding> {
         );
         let shown = crate::diagnostics::display_path(&page.doc.display_path);
         match first_by_title.get(&key) {
-            Some(first) => findings.push(
-                Finding::new(&page.doc.display_path, page.doc.line_of(&ty.title_field), 1, Level::Warning, format!("the title \"{title}\" is also the title of {first}"))
-                    .hint("readers and search engines cannot tell the two apart: make one title more specific"),
-            ),
+            Some(first) => findings.push(Finding::new(
+                &page.doc.display_path,
+                page.doc.line_of(&ty.title_field),
+                1,
+                Level::Warning,
+                crate::msg!("title-duplicate", title = title, other = first),
+            )),
             None => {
                 first_by_title.insert(key, shown);
             }

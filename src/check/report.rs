@@ -6,6 +6,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use super::{CheckReport, Finding, Level};
+use crate::messages::{Lang, Message};
 
 /// Which findings to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,42 +58,54 @@ fn line(finding: &Finding, color: bool) -> String {
         finding.message_text()
     );
     if let Some(hint) = finding.hint_text() {
-        let label = paint("hint:", AnsiColor::Cyan.on_default(), color);
+        let label = crate::messages::render(crate::messages::language(), "label-hint", None, &[]);
+        let label = paint(&format!("{label}:"), AnsiColor::Cyan.on_default(), color);
         text.push_str(&format!("\n  {label} {hint}"));
     }
     text
 }
 
-/// The closing line: `found 2 errors and 1 warning in 2 files (14 pages checked)`.
+/// The closing line, in the run's language: `found 2 errors and 1 warning in 2 files (14 pages
+/// checked)`.
 pub fn summary(report: &CheckReport) -> String {
+    summary_in(report, crate::messages::language())
+}
+
+/// The closing line in `lang`.
+pub fn summary_in(report: &CheckReport, lang: Lang) -> String {
     let counts: Vec<String> = [
-        (report.count(Level::Error), "error", "errors"),
-        (report.count(Level::Warning), "warning", "warnings"),
-        (report.count(Level::Note), "note", "notes"),
+        (report.count(Level::Error), "check-count-errors"),
+        (report.count(Level::Warning), "check-count-warnings"),
+        (report.count(Level::Note), "check-count-notes"),
     ]
     .into_iter()
-    .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, code)| Message::new(code).arg("count", n).text_in(lang))
     .collect();
-    let pages = plural(report.pages, "page", "pages");
-    if counts.is_empty() {
-        return format!("found no problems ({pages} checked)");
-    }
-    let files = plural(report.files(), "file", "files");
-    format!("found {} in {files} ({pages} checked)", join_and(&counts))
+    let pages = report.pages;
+    let Some(counts) = join_and(&counts, lang) else {
+        return crate::msg!("check-summary-clean", pages = pages).text_in(lang);
+    };
+    let files = report.files();
+    crate::msg!(
+        "check-summary",
+        counts = counts,
+        files = files,
+        pages = pages
+    )
+    .text_in(lang)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+/// `a`, `a and b`, `a, b and c`, in `lang`'s words; None for nothing.
+fn join_and(items: &[String], lang: Lang) -> Option<String> {
+    let (last, rest) = items.split_last()?;
+    let Some((first, middle)) = rest.split_first() else {
+        return Some(last.clone());
+    };
+    let head = middle.iter().fold(first.clone(), |head, item| {
+        crate::msg!("check-list-more", head = head, item = item).text_in(lang)
+    });
+    Some(crate::msg!("check-list-last", head = head, item = last).text_in(lang))
 }
 
 #[derive(Serialize)]

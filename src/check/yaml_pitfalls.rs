@@ -10,6 +10,7 @@ use super::{Context, Finding, Level};
 use crate::config::FieldKind;
 use crate::content::{decode_text, frontmatter};
 use crate::diagnostics::line_col;
+use crate::messages::Message;
 use crate::source::{SourceFile, SourceKind};
 
 /// Every finding about front-matter lines, in every Markdown file of `content/`.
@@ -45,33 +46,32 @@ fn check_file(ctx: &Context<'_>, file: &SourceFile) -> Vec<Finding> {
     for (index, line) in split.front_matter.lines().enumerate() {
         if let Some(key) = no_space_after_colon(line) {
             let col = key.chars().count() + 2;
-            findings.push(
-                Finding::new(&path, index + 1 + offset, col, severe, format!("there is no space after the colon of `{key}`, so YAML does not read it as a key"))
-                    .hint(format!("write a space after the colon: `{key}: ...`")),
-            );
+            findings.push(Finding::new(
+                &path,
+                index + 1 + offset,
+                col,
+                severe,
+                crate::msg!("yaml-no-space-after-colon", key = key),
+            ));
             continue;
         }
         let Some((key, value, col)) = key_value(line) else {
             continue;
         };
-        let at = |col: usize, level, message: String| {
+        let at = |col: usize, level, message: Message| {
             Finding::new(&path, index + 1 + offset, col, level, message)
         };
         if let Some(message) = reserved_start(key, value) {
             findings.push(at(col, severe, message).hint(quote_hint(key, value)));
         } else if let Some(hash) = comment_inside(value) {
-            findings.push(
-                at(
-                    col + hash,
-                    Level::Warning,
-                    format!("`{key}`: the text after ` #` is read as a comment and left out"),
-                )
-                .hint(format!("put the whole value in quotes: {key}: \"{value}\"")),
-            );
+            findings.push(at(
+                col + hash,
+                Level::Warning,
+                crate::msg!("yaml-comment-in-value", key = key, value = value),
+            ));
         }
         if is_list(ctx, file, key) {
-            findings
-                .extend(list_pitfall(key, value).map(|(m, h)| at(col, Level::Warning, m).hint(h)));
+            findings.extend(list_pitfall(key, value).map(|m| at(col, Level::Warning, m)));
         }
     }
     findings
@@ -107,23 +107,26 @@ fn no_space_after_colon(line: &str) -> Option<&str> {
 }
 
 /// A value whose first character YAML does not read as the start of text.
-fn reserved_start(key: &str, value: &str) -> Option<String> {
+fn reserved_start(key: &str, value: &str) -> Option<Message> {
     let first = value.chars().next()?;
     match first {
-        '@' => Some(format!(
-            "the value of `{key}` starts with `@`, which YAML does not accept at the start of a value"
-        )),
-        '`' => Some(format!(
-            "the value of `{key}` starts with a backquote (`), which YAML does not accept at the start of a value"
-        )),
-        '*' | '&' | '!' | '%' => Some(format!(
-            "the value of `{key}` starts with `{first}`, which YAML reads as a special sign rather than text"
+        '@' => Some(crate::msg!("yaml-value-starts-with-at", key = key)),
+        '`' => Some(crate::msg!("yaml-value-starts-with-backquote", key = key)),
+        '*' | '&' | '!' | '%' => Some(crate::msg!(
+            "yaml-value-starts-with-sign",
+            key = key,
+            sign = first.to_string()
         )),
         '[' | '{' => {
             let close = if first == '[' { ']' } else { '}' };
             let rest = after_closing(value, first, close)?;
             (!rest.is_empty() && !rest.starts_with('#')).then(|| {
-                format!("the value of `{key}` starts with `{first}`, so YAML reads a list, but text follows the closing `{close}`")
+                crate::msg!(
+                    "yaml-value-text-after-list",
+                    key = key,
+                    open = first.to_string(),
+                    close = close.to_string()
+                )
             })
         }
         '"' | '\'' => {
@@ -132,21 +135,20 @@ fn reserved_start(key: &str, value: &str) -> Option<String> {
             // `'It''s'`: a doubled single quote is a quote inside the value.
             let escaped = first == '\'' && rest.starts_with('\'');
             let trailing = !(rest.is_empty() || rest.starts_with('#') || escaped);
-            trailing
-                .then(|| format!("the quotes at the start of `{key}` close before the value ends"))
+            trailing.then(|| crate::msg!("yaml-value-quotes-close-early", key = key))
         }
         _ => None,
     }
 }
 
 /// "put the whole value in quotes: title: \"...\"", with the value quoted the way YAML needs.
-fn quote_hint(key: &str, value: &str) -> String {
+fn quote_hint(key: &str, value: &str) -> Message {
     let quoted = if value.contains('"') {
         format!("'{}'", value.replace('\'', "''"))
     } else {
         format!("\"{value}\"")
     };
-    format!("put the whole value in quotes: {key}: {quoted}")
+    crate::msg!("yaml-quote-whole-value-hint", key = key, quoted = quoted)
 }
 
 /// The text after the bracket that closes the one `value` opens with.
@@ -192,7 +194,7 @@ fn is_list(ctx: &Context<'_>, file: &SourceFile, key: &str) -> bool {
 }
 
 /// A list written as `a, b` (one item) or with Chinese commas inside brackets.
-fn list_pitfall(key: &str, value: &str) -> Option<(String, String)> {
+fn list_pitfall(key: &str, value: &str) -> Option<Message> {
     const CHINESE: [char; 2] = ['，', '、'];
     if let Some(inside) = value.strip_prefix('[') {
         let item = inside
@@ -201,17 +203,21 @@ fn list_pitfall(key: &str, value: &str) -> Option<(String, String)> {
             .map(str::trim)
             .find(|item| item.contains(CHINESE))?;
         let fixed = value.replace(CHINESE, ", ");
-        return Some((
-            format!("`{key}`: the item \"{item}\" contains a Chinese comma, so it is one item"),
-            format!("separate the items with the English comma: {key}: {fixed}"),
+        return Some(crate::msg!(
+            "list-chinese-comma",
+            key = key,
+            item = item,
+            fixed = fixed
         ));
     }
     let unquoted = !value.starts_with(['"', '\'', '|', '>']);
     (unquoted && value.contains([',', '，', '、'])).then(|| {
         let items: Vec<&str> = value.split([',', '，', '、']).map(str::trim).collect();
-        (
-            format!("`{key}` is read as one item, \"{value}\""),
-            format!("write a list in brackets: {key}: [{}]", items.join(", ")),
+        crate::msg!(
+            "list-without-brackets",
+            key = key,
+            value = value,
+            items = items.join(", ")
         )
     })
 }
@@ -222,8 +228,7 @@ fn stray_bom(path: &Path, text: &str) -> Vec<Finding> {
     text.match_indices('\u{feff}')
         .map(|(offset, _)| {
             let (line, col) = line_col(text, offset);
-            Finding::new(path, line, col, Level::Warning, "an invisible byte-order mark (U+FEFF) is in the middle of the file")
-                .hint("delete the invisible character at this position (it often comes with text pasted from another file), or retype the line")
+            Finding::new(path, line, col, Level::Warning, crate::msg!("stray-bom"))
         })
         .collect()
 }

@@ -24,12 +24,11 @@ fn is_fence(line: &str) -> bool {
 pub fn split(text: &str) -> Result<Split<'_>, TextProblem> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() == "+++" {
-        return Err((
-            1,
-            1,
-            "front matter in TOML (`+++`) is not supported".into(),
-            "write the front matter in YAML between two lines of `---`".into(),
-        ));
+        return Err(TextProblem {
+            line: 1,
+            col: 1,
+            message: crate::msg!("front-matter-toml"),
+        });
     }
     if !is_fence(first_line) {
         return Ok(Split {
@@ -54,12 +53,11 @@ pub fn split(text: &str) -> Result<Split<'_>, TextProblem> {
         }
         offset += line.len();
     }
-    Err((
-        1,
-        1,
-        "the front matter opened with `---` on line 1 is never closed".into(),
-        "add a line with only `---` after the last front-matter line".into(),
-    ))
+    Err(TextProblem {
+        line: 1,
+        col: 1,
+        message: crate::msg!("front-matter-unclosed"),
+    })
 }
 
 #[cfg(test)]
@@ -85,7 +83,7 @@ mod tests {
     #[test]
     fn an_unclosed_fence_is_an_error() {
         let err = split("---\ntitle: a\nbody\n").unwrap_err();
-        assert!(err.2.contains("never closed"));
+        assert_eq!(err.message.code(), Some("front-matter-unclosed"));
     }
 
     #[test]

@@ -12,8 +12,24 @@ pub mod urls;
 pub use page::{Document, Page};
 pub use site::{Section, Site, Target};
 
-/// A problem with a file as a whole: (line, column, message, hint).
-pub type TextProblem = (usize, usize, String, String);
+/// A problem with a file as a whole, before its content can be read: where, and what (a
+/// catalogue entry, whose own hint says how to fix it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextProblem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// What is wrong.
+    pub message: crate::messages::Message,
+}
+
+impl TextProblem {
+    /// The error in the file `path`.
+    pub fn at(self, path: impl Into<std::path::PathBuf>) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error(path, self.line, self.col, self.message)
+    }
+}
 
 /// Turns a file's bytes into text the way writers' editors save it: a UTF-8 byte-order mark is
 /// dropped and Windows line endings become `\n`, so the output is identical to the clean twin.
@@ -22,12 +38,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, TextProblem> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let (line, col) = crate::diagnostics::line_col(valid, valid.len());
-        (
+        TextProblem {
             line,
             col,
-            "this file is not UTF-8 text (it may have been saved as GBK or another legacy encoding)".to_string(),
-            "open it in your editor and save it with the encoding \"UTF-8\"".to_string(),
-        )
+            message: crate::msg!("file-not-utf8"),
+        }
     })?;
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -48,6 +63,6 @@ mod tests {
     #[test]
     fn gbk_bytes_are_located() {
         let err = decode_text(b"ok\nab\xB0\xD9").unwrap_err();
-        assert_eq!((err.0, err.1), (2, 3));
+        assert_eq!((err.line, err.col), (2, 3));
     }
 }

@@ -145,32 +145,29 @@ pub fn parse_document(
     tz: Tz,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let display_path = PathBuf::from("content").join(&file.file);
-    let at = |line: usize, col: usize, message: String, hint: String| {
-        Diagnostic::error(&display_path, line, col, message).with_hint(hint)
-    };
     let text = match super::decode_text(bytes) {
         Ok(text) => text,
-        Err((line, col, message, hint)) => return (None, vec![at(line, col, message, hint)]),
+        Err(problem) => return (None, vec![problem.at(&display_path)]),
     };
     let (text, mut pasted) = without_pasted_controls(text, &display_path);
     let split = match frontmatter::split(&text) {
         Ok(split) => split,
-        Err((line, col, message, hint)) => {
-            pasted.push(at(line, col, message, hint));
+        Err(problem) => {
+            pasted.push(problem.at(&display_path));
             return (None, pasted);
         }
     };
     if split.front_matter.len() > MAX_FRONT_MATTER_BYTES {
-        let message = format!(
-            "the front matter is {} KiB; at most {} KiB is accepted",
-            split.front_matter.len() / 1024,
-            MAX_FRONT_MATTER_BYTES / 1024
+        let message = crate::msg!(
+            "front-matter-too-large",
+            size = split.front_matter.len() / 1024,
+            max = MAX_FRONT_MATTER_BYTES / 1024
         );
-        pasted.push(at(
+        pasted.push(Diagnostic::error(
+            &display_path,
             split.front_matter_line,
             1,
             message,
-            "move long text into the body, below the closing `---`".into(),
         ));
         return (None, pasted);
     }
@@ -202,7 +199,12 @@ pub fn parse_document(
             .as_deref()
             .and_then(|key| first_lines.get(key))
             .map_or(1, |line| *line);
-        let mut d = Diagnostic::error(&display_path, line, 1, p.message).with_optional_hint(p.hint);
+        let col = p
+            .item
+            .as_deref()
+            .map_or(1, |item| column_of(&text, line, item));
+        let mut d =
+            Diagnostic::error(&display_path, line, col, p.message).with_optional_hint(p.hint);
         d.severity = p.severity;
         d
     }));
@@ -219,6 +221,17 @@ pub fn parse_document(
     (Some(doc), diagnostics)
 }
 
+/// The 1-based column of `item` on the 1-based `line` of `text` (after the key's colon), else 1.
+fn column_of(text: &str, line: usize, item: &str) -> usize {
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+        return 1;
+    };
+    let value_start = line_text.find(':').map_or(0, |colon| colon + 1);
+    line_text[value_start..]
+        .find(item)
+        .map_or(1, |at| line_text[..value_start + at].chars().count() + 1)
+}
+
 /// Past this many, the characters of one file pasted from a word processor are reported together.
 const PASTED_CONTROLS_SHOWN: usize = 5;
 
@@ -229,8 +242,6 @@ fn without_pasted_controls(text: String, display_path: &Path) -> (String, Vec<Di
     if found.is_empty() {
         return (text, Vec::new());
     }
-    let hint = "it came with pasted text (from Word, for instance) and is invisible in most \
-                editors: delete it, or type the words around it again";
     // One summary for the rest rather than a line saying "1 more".
     let shown = if found.len() > PASTED_CONTROLS_SHOWN + 1 {
         PASTED_CONTROLS_SHOWN
@@ -242,20 +253,15 @@ fn without_pasted_controls(text: String, display_path: &Path) -> (String, Vec<Di
         .take(shown)
         .map(|&(offset, c)| {
             let (line, col) = crate::diagnostics::line_col(&text, offset);
-            let message = format!(
-                "{} was removed: feeds and sitemaps cannot carry it",
-                crate::xml_text::describe(c)
-            );
-            Diagnostic::warning(display_path, line, col, message).with_hint(hint)
+            let (kind, code) = crate::xml_text::describe(c);
+            let message = crate::msg!("pasted-control-removed", kind = kind, code = code);
+            Diagnostic::warning(display_path, line, col, message)
         })
         .collect();
     if let Some(&(offset, _)) = found.get(shown) {
         let (line, col) = crate::diagnostics::line_col(&text, offset);
-        let message = format!(
-            "{} more invisible control characters were removed from this file, the first here",
-            found.len() - shown
-        );
-        warnings.push(Diagnostic::warning(display_path, line, col, message).with_hint(hint));
+        let message = crate::msg!("pasted-controls-more", count = found.len() - shown);
+        warnings.push(Diagnostic::warning(display_path, line, col, message));
     }
     (crate::xml_text::stripped(text), warnings)
 }
@@ -271,10 +277,10 @@ fn parse_mapping(
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(yaml::YamlError {
-            message: "the front matter is not a list of `key: value` lines".into(),
+            message: crate::msg!("front-matter-not-mapping"),
             line: first_line,
             col: 1,
-            hint: Some("write one `key: value` per line, e.g. `title: My news`".into()),
+            hint: None,
         }),
     }
 }

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::config::{ContentType, FieldKind, FieldSpec, TaxonomyConfig};
 use crate::diagnostics::Severity;
+use crate::messages::Message;
 use crate::{dates, suggest};
 
 /// Keys every page understands, whatever its type.
@@ -41,19 +42,22 @@ pub struct SchemaProblem {
     pub key: Option<String>,
     /// Error or warning.
     pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hint: Option<String>,
+    /// What is wrong (its entry's hint says how to fix it).
+    pub message: Message,
+    /// How to fix it, when the entry's own hint is not enough ("did you mean ...").
+    pub hint: Option<Message>,
+    /// The item of a list the problem is about, which the caller can point at on its line.
+    pub item: Option<String>,
 }
 
 impl SchemaProblem {
-    fn error(key: &str, message: String, hint: Option<String>) -> Self {
+    fn error(key: &str, message: Message, hint: Option<Message>) -> Self {
         SchemaProblem {
             key: Some(key.to_string()),
             severity: Severity::Error,
             message,
             hint,
+            item: None,
         }
     }
 }
@@ -62,14 +66,24 @@ impl SchemaProblem {
 pub enum Rules<'a> {
     /// A page of this type; taxonomy keys are lists on every page.
     Page(&'a ContentType, &'a [TaxonomyConfig]),
+    /// A row of a data file that `generate:` makes a page of this type.
+    Row(&'a ContentType, &'a [TaxonomyConfig]),
     /// A section's `_index.md`.
     Section,
 }
 
 impl Rules<'_> {
+    /// The content type and taxonomies of a page or a row.
+    fn page(&self) -> Option<(&ContentType, &[TaxonomyConfig])> {
+        match self {
+            Rules::Page(ty, taxonomies) | Rules::Row(ty, taxonomies) => Some((ty, taxonomies)),
+            Rules::Section => None,
+        }
+    }
+
     fn spec(&self, key: &str) -> Option<FieldSpec> {
-        let declared = match self {
-            Rules::Page(ty, taxonomies) => ty.fields.get(key).cloned().or_else(|| {
+        let declared = self.page().and_then(|(ty, taxonomies)| {
+            ty.fields.get(key).cloned().or_else(|| {
                 taxonomies
                     .iter()
                     .any(|t| t.name == key)
@@ -78,12 +92,11 @@ impl Rules<'_> {
                         required: false,
                         values: None,
                     })
-            }),
-            Rules::Section => None,
-        };
+            })
+        });
         let core: &[(&str, FieldKind)] = match self {
-            Rules::Page(..) => &CORE_KEYS,
             Rules::Section => &SECTION_KEYS,
+            _ => &CORE_KEYS,
         };
         declared.or_else(|| {
             core.iter()
@@ -97,26 +110,30 @@ impl Rules<'_> {
     }
 
     fn known_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = match self {
-            Rules::Page(ty, taxonomies) => ty
+        let mut keys: Vec<&str> = match self.page() {
+            Some((ty, taxonomies)) => ty
                 .fields
                 .keys()
                 .map(String::as_str)
                 .chain(CORE_KEYS.iter().map(|k| k.0))
                 .chain(taxonomies.iter().map(|t| t.name.as_str()))
                 .collect(),
-            Rules::Section => SECTION_KEYS.iter().map(|k| k.0).collect(),
+            None => SECTION_KEYS.iter().map(|k| k.0).collect(),
         };
         keys.sort_unstable();
         keys.dedup();
         keys
     }
 
-    fn describe(&self) -> String {
-        match self {
-            Rules::Page(ty, _) => format!("{} front matter", ty.name),
-            Rules::Section => "section front matter".to_string(),
-        }
+    /// Where the keys are written, as messages say it: the `place` (`page`, `section`, `row`)
+    /// and the content `type`.
+    fn about(&self, message: Message) -> Message {
+        let (place, ty) = match self {
+            Rules::Page(ty, _) => ("page", ty.name.as_str()),
+            Rules::Row(ty, _) => ("row", ty.name.as_str()),
+            Rules::Section => ("section", ""),
+        };
+        message.arg("place", place).arg("type", ty)
     }
 }
 
@@ -139,36 +156,41 @@ pub fn check(fields: &mut Map<String, Value>, rules: &Rules<'_>, tz: Tz) -> Vec<
                     problems.push(SchemaProblem {
                         key: Some(key.clone()),
                         severity: Severity::Warning,
-                        message: format!("unknown key `{key}` in {}", rules.describe()),
-                        hint: Some(suggest::did_you_mean(key, &known)),
+                        message: rules.about(crate::msg!("front-matter-unknown-key", key = key)),
+                        hint: Some(suggest::did_you_mean_message(key, &known)),
+                        item: None,
                     });
                 }
             }
         }
     }
     if unknown > MAX_UNKNOWN_REPORTED {
+        let count = unknown - MAX_UNKNOWN_REPORTED;
         problems.push(SchemaProblem {
             key: None,
             severity: Severity::Warning,
-            message: format!(
-                "{} more unknown keys in {}",
-                unknown - MAX_UNKNOWN_REPORTED,
-                rules.describe()
-            ),
-            hint: Some(format!("accepted here: {}", known.join(", "))),
+            message: rules.about(crate::msg!("front-matter-unknown-keys-more", count = count)),
+            hint: Some(crate::msg!(
+                "front-matter-keys-accepted",
+                names = known.join(", ")
+            )),
+            item: None,
         });
     }
-    if let Rules::Page(ty, _) = rules {
+    if let Some((ty, _)) = rules.page() {
         for (key, spec) in ty.fields.iter().filter(|(_, s)| s.required) {
             if !fields.contains_key(key) {
+                let message = crate::msg!(
+                    "front-matter-missing-key",
+                    key = key,
+                    example = example(spec.kind)
+                );
                 problems.push(SchemaProblem {
                     key: None,
                     severity: Severity::Error,
-                    message: format!("missing required key `{key}` in {}", rules.describe()),
-                    hint: Some(format!(
-                        "add a line such as `{key}: {}` to the front matter",
-                        example(spec.kind)
-                    )),
+                    message: rules.about(message),
+                    hint: None,
+                    item: None,
                 });
             }
         }
@@ -188,14 +210,15 @@ fn example(kind: FieldKind) -> &'static str {
     }
 }
 
+/// What a value is, as the catalogue names it (`field-wrong-kind`'s `$found`).
 fn found(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
         Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a set of `key: value` lines",
+        Value::Array(_) => "list",
+        Value::Object(_) => "map",
     }
 }
 
@@ -210,11 +233,8 @@ fn check_value(
         if spec.required {
             problems.push(SchemaProblem::error(
                 key,
-                format!("`{key}` is empty"),
-                Some(format!(
-                    "write a value after `{key}:`, e.g. `{key}: {}`",
-                    example(spec.kind)
-                )),
+                crate::msg!("field-empty", key = key, example = example(spec.kind)),
+                None,
             ));
         }
         return;
@@ -229,13 +249,9 @@ fn check_value(
             _ => Some(wrong_kind(key, spec, value)),
         },
         FieldKind::Date | FieldKind::Datetime => match value.as_str() {
-            Some(text) => dates::parse(text, tz).err().map(|problem| {
-                SchemaProblem::error(
-                    key,
-                    format!("`{key}`: {}", problem.message),
-                    Some(problem.hint.into()),
-                )
-            }),
+            Some(text) => dates::parse(text, tz)
+                .err()
+                .map(|problem| SchemaProblem::error(key, problem.message(key), None)),
             None => Some(wrong_kind(key, spec, value)),
         },
         FieldKind::Bool => (!value.is_boolean()).then(|| wrong_kind(key, spec, value)),
@@ -258,10 +274,8 @@ fn check_value(
             Some(url) if url.starts_with("https://") || url.starts_with("http://") => None,
             Some(url) => Some(SchemaProblem::error(
                 key,
-                format!("`{key}` should be a full web address, found \"{url}\""),
-                Some(format!(
-                    "start it with https://, e.g. `{key}: https://{url}`"
-                )),
+                crate::msg!("field-not-a-web-address", key = key, value = url),
+                None,
             )),
             None => Some(wrong_kind(key, spec, value)),
         },
@@ -274,35 +288,42 @@ fn check_value(
 }
 
 fn wrong_kind(key: &str, spec: &FieldSpec, value: &Value) -> SchemaProblem {
-    SchemaProblem::error(
-        key,
-        format!(
-            "`{key}` should be {}, found {}",
-            spec.kind.describe(),
-            found(value)
-        ),
-        kind_hint(spec.kind, value),
-    )
+    if let (FieldKind::Bool, Some(meant)) = (spec.kind, value.as_str().and_then(yes_or_no)) {
+        let written = value.as_str().unwrap_or_default();
+        let message = crate::msg!("field-yes-no", key = key, value = written, meant = meant);
+        return SchemaProblem::error(key, message, None);
+    }
+    let message = crate::msg!(
+        "field-wrong-kind",
+        key = key,
+        expected = spec.kind.code(),
+        found = found(value)
+    );
+    SchemaProblem::error(key, message, kind_hint(key, spec.kind, value))
 }
 
-/// Words YAML 1.1 read as booleans; YAML 1.2 (and potline) reads them as text.
-fn is_yaml11_bool(text: &str) -> bool {
-    ["yes", "no", "on", "off", "y", "n"].contains(&text.to_ascii_lowercase().as_str())
+/// What a writer means by the words other programs (and YAML 1.1) take for true and false:
+/// `true` for `yes`, `on`, `y`; `false` for `no`, `off`, `n`.
+fn yes_or_no(text: &str) -> Option<&'static str> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" => Some("true"),
+        "no" | "off" | "n" => Some("false"),
+        _ => None,
+    }
 }
 
-fn kind_hint(kind: FieldKind, value: &Value) -> Option<String> {
+fn kind_hint(key: &str, kind: FieldKind, value: &Value) -> Option<Message> {
     match (kind, value) {
-        (FieldKind::String, Value::Bool(_)) => Some("put the text in quotes, e.g. \"yes\"".into()),
-        (FieldKind::String, Value::Array(_)) => {
-            Some("write a single value, without `[` `]` or `- ` items".into())
+        (FieldKind::String, Value::Bool(b)) => Some(crate::msg!(
+            "field-quote-text-hint",
+            key = key,
+            value = b.to_string()
+        )),
+        (FieldKind::String, Value::Array(_)) => Some(crate::msg!("field-single-value-hint")),
+        (FieldKind::Bool, Value::String(s)) => {
+            Some(crate::msg!("field-bool-unquoted-hint", value = s))
         }
-        (FieldKind::Bool, Value::String(s)) if is_yaml11_bool(s) => Some(format!(
-            "write true or false without quotes (found \"{s}\", which YAML 1.1 read as a boolean and YAML 1.2 reads as text)"
-        )),
-        (FieldKind::Bool, Value::String(s)) => Some(format!(
-            "write true or false without quotes (found \"{s}\")"
-        )),
-        (FieldKind::Integer, Value::String(_)) => Some("write the number without quotes".into()),
+        (FieldKind::Integer, Value::String(_)) => Some(crate::msg!("field-number-unquoted-hint")),
         _ => None,
     }
 }
@@ -313,18 +334,55 @@ fn check_allowed(key: &str, value: &Value, allowed: &[String], problems: &mut Ve
         other => vec![other],
     };
     let allowed_refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    for item in items {
-        let text = item
-            .as_str()
-            .map_or_else(|| item.to_string(), str::to_string);
-        if !allowed.contains(&text) {
-            problems.push(SchemaProblem::error(
-                key,
-                format!("`{text}` is not an allowed value of `{key}`"),
-                Some(suggest::did_you_mean(&text, &allowed_refs)),
-            ));
+    let texts: Vec<String> = items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .map_or_else(|| item.to_string(), str::to_string)
+        })
+        .collect();
+    for text in &texts {
+        if allowed.contains(text) {
+            continue;
         }
+        let hint = match joined_items(text, allowed) {
+            Some(_) => crate::msg!(
+                "field-list-comma-hint",
+                key = key,
+                items = separated(&texts, allowed)
+            ),
+            None => suggest::did_you_mean_message(text, &allowed_refs),
+        };
+        problems.push(SchemaProblem {
+            item: Some(text.clone()),
+            ..SchemaProblem::error(
+                key,
+                crate::msg!("field-value-not-allowed", key = key, value = text),
+                Some(hint),
+            )
+        });
     }
+}
+
+/// `alumina，processing` (items joined with a Chinese or English comma inside one item): the
+/// allowed values it is made of, when it is made of nothing else.
+fn joined_items<'a>(text: &'a str, allowed: &[String]) -> Option<Vec<&'a str>> {
+    let parts: Vec<&str> = text
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    let all_allowed = parts.iter().all(|part| allowed.iter().any(|a| a == part));
+    (parts.len() > 1 && all_allowed).then_some(parts)
+}
+
+/// The items of a list written again with every item made of joined items split apart.
+fn separated(texts: &[String], allowed: &[String]) -> String {
+    texts
+        .iter()
+        .flat_map(|text| joined_items(text, allowed).unwrap_or_else(|| vec![text.as_str()]))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -375,12 +433,9 @@ mod tests {
     #[test]
     fn missing_required_and_bad_date() {
         let found = problems(serde_json::json!({"date": "2021-13-01"}));
-        assert!(
-            found
-                .iter()
-                .any(|p| p.message.contains("missing required key `title`"))
-        );
-        assert!(found.iter().any(|p| p.message.contains("not a valid date")));
+        let codes: Vec<_> = found.iter().filter_map(|p| p.message.code()).collect();
+        assert!(codes.contains(&"front-matter-missing-key"), "{codes:?}");
+        assert!(codes.contains(&"date-invalid"), "{codes:?}");
     }
 
     #[test]
@@ -389,7 +444,11 @@ mod tests {
             problems(serde_json::json!({"title": "a", "date": "2021-01-01", "tgas": ["x"]}));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Warning);
-        assert_eq!(found[0].hint.as_deref(), Some("did you mean `tags`?"));
+        let hint = found[0]
+            .hint
+            .as_ref()
+            .map(|h| h.text_in(crate::messages::Lang::En));
+        assert_eq!(hint.as_deref(), Some("did you mean `tags`?"));
     }
 
     #[test]

@@ -90,6 +90,10 @@ pub struct Site {
     pub targets: HashMap<String, Target>,
     /// Source paths of pages left out (drafts, future-dated), for clearer broken-link messages.
     pub unpublished: HashSet<String>,
+    /// Source paths (`news/foo.md`) of Markdown files that exist but could not be read or
+    /// parsed, in any language: their own error is the one to fix, so links to them are not
+    /// reported as broken too.
+    pub unreadable: HashSet<String>,
     /// How many drafts were left out.
     pub skipped_drafts: usize,
     /// How many future-dated pages were left out.
@@ -141,19 +145,24 @@ fn section_url(dir: &str) -> String {
 
 impl Site {
     /// Builds the index from parsed documents. `pages` are page documents, `indexes` the
-    /// `_index.md` documents.
+    /// `_index.md` documents, `unreadable` the source paths of the files that could not be
+    /// parsed.
     pub fn new(
         config: &Config,
         files: &ContentFiles,
         pages: Vec<Arc<Document>>,
         indexes: Vec<Arc<Document>>,
+        unreadable: &HashSet<String>,
         visibility: Visibility,
     ) -> (Site, Vec<Diagnostic>) {
-        let mut site = Site::default();
+        let mut site = Site {
+            unreadable: unreadable.clone(),
+            ..Site::default()
+        };
         let mut problems = Vec::new();
         site.add_sections(config, files, indexes, &mut problems);
         site.add_pages(config, pages, visibility);
-        site.assign_urls(Lang::of(config), &mut problems);
+        site.assign_urls(config, &mut problems);
         site.redirects = urls::read_aliases(&site.pages, &mut problems);
         site.sort_sections(&config.language);
         site.add_assets(files);
@@ -238,15 +247,18 @@ impl Site {
         }
     }
 
-    /// Gives every section and page its URL. Two of them on one URL is an error on each (but on
-    /// a copy shown in place of a missing translation: the default language reports it).
-    fn assign_urls(&mut self, lang: Lang<'_>, problems: &mut Vec<Diagnostic>) {
+    /// Gives every section and page its URL. Two of them on one URL is an error on the file
+    /// changed last, or on each when that cannot be told (but never on a copy shown in place of
+    /// a missing translation: the default language reports it).
+    fn assign_urls(&mut self, config: &Config, problems: &mut Vec<Diagnostic>) {
+        let lang = Lang::of(config);
         let mut claimed: HashMap<String, Owner> = HashMap::new();
         let mut claim =
             |owner: Owner, problems: &mut Vec<Diagnostic>| match claimed.entry(owner.url.clone()) {
                 Entry::Occupied(first) => {
                     let owners = [first.get().clone(), owner];
-                    problems.extend(urls::collisions(&owners, false, false));
+                    let found = urls::collisions(&owners, false, false);
+                    problems.extend(urls::on_newest(found, &config.root));
                 }
                 Entry::Vacant(free) => {
                     free.insert(owner);
@@ -431,17 +443,22 @@ pub fn check_language_folders(sites: &[(Lang<'_>, &Site)]) -> Vec<Diagnostic> {
             let diagnostic = match other.owner_at(*lang, there) {
                 Some(owner) => intruder.collision(&owner, false),
                 None => intruder.at.clone().map(|(file, line)| {
-                    let what = if intruder.role == Role::Page { "page" } else { "section" };
-                    Diagnostic::error(file, line, 1, format!(
-                        "this {what}'s URL {} is inside {folder}, where the {} version of the site is published",
-                        intruder.url, lang.code
-                    ))
+                    let role = if intruder.role == Role::Page {
+                        "page"
+                    } else {
+                        "section"
+                    };
+                    let message = crate::msg!(
+                        "url-in-language-folder",
+                        role = role,
+                        url = &intruder.url,
+                        folder = &folder,
+                        lang = lang.code
+                    );
+                    Diagnostic::error(file, line, 1, message)
                 }),
             };
-            let hint = format!(
-                "{folder} holds the {code} translations, which are written beside their originals (`about.{code}.md` beside `about.md`): rename this file or its folder",
-                code = lang.code
-            );
+            let hint = crate::msg!("language-folder-hint", folder = &folder, lang = lang.code);
             problems.extend(diagnostic.map(|d| d.with_hint(hint)));
         }
     }

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::messages::Message;
+
 /// Files at the site root that web hosts read as their settings (GitHub Pages, Netlify,
 /// Cloudflare Pages): never pages, and never an old address.
 pub const HOST_SETTINGS: [&str; 4] = ["_headers", "_redirects", ".nojekyll", "CNAME"];
@@ -43,35 +45,36 @@ pub enum Unclean {
     Decoded(Box<Unclean>),
 }
 
-impl fmt::Display for Unclean {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unclean::Empty => write!(f, "is empty"),
-            Unclean::FullAddress => write!(f, "is a full address, not a path of this site"),
-            Unclean::OtherHost => write!(f, "names another host, not a path of this site"),
-            Unclean::Space => write!(f, "contains a space or a line break"),
-            Unclean::Control(c) => write!(
-                f,
-                "contains an invisible control character (U+{:04X})",
-                u32::from(*c)
-            ),
+impl Unclean {
+    /// `message` with what is wrong as its arguments, which the catalogue words: `problem` (the
+    /// kind: `space`, `up-folder`, ...), `char` and `code` (the character concerned and its code
+    /// point), and `decoded` (`yes` when the problem shows once `%` escapes are decoded).
+    pub fn describe(&self, message: Message) -> Message {
+        let (inner, decoded) = match self {
+            Unclean::Decoded(inner) => (&**inner, "yes"),
+            other => (other, "no"),
+        };
+        let (problem, c) = match inner {
+            Unclean::Empty => ("empty", None),
+            Unclean::FullAddress => ("full-address", None),
+            Unclean::OtherHost => ("other-host", None),
+            Unclean::Space => ("space", None),
+            Unclean::Control(c) => ("control", Some(*c)),
             Unclean::Character(c) if c.is_alphanumeric() || c.is_ascii_graphic() => {
-                write!(f, "contains `{c}`, which an address of a page may not hold")
+                ("character", Some(*c))
             }
-            Unclean::Character(c) => write!(
-                f,
-                "contains an invisible character (U+{:04X})",
-                u32::from(*c)
-            ),
-            Unclean::BadEscape => write!(
-                f,
-                "contains a `%` that is not followed by two hex digits of UTF-8 text"
-            ),
-            Unclean::UpFolder => write!(f, "contains `..`"),
-            Unclean::EmptyPart => write!(f, "contains `//`"),
-            Unclean::Hidden => write!(f, "names a hidden file (a part starting with `.`)"),
-            Unclean::Decoded(inner) => write!(f, "{inner} once its `%` escapes are decoded"),
-        }
+            Unclean::Character(c) => ("invisible", Some(*c)),
+            Unclean::BadEscape => ("bad-escape", None),
+            Unclean::UpFolder => ("up-folder", None),
+            Unclean::EmptyPart => ("empty-part", None),
+            Unclean::Hidden => ("hidden", None),
+            Unclean::Decoded(_) => ("decoded", None),
+        };
+        message
+            .arg("problem", problem)
+            .arg("char", c.map(String::from).unwrap_or_default())
+            .arg("code", format!("{:04X}", c.map_or(0, u32::from)))
+            .arg("decoded", decoded)
     }
 }
 
@@ -286,13 +289,22 @@ mod tests {
 
     #[test]
     fn problems_read_as_sentences() {
+        let alias = |problem: Unclean| {
+            problem
+                .describe(crate::msg!("alias-unclean", alias = "/x"))
+                .text_in(crate::messages::Lang::En)
+        };
         assert_eq!(
-            Unclean::Decoded(Box::new(Unclean::UpFolder)).to_string(),
-            "contains `..` once its `%` escapes are decoded"
+            alias(Unclean::Decoded(Box::new(Unclean::UpFolder))),
+            "alias `/x` contains `..` once its `%` escapes are decoded"
         );
         assert_eq!(
-            Unclean::Character('*').to_string(),
-            "contains `*`, which an address of a page may not hold"
+            alias(Unclean::Character('*')),
+            "alias `/x` contains `*`, which an address of a page may not hold"
+        );
+        assert_eq!(
+            alias(Unclean::Control('\u{7}')),
+            "alias `/x` contains an invisible control character (U+0007)"
         );
     }
 }

@@ -7,9 +7,10 @@
 use std::path::PathBuf;
 
 use super::page::{Document, Page};
-use super::site_path::{SitePath, Unclean};
+use super::site_path::SitePath;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::messages::Message;
 use crate::source::{ContentFiles, SourceKind, parent_dir};
 
 /// The language a site index is for, as URLs and messages show it.
@@ -50,17 +51,23 @@ impl<'a> Lang<'a> {
         if self.owns(doc) {
             path
         } else {
-            format!("the {} copy of {path}", self.code)
+            crate::msg!("owner-copy", lang = self.code, path = path).text()
         }
     }
 
-    /// `the home page`, `the zh home page`.
-    fn home(&self) -> String {
-        if self.default {
-            "the home page".into()
-        } else {
-            format!("the {} home page", self.code)
-        }
+    /// `the home page`, `the zh home page`, followed by ` (file)` when `file` is given.
+    fn home(&self, file: Option<&Document>) -> String {
+        let message = match (self.default, file) {
+            (true, None) => crate::msg!("owner-home"),
+            (false, None) => crate::msg!("owner-home-lang", lang = self.code),
+            (true, Some(doc)) => crate::msg!("owner-home-file", path = &doc.display_path),
+            (false, Some(doc)) => crate::msg!(
+                "owner-home-lang-file",
+                lang = self.code,
+                path = &doc.display_path
+            ),
+        };
+        message.text()
     }
 }
 
@@ -79,6 +86,18 @@ pub enum Role {
     Made,
 }
 
+impl Role {
+    /// The role as the catalogue's messages select their words by (`$role`).
+    fn code(self) -> &'static str {
+        match self {
+            Role::Page => "page",
+            Role::Section => "section",
+            Role::Alias => "alias",
+            Role::File | Role::Made => "file",
+        }
+    }
+}
+
 /// Something published at a URL, as messages name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Owner {
@@ -94,21 +113,24 @@ pub struct Owner {
     /// Shown in a language in place of a missing translation: the default language reports
     /// its problems.
     pub copy: bool,
+    /// For a page, the line of its `slug:`, which sets its URL; 0 when its file name does.
+    pub slug_line: usize,
 }
 
 impl Owner {
     /// A page of the language `lang`, pointed at by its `slug:` line (else line 1).
     pub fn page(page: &Page, lang: Lang<'_>) -> Owner {
-        let line = match page.doc.text("slug") {
+        let slug_line = match page.doc.text("slug") {
             Some(_) => page.doc.line_of("slug"),
-            None => 1,
+            None => 0,
         };
         Owner {
             role: Role::Page,
             url: format!("{}{}", lang.prefix(), page.url),
             name: lang.name_of(&page.doc),
-            at: Some((page.doc.display_path.clone(), line)),
+            at: Some((page.doc.display_path.clone(), slug_line.max(1))),
             copy: !lang.owns(&page.doc),
+            slug_line,
         }
     }
 
@@ -117,28 +139,30 @@ impl Owner {
     pub fn section(dir: &str, index: Option<&Document>, url: &str, lang: Lang<'_>) -> Owner {
         let (name, at, copy) = match index {
             Some(doc) if dir.is_empty() && lang.owns(doc) => (
-                format!("{} ({})", lang.home(), display_path(&doc.display_path)),
+                lang.home(Some(doc)),
                 Some((doc.display_path.clone(), 1)),
                 false,
             ),
-            Some(_) if dir.is_empty() => (lang.home(), None, true),
+            Some(_) if dir.is_empty() => (lang.home(None), None, true),
             Some(doc) => (
                 lang.name_of(doc),
                 Some((doc.display_path.clone(), 1)),
                 !lang.owns(doc),
             ),
-            None if dir.is_empty() => (lang.home(), None, !lang.default),
+            None if dir.is_empty() => (lang.home(None), None, !lang.default),
             None => {
                 let folder = PathBuf::from("content").join(dir);
                 let list = match lang.default {
-                    true => "the list".to_string(),
-                    false => format!("the {} list", lang.code),
+                    true => crate::msg!("owner-section-list", folder = &folder),
+                    false => {
+                        crate::msg!(
+                            "owner-section-list-lang",
+                            lang = lang.code,
+                            folder = &folder
+                        )
+                    }
                 };
-                (
-                    format!("{list} of {}/", display_path(&folder)),
-                    Some((folder, 1)),
-                    !lang.default,
-                )
+                (list.text(), Some((folder, 1)), !lang.default)
             }
         };
         Owner {
@@ -147,6 +171,7 @@ impl Owner {
             name,
             at,
             copy,
+            slug_line: 0,
         }
     }
 
@@ -158,6 +183,7 @@ impl Owner {
             name: lang.name_of(&page.doc),
             at: Some((page.doc.display_path.clone(), page.doc.line_of("aliases"))),
             copy: !lang.owns(&page.doc),
+            slug_line: 0,
         }
     }
 
@@ -169,6 +195,7 @@ impl Owner {
             name: display_path(&file),
             at: Some((file, 1)),
             copy: false,
+            slug_line: 0,
         }
     }
 
@@ -180,58 +207,56 @@ impl Owner {
             name,
             at: None,
             copy: false,
+            slug_line: 0,
         }
     }
 
     /// How another owner's message names this one.
     pub fn described(&self) -> String {
         match self.role {
-            Role::Alias => format!("an alias of {}", self.name),
+            Role::Alias => crate::msg!("owner-alias-of", name = &self.name).text(),
             _ => self.name.clone(),
         }
     }
 
     /// The error on this owner, whose URL `other` has too (or, with `folder`, which one of them
-    /// needs as a folder where the other is a file); None when it has no file to point at.
+    /// needs as a folder where the other is a file); None when it has no file to point at. Two
+    /// pages name the line that gives each its URL: a `slug:`, or the file name.
     pub fn collision(&self, other: &Owner, folder: bool) -> Option<Diagnostic> {
         let (file, line) = self.at.clone()?;
         let (url, theirs) = (&self.url, other.described());
-        let subject = match self.role {
-            Role::Alias => format!("alias {url}"),
-            Role::Page => format!("this page's URL {url}"),
-            Role::Section => format!("this section's URL {url}"),
-            Role::File | Role::Made => format!("this file's URL {url}"),
-        };
+        let (role, other_role) = (self.role.code(), other.role.code());
         let message = match self.role {
-            _ if folder => format!(
-                "{subject} and {theirs} cannot both be published: one of them is a file where the other needs a folder"
+            _ if folder => crate::msg!(
+                "url-collision-folder",
+                role = role,
+                url = url,
+                other = theirs,
+                other_role = other_role
             ),
             Role::Alias if other.role == Role::Alias => {
-                format!("alias {url} is also an alias of {}", other.name)
+                crate::msg!("alias-also-alias", url = url, other = &other.name)
             }
-            Role::Alias => format!("alias {url} is already the URL of {theirs}"),
-            Role::File | Role::Made => {
-                format!("this file would be published at {url}, where {theirs} is also published")
-            }
-            Role::Page | Role::Section => format!("{subject} is also the URL of {theirs}"),
+            Role::Alias => crate::msg!("alias-taken", url = url, other = theirs),
+            Role::File | Role::Made => crate::msg!("file-url-taken", url = url, other = theirs),
+            Role::Page if other.role == Role::Page => crate::msg!(
+                "page-url-taken-by-page",
+                url = url,
+                slug_line = self.slug_line,
+                other = theirs,
+                other_slug_line = other.slug_line
+            ),
+            Role::Page | Role::Section => crate::msg!(
+                "url-taken",
+                role = role,
+                url = url,
+                other = theirs,
+                other_role = other_role
+            ),
         };
-        let hint = match self.role {
-            Role::Alias => ALIAS_HINT,
-            Role::Page if other.role == Role::Page => {
-                "give one of them a different `slug:` in its front matter, or rename the file"
-            }
-            Role::Page => {
-                "give this page a different `slug:` in its front matter, or rename the file"
-            }
-            Role::Section => "rename the section's folder, or move what else is published there",
-            Role::File | Role::Made => "rename or move one of the two files",
-        };
-        Some(Diagnostic::error(file, line, 1, message).with_hint(hint))
+        Some(Diagnostic::error(file, line, 1, message))
     }
 }
-
-const ALIAS_HINT: &str =
-    "remove this alias: an old address can redirect only where nothing else is published";
 
 /// The errors of owners sharing one URL: on the aliases among them when there are any (an old
 /// address is never the one to keep), else on every file written in the language, each naming
@@ -264,23 +289,44 @@ pub fn collisions(owners: &[Owner], copies: bool, folder: bool) -> Vec<Diagnosti
         .collect()
 }
 
+/// Of errors about one URL on several files, the one on the file modified last: the writer
+/// just gave it the URL that is taken. All of them when the times cannot be read or are equal.
+/// `root` is the folder the errors' paths are relative to.
+pub fn on_newest(found: Vec<Diagnostic>, root: &std::path::Path) -> Vec<Diagnostic> {
+    let modified = |d: &Diagnostic| {
+        std::fs::metadata(root.join(&d.path))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let times: Option<Vec<std::time::SystemTime>> = found.iter().map(modified).collect();
+    let Some(times) = times.filter(|t| t.len() > 1) else {
+        return found;
+    };
+    let newest = times.iter().max().copied();
+    if times.iter().filter(|t| Some(**t) == newest).count() > 1 {
+        return found;
+    }
+    found
+        .into_iter()
+        .zip(times)
+        .filter(|(_, time)| Some(*time) == newest)
+        .map(|(d, _)| d)
+        .collect()
+}
+
 /// The error for owners of one URL none of which has a file to point at (two taxonomies with
 /// one URL): on `site.yaml`, which names the taxonomies.
 pub fn unlocated(owners: &[Owner]) -> Option<Diagnostic> {
     let [first, second, ..] = owners else {
         return None;
     };
-    let message = format!(
-        "{} and {} would both be published at {}",
-        first.described(),
-        second.described(),
-        first.url
+    let message = crate::msg!(
+        "url-taken-unlocated",
+        first = first.described(),
+        second = second.described(),
+        url = &first.url
     );
-    Some(
-        Diagnostic::error(crate::config::CONFIG_FILE, 1, 1, message).with_hint(
-            "give the taxonomies in site.yaml names that differ in more than case and punctuation",
-        ),
-    )
+    Some(Diagnostic::error(crate::config::CONFIG_FILE, 1, 1, message))
 }
 
 /// An old URL of a page (from its `aliases:`) that redirects to the page.
@@ -301,13 +347,14 @@ pub(super) fn read_aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Ve
     let mut redirects = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let line = page.doc.line_of("aliases");
-        let error = |message: String| Diagnostic::error(&page.doc.display_path, line, 1, message);
+        let error = |message: Message| Diagnostic::error(&page.doc.display_path, line, 1, message);
         for alias in &page.aliases {
             let from = match SitePath::from_alias(alias) {
                 Ok(from) => from,
                 Err(problem) => {
-                    let message = format!("alias `{}` {problem}", shown(alias));
-                    problems.push(error(message).with_hint(alias_hint(&problem)));
+                    let message =
+                        problem.describe(crate::msg!("alias-unclean", alias = shown(alias)));
+                    problems.push(error(message));
                     continue;
                 }
             };
@@ -320,28 +367,14 @@ pub(super) fn read_aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Ve
                     page: index,
                 }),
                 Err(problem) => {
-                    problems.push(error(format!(
-                        "this page's URL {} {problem}",
-                        shown(&page.url)
-                    )));
+                    let message = crate::msg!("page-url-unclean", url = shown(&page.url));
+                    problems.push(error(problem.describe(message)));
                 }
             }
         }
     }
     redirects.sort();
     redirects
-}
-
-fn alias_hint(problem: &Unclean) -> &'static str {
-    match problem {
-        Unclean::Space | Unclean::Control(_) => {
-            "write each old address as its own item of the list, as a path from the site root, e.g. `aliases: [/news/2021/old-name/]`"
-        }
-        Unclean::Hidden => {
-            "hidden files hold settings of web hosts and are never pages: remove this alias"
-        }
-        _ => "write old addresses as paths from the site root, e.g. /news/2021/old-name/",
-    }
 }
 
 /// A text as a message shows it: line breaks and other invisible characters escaped.
@@ -379,29 +412,19 @@ pub(super) fn sections_in_bundles(
             continue;
         };
         let (this, that) = (display_path(&index.display_path), display_path(&bundle));
-        let (on_index, on_bundle, hint) = if bundle_dir == dir {
+        let (on_index, on_bundle) = if bundle_dir == dir {
             (
-                format!(
-                    "this folder also holds {that}: a folder is either a section (`_index.md`) or one page with its files (`index.md`)"
-                ),
-                format!(
-                    "this folder also holds {this}: a folder is either a section (`_index.md`) or one page with its files (`index.md`)"
-                ),
-                "rename `index.md` (e.g. to `overview.md`) to keep the section, or remove `_index.md` to keep the page with its files",
+                crate::msg!("section-and-bundle-in-folder", other = that),
+                crate::msg!("section-and-bundle-in-folder", other = this),
             )
         } else {
             (
-                format!(
-                    "this section is inside the folder of {that}, which is one page with its files"
-                ),
-                format!(
-                    "this page's folder holds the section {this}, which cannot be inside one page"
-                ),
-                "move the section's folder out of the page's folder, or remove its `_index.md`",
+                crate::msg!("section-inside-bundle", other = that),
+                crate::msg!("bundle-holds-section", other = this),
             )
         };
-        problems.push(Diagnostic::error(&index.display_path, 1, 1, on_index).with_hint(hint));
-        problems.push(Diagnostic::error(&bundle, 1, 1, on_bundle).with_hint(hint));
+        problems.push(Diagnostic::error(&index.display_path, 1, 1, on_index));
+        problems.push(Diagnostic::error(&bundle, 1, 1, on_bundle));
     }
 }
 
@@ -416,6 +439,7 @@ mod tests {
             name: name.into(),
             at: at.map(|f| (PathBuf::from(f), 1)),
             copy,
+            slug_line: 0,
         }
     }
 
@@ -441,14 +465,44 @@ mod tests {
         let b = owner(Role::Page, "content/b.md", Some("content/b.md"), false);
         let found = collisions(&[a, b], false, false);
         assert_eq!(paths(&found), ["content/a.md", "content/b.md"]);
-        assert!(
-            found[0].message.text().ends_with("content/b.md"),
-            "{found:?}"
+        assert_eq!(
+            found[0].message.text_in(crate::messages::Lang::En),
+            "this page's URL /x/ (from its file name) is also the URL of content/b.md (from its file name)"
         );
         assert!(
-            found[1].message.text().ends_with("content/a.md"),
+            found[1].message.text().contains("of content/a.md"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn only_the_file_changed_last_is_blamed_when_that_can_be_told() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        for name in ["a.md", "b.md"] {
+            std::fs::write(root.path().join(name), "x").expect("write");
+        }
+        let older = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(root.path().join("a.md"))
+            .expect("open");
+        file.set_modified(older).expect("set time");
+        let a = owner(Role::Page, "a.md", Some("a.md"), false);
+        let b = owner(Role::Page, "b.md", Some("b.md"), false);
+        let found = on_newest(collisions(&[a, b], false, false), root.path());
+        assert_eq!(paths(&found), ["b.md"]);
+        let unknown = on_newest(
+            collisions(
+                &[
+                    owner(Role::Page, "x.md", Some("x.md"), false),
+                    owner(Role::Page, "y.md", Some("y.md"), false),
+                ],
+                false,
+                false,
+            ),
+            root.path(),
+        );
+        assert_eq!(paths(&unknown), ["x.md", "y.md"]);
     }
 
     #[test]

@@ -54,13 +54,10 @@ pub fn find(root: &Path, theme_dir: Option<&Path>, kind: &str, lang: &str) -> Re
             let path = folder.join(name);
             if path.is_file() {
                 let bytes = fs::read(&path)?;
-                let text =
-                    crate::content::decode_text(&bytes).map_err(|(line, col, message, _)| {
-                        crate::Error::message(format!(
-                            "{}:{line}:{col}: {message}",
-                            shown(root, &path)
-                        ))
-                    })?;
+                let text = crate::content::decode_text(&bytes).map_err(|problem| {
+                    let (line, col, message) = (problem.line, problem.col, problem.message);
+                    crate::Error::message(format!("{}:{line}:{col}: {message}", shown(root, &path)))
+                })?;
                 return Ok(Archetype {
                     text,
                     origin: shown(root, &path),

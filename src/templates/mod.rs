@@ -112,9 +112,7 @@ impl Templates {
                     Ok(text) => {
                         sources.insert(name, (shown, text));
                     }
-                    Err((line, col, message, hint)) => {
-                        problems.push(Diagnostic::error(shown, line, col, message).with_hint(hint))
-                    }
+                    Err(problem) => problems.push(problem.at(shown)),
                 }
             }
         }
