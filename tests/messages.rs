@@ -136,84 +136,6 @@ fn assert_has(output: &str, expected: &str) {
     assert!(
         output.contains(expected),
         "expected\n{expected}\nin\n{output}"
-/// Runs potline in `root` in Chinese (from the system locale).
-fn in_chinese(root: &Path, args: &[&str]) -> Output {
-    run_with_locale(root, &[("LANG", "zh_CN.UTF-8")], args)
-}
-
-#[test]
-fn front_matter_mistakes_are_told_in_chinese_with_their_line() {
-    let site = fixture("basic");
-    std::fs::write(
-        site.path().join("content/news/x.md"),
-        "---\ntitle: T\ndate: 2021-13-01\nsumary: A line.\ndraft: yes\n---\nText.\n",
-    )
-    .expect("write page");
-    let out = in_chinese(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stderr(&out),
-        "content/news/x.md:3:1: 错误: `date`：“2021-13-01”不是有效的日期（应写成 YYYY-MM-DD，后面可以加时间 HH:MM）\n  提示: 日期写成 2021-07-30 或 2021-07-30 15:30\n\
-         content/news/x.md:4:1: 警告: news 页面的文件头里有未知字段 `sumary`\n  提示: 你是不是想写 `summary`？\n\
-         content/news/x.md:5:1: 错误: `draft` 应该是 true 或 false，这里写的是“yes”\n  提示: 请写 true 或 false：`draft: true`\n\
-         发现 2 个错误；没有发布任何内容\n"
-    );
-}
-
-#[test]
-fn a_tab_and_a_full_width_colon_are_told_in_chinese() {
-    let site = fixture("basic");
-    let page = site.path().join("content/news/x.md");
-    std::fs::write(
-        &page,
-        "---\ntitle: T\ndate: 2021-07-30\ntags:\n\t- brand\n---\nText.\n",
-    )
-    .expect("write page");
-    assert_eq!(
-        stderr(&in_chinese(site.path(), &["build"])),
-        "content/news/x.md:5:1: 错误: 这一行用了制表符（Tab）缩进\n  提示: YAML 只能用空格缩进，不能用制表符：把制表符换成 2 个空格，比它所属的第 4 行多 2 个\n发现 1 个错误；没有发布任何内容\n"
-    );
-    std::fs::write(&page, "---\ntitle：T\ndate: 2021-07-30\n---\nText.\n").expect("write page");
-    assert_eq!(
-        stderr(&in_chinese(site.path(), &["build"])),
-        "content/news/x.md:2:6: 错误: `title` 后面是中文全角冒号 `：`\n  提示: 切换到英文（半角）输入法输入冒号：`:` 后面再加一个空格\n发现 1 个错误；没有发布任何内容\n"
-    );
-}
-
-#[test]
-fn site_yaml_mistakes_are_told_in_chinese_with_a_suggestion() {
-    let site = fixture("basic");
-    let path = site.path().join("site.yaml");
-    let text = std::fs::read_to_string(&path).expect("site.yaml");
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("timezone:"))
-        .expect("a timezone line")
-        + 1;
-    std::fs::write(&path, text.replace("Asia/Shanghai", "Asia/Shanghia")).expect("write");
-    assert_eq!(
-        stderr(&in_chinese(site.path(), &["build"])),
-        format!(
-            "site.yaml:{line}:1: 错误: 未知时区 `Asia/Shanghia`\n  提示: 你是不是想写 `Asia/Shanghai`？\n发现 1 个错误；没有发布任何内容\n"
-        )
-    );
-}
-
-#[test]
-fn check_reports_and_sums_up_in_chinese() {
-    let site = fixture("basic");
-    let out = in_chinese(site.path(), &["check"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "content/news/bundle-story/index.md:6:1: 警告: 这个页面没有摘要：在列表、订阅源和搜索结果里，它的介绍会是空白的\n  提示: 在文件头里加上 `summary:`，写一两句话；或者让正文以一段文字开头\n\n\
-         content/news/future.md:3:1: 警告: 这个页面的日期是 2999-01-01 00:00（Asia/Shanghai），在将来：到那时之前 potline build 不会发布它\n  提示: 如果日期写错了就改正；如果要在这个日期之前发布，构建时加上 --future\n\
-         发现 2 个警告，涉及 2 个文件（检查了 8 个页面）\n"
-    );
-    let english = run_with_locale(site.path(), &[], &["check"]);
-    assert!(
-        String::from_utf8_lossy(&english.stdout)
-            .ends_with("\nfound 2 warnings in 2 files (8 pages checked)\n")
     );
 }
 
@@ -312,6 +234,90 @@ fn a_charts_data_mistake_is_reported_once_in_chinese_at_its_own_line() {
         errors,
         "data/capacity.yaml:5:17: 错误: 第 2 个数据点（`B`）的值是“2 t”，不是数字\n  提示: 只写数字（写 10.5，不写“10.5 million t”）；单位写在 `unit:` 里，“100 多”这类说法写在 `display:` 里\n发现 1 个错误；没有发布任何内容\n"
     );
+}
+
+/// Runs potline in `root` in Chinese (from the system locale).
+fn in_chinese(root: &Path, args: &[&str]) -> Output {
+    run_with_locale(root, &[("LANG", "zh_CN.UTF-8")], args)
+}
+
+#[test]
+fn front_matter_mistakes_are_told_in_chinese_with_their_line() {
+    let site = fixture("basic");
+    std::fs::write(
+        site.path().join("content/news/x.md"),
+        "---\ntitle: T\ndate: 2021-13-01\nsumary: A line.\ndraft: yes\n---\nText.\n",
+    )
+    .expect("write page");
+    let out = in_chinese(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "content/news/x.md:3:1: 错误: `date`：“2021-13-01”不是有效的日期（应写成 YYYY-MM-DD，后面可以加时间 HH:MM）\n  提示: 日期写成 2021-07-30 或 2021-07-30 15:30\n\
+         content/news/x.md:4:1: 警告: news 页面的文件头里有未知字段 `sumary`\n  提示: 你是不是想写 `summary`？\n\
+         content/news/x.md:5:1: 错误: `draft` 应该是 true 或 false，这里写的是“yes”\n  提示: 请写 true 或 false：`draft: true`\n\
+         发现 2 个错误；没有发布任何内容\n"
+    );
+}
+
+#[test]
+fn a_tab_and_a_full_width_colon_are_told_in_chinese() {
+    let site = fixture("basic");
+    let page = site.path().join("content/news/x.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: T\ndate: 2021-07-30\ntags:\n\t- brand\n---\nText.\n",
+    )
+    .expect("write page");
+    assert_eq!(
+        stderr(&in_chinese(site.path(), &["build"])),
+        "content/news/x.md:5:1: 错误: 这一行用了制表符（Tab）缩进\n  提示: YAML 只能用空格缩进，不能用制表符：把制表符换成 2 个空格，比它所属的第 4 行多 2 个\n发现 1 个错误；没有发布任何内容\n"
+    );
+    std::fs::write(&page, "---\ntitle：T\ndate: 2021-07-30\n---\nText.\n").expect("write page");
+    assert_eq!(
+        stderr(&in_chinese(site.path(), &["build"])),
+        "content/news/x.md:2:6: 错误: `title` 后面是中文全角冒号 `：`\n  提示: 切换到英文（半角）输入法输入冒号：`:` 后面再加一个空格\n发现 1 个错误；没有发布任何内容\n"
+    );
+}
+
+#[test]
+fn site_yaml_mistakes_are_told_in_chinese_with_a_suggestion() {
+    let site = fixture("basic");
+    let path = site.path().join("site.yaml");
+    let text = std::fs::read_to_string(&path).expect("site.yaml");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("timezone:"))
+        .expect("a timezone line")
+        + 1;
+    std::fs::write(&path, text.replace("Asia/Shanghai", "Asia/Shanghia")).expect("write");
+    assert_eq!(
+        stderr(&in_chinese(site.path(), &["build"])),
+        format!(
+            "site.yaml:{line}:1: 错误: 未知时区 `Asia/Shanghia`\n  提示: 你是不是想写 `Asia/Shanghai`？\n发现 1 个错误；没有发布任何内容\n"
+        )
+    );
+}
+
+#[test]
+fn check_reports_and_sums_up_in_chinese() {
+    let site = fixture("basic");
+    let out = in_chinese(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/news/bundle-story/index.md:6:1: 警告: 这个页面没有摘要：在列表、订阅源和搜索结果里，它的介绍会是空白的\n  提示: 在文件头里加上 `summary:`，写一两句话；或者让正文以一段文字开头\n\n\
+         content/news/future.md:3:1: 警告: 这个页面的日期是 2999-01-01 00:00（Asia/Shanghai），在将来：到那时之前 potline build 不会发布它\n  提示: 如果日期写错了就改正；如果要在这个日期之前发布，构建时加上 --future\n\
+         发现 2 个警告，涉及 2 个文件（检查了 8 个页面）\n"
+    );
+    let english = run_with_locale(site.path(), &[], &["check"]);
+    assert!(
+        String::from_utf8_lossy(&english.stdout)
+            .ends_with("\nfound 2 warnings in 2 files (8 pages checked)\n")
+    );
+}
+
+#[test]
 fn check_json_carries_the_codes_of_content_and_check_findings() {
     let site = fixture("basic");
     std::fs::write(

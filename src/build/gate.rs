@@ -227,7 +227,6 @@ impl Scope<'_> {
         Some(self.missing(path.kind, dest, &resolved, fixed.as_deref()))
     }
 
-
     /// A path that leads nowhere, with the output path it would be at; for a picture or a file,
     /// the one the writer probably meant.
     fn missing(&self, kind: PathKind, dest: &str, resolved: &str, fixed: Option<&str>) -> Problem {

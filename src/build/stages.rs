@@ -565,7 +565,7 @@ pub(super) fn render_markdown(
                                 src = src,
                                 reason = reason
                             ),
-                            Some(e.hint.into()),
+                            Some(e.hint),
                         )
                     })?;
                     context.insert("image", &r.value(lazy));

@@ -92,7 +92,7 @@ fn internal_anchor(
     scanned: &ScannedFiles<'_>,
     (lang, from): (usize, &str),
     target: &str,
-) -> Option<(String, crate::messages::Message)> {
+) -> Option<Problem> {
     let (path, anchor) = target.split_once('#')?;
     if anchor.is_empty() || (ctx.is_published(lang, from) && !ctx.is_published(lang, path)) {
         return None;
@@ -106,7 +106,7 @@ fn internal_anchor(
         // The heading meant, when the anchor is a typo of one.
         let hint = match site_paths::closest_id(anchor, ids.iter().map(String::as_str)) {
             Some(id) => crate::msg!("suggest-did-you-mean", name = format!("@/{path}#{id}")),
-            None => anchor_hint(ids).into(),
+            None => anchor_hint(ids),
         };
         (
             crate::msg!("anchor-missing-internal", anchor = anchor, path = path),
