@@ -30,3 +30,4 @@ mod shortcodes;
 mod up_to_date;
 mod url_space;
 mod well_formed;
+mod writer_tools;

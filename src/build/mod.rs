@@ -473,6 +473,7 @@ impl Builder {
                     publication,
                     minify,
                 }),
+                preview: self.options.preview,
             };
             let cache = self
                 .cache

@@ -6,6 +6,7 @@ mod check;
 mod cms;
 mod deploy;
 mod init;
+mod list;
 mod new;
 mod serve;
 
@@ -18,6 +19,7 @@ pub use check::CheckArgs;
 pub use cms::CmsArgs;
 pub use deploy::DeployArgs;
 pub use init::InitArgs;
+pub use list::ListArgs;
 pub use new::NewArgs;
 pub use serve::ServeArgs;
 
@@ -69,6 +71,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start a new page from its archetype: `potline new news "Title"`.
     New(NewArgs),
+    /// List the drafts, the scheduled (future-dated) pages, or all pages, with their dates.
+    List(ListArgs),
     /// Find every mistake in the site, reported at once by file (exit code 1 on errors).
     Check(CheckArgs),
     /// Write the configuration of a git-based CMS (Decap, Sveltia) from the content types.
@@ -84,6 +88,7 @@ impl Command {
             Command::Build(args) => Some(&args.root),
             Command::Serve(args) => Some(&args.root),
             Command::New(args) => Some(&args.root),
+            Command::List(args) => Some(&args.root),
             Command::Check(args) => Some(&args.root),
             Command::Cms(args) => Some(&args.root),
             Command::Deploy(args) => Some(&args.root),
@@ -115,6 +120,7 @@ impl Cli {
             Command::Serve(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(self.lang),
+            Command::List(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Cms(args) => args.run(),
             Command::Deploy(args) => args.run(),
