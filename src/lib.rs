@@ -18,6 +18,7 @@ pub mod data;
 pub mod dates;
 pub mod deploy;
 pub mod diagnostics;
+pub mod drafts;
 pub mod error;
 pub mod fs;
 #[doc(hidden)]

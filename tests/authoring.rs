@@ -146,7 +146,10 @@ fn new_news_writes_title_slug_date_and_draft() {
     assert_is_now_in_shanghai(fields["date"].as_str().expect("date"));
     // The archetype's other keys and its instructions are kept.
     assert!(fields.contains_key("tags"));
-    assert!(read(&path).contains("<!--\nWrite the news item below this comment."));
+    assert!(
+        read(&path)
+            .contains("\n# Write the news item below the line `---` that closes this header.")
+    );
     // A draft is checked, but it is not an error.
     assert_exit(&run(&root, &["check"]), 0);
 }
@@ -199,6 +202,8 @@ fn new_never_overwrites_a_file() {
 #[test]
 fn new_lang_zh_writes_the_translation_beside_the_original() {
     let (_dir, root) = new_site();
+    let config = read(&root.join("site.yaml")) + "languages:\n  zh: { name: 中文 }\n";
+    std::fs::write(root.join("site.yaml"), config).expect("write");
     assert_exit(&new_page(&root, &["news", "Aluminum output rises"]), 0);
     let out = new_page(
         &root,
@@ -214,7 +219,8 @@ fn new_lang_zh_writes_the_translation_beside_the_original() {
     assert_exit(&out, 0);
     let path = root.join("content/news/aluminum-output-rises.zh.md");
     assert_eq!(stdout(&out).trim(), path.display().to_string());
-    assert!(stderr(&out).contains("a translation of content/news/aluminum-output-rises.md"));
+    // The global --lang is also the language potline speaks.
+    assert!(stderr(&out).contains("这是 content/news/aluminum-output-rises.md 的译文"));
     let fields = front_matter(&path);
     assert_eq!(fields["title"], "铝产量上升");
     assert_eq!(fields["draft"], true);
@@ -223,7 +229,7 @@ fn new_lang_zh_writes_the_translation_beside_the_original() {
         "a translation keeps its original's address"
     );
     assert!(
-        read(&path).contains("在这段注释下面撰写新闻正文"),
+        read(&path).contains("之后撰写新闻正文"),
         "the Chinese archetype"
     );
 }
@@ -659,7 +665,9 @@ fn cms_config_matches_the_schema() {
     let out = run(&root, &["cms"]);
     assert_exit(&out, 0);
     let cms = potline::yaml::to_json(&read(&root.join("static/admin/config.yml"))).expect("YAML");
-    assert_eq!(cms["backend"]["name"], "git-gateway");
+    // No Netlify Identity by default: a Gitea repository to name, and the local try-out.
+    assert_eq!(cms["backend"]["name"], "gitea");
+    assert_eq!(cms["local_backend"], true);
     let schema = potline::config::Config::load(&root, None).expect("site.yaml");
     let collections = cms["collections"].as_array().expect("collections");
     for ty in schema.types.values() {

@@ -34,3 +34,4 @@ mod terminal;
 mod up_to_date;
 mod url_space;
 mod well_formed;
+mod writer_tools;

@@ -490,6 +490,7 @@ impl Builder {
                     publication,
                     minify,
                 }),
+                preview: self.options.preview,
             };
             let cache = self
                 .cache

@@ -135,14 +135,34 @@ pub fn json(report: &CheckReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Message;
     use std::path::Path;
 
     fn report() -> CheckReport {
         CheckReport {
             findings: vec![
-                Finding::new(Path::new("content/a.md"), 2, 1, Level::Error, "bad").hint("fix"),
-                Finding::new(Path::new("content/a.md"), 5, 3, Level::Warning, "odd"),
-                Finding::new(Path::new("content/b.md"), 1, 1, Level::Warning, "odd"),
+                Finding::new(
+                    Path::new("content/a.md"),
+                    2,
+                    1,
+                    Level::Error,
+                    Message::plain("bad"),
+                )
+                .hint(Message::plain("fix")),
+                Finding::new(
+                    Path::new("content/a.md"),
+                    5,
+                    3,
+                    Level::Warning,
+                    Message::plain("odd"),
+                ),
+                Finding::new(
+                    Path::new("content/b.md"),
+                    1,
+                    1,
+                    Level::Warning,
+                    Message::plain("odd"),
+                ),
             ],
             pages: 3,
         }

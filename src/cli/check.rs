@@ -120,7 +120,7 @@ impl CheckArgs {
         }
         let summary = report::summary(&report);
         if report.has_errors() {
-            return Err(Error::message(summary));
+            return Err(Error::message(crate::messages::Message::plain(summary)));
         }
         let quiet = self.quiet || self.format == Format::Json;
         Ok(if quiet { String::new() } else { summary })

@@ -8,6 +8,7 @@ mod completions;
 mod deploy;
 mod discover;
 mod init;
+mod list;
 mod new;
 mod progress;
 mod serve;
@@ -29,6 +30,7 @@ pub use completions::CompletionsArgs;
 pub use deploy::DeployArgs;
 pub use discover::find_site;
 pub use init::InitArgs;
+pub use list::ListArgs;
 pub use new::NewArgs;
 pub use serve::ServeArgs;
 
@@ -109,6 +111,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start a new page from its archetype: `potline new news "Title"`.
     New(NewArgs),
+    /// List the drafts, the scheduled (future-dated) pages, or all pages, with their dates.
+    List(ListArgs),
     /// Find every mistake in the site, reported at once by file (exit code 1 on errors).
     Check(CheckArgs),
     /// Write the configuration of a git-based CMS (Decap, Sveltia) from the content types.
@@ -126,6 +130,7 @@ impl Command {
             Command::Build(args) => Some(&args.root),
             Command::Serve(args) => Some(&args.root),
             Command::New(args) => Some(&args.root),
+            Command::List(args) => Some(&args.root),
             Command::Check(args) => Some(&args.root),
             Command::Cms(args) => Some(&args.root),
             Command::Deploy(args) => Some(&args.root),
@@ -139,6 +144,7 @@ impl Command {
             Command::Build(args) => Some(&mut args.root),
             Command::Serve(args) => Some(&mut args.root),
             Command::New(args) => Some(&mut args.root),
+            Command::List(args) => Some(&mut args.root),
             Command::Check(args) => Some(&mut args.root),
             Command::Cms(args) => Some(&mut args.root),
             Command::Deploy(args) => Some(&mut args.root),
@@ -195,6 +201,7 @@ impl Cli {
             Command::Serve(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(self.lang),
+            Command::List(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Cms(args) => args.run(),
             Command::Deploy(args) => args.run(),

@@ -169,8 +169,13 @@ mod tests {
 
     #[test]
     fn problems_read_the_same_coloured_or_not() {
-        let item = crate::diagnostics::Diagnostic::warning("content/a.md", 3, 1, "odd: error: x")
-            .with_hint("fix it");
+        let item = crate::diagnostics::Diagnostic::warning(
+            "content/a.md",
+            3,
+            1,
+            crate::messages::Message::plain("odd: error: x"),
+        )
+        .with_hint(crate::messages::Message::plain("fix it"));
         let text = format!("{item}\nerror: could not read `x`\n  caused by: gone");
         assert_eq!(paint_problems(&text, false), text);
         let coloured = paint_problems(&text, true);

@@ -135,7 +135,7 @@ fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The URL of the section in `dir`: `/news/`.
-fn section_url(dir: &str) -> String {
+pub(crate) fn section_url(dir: &str) -> String {
     if dir.is_empty() {
         return "/".to_string();
     }

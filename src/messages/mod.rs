@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod language;
+pub mod reference;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -138,18 +139,6 @@ impl Message {
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text())
-    }
-}
-
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::plain(text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::plain(text)
     }
 }
 

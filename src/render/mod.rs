@@ -68,6 +68,9 @@ pub struct RenderContext<'a> {
     /// Where pages go as soon as they are rendered (`potline build`), minified or not; None:
     /// they are kept in memory (the preview serves them from there, and keeps them to reuse).
     pub publication: Option<Streaming<'a>>,
+    /// A preview (`potline serve`): drafts and scheduled pages carry a notice
+    /// ([`crate::drafts`]).
+    pub preview: bool,
 }
 
 /// Pages handed to a publication as they are rendered, rather than kept until the end.
@@ -564,6 +567,10 @@ fn page_job(
         values.push(("section", bare));
         key = key.number(version);
     }
+    if let Some(notice) = preview_notice(ctx, page) {
+        key = key.text(&notice.html);
+        values.push(("preview_notice", Value::from_serializable(&notice)));
+    }
     let template = match &page.template {
         Some(name) => name.clone(),
         None if ctx.templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
@@ -579,6 +586,16 @@ fn page_job(
             key.finish(),
         )
     }
+}
+
+/// The notice a preview shows on a draft or scheduled page (never in `potline build`).
+fn preview_notice(
+    ctx: &RenderContext<'_>,
+    page: &crate::content::Page,
+) -> Option<crate::drafts::Notice> {
+    ctx.preview
+        .then(|| crate::drafts::notice(page, ctx.config, chrono::Utc::now()))
+        .flatten()
 }
 
 fn not_found_job(ctx: &RenderContext<'_>, data: &TemplateData) -> Job {
@@ -859,6 +876,13 @@ impl<'a> Renderer<'a> {
         });
         match html {
             Ok(html) => {
+                let notice = job
+                    .own_page
+                    .and_then(|i| preview_notice(self.ctx, &self.ctx.site.pages[i]));
+                let html = match notice {
+                    Some(notice) => crate::drafts::with_notice(html, &notice),
+                    None => html,
+                };
                 if let Some(streaming) = self.ctx.publication {
                     return (Ok(self.stream(job, html, streaming)), None);
                 }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
 use crate::{Result, fs};
 
 /// The archetypes compiled into potline, used when neither the site nor its theme has one.
@@ -33,8 +34,11 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 pub struct Archetype {
     /// The Markdown text.
     pub text: String,
-    /// `archetypes/news.md`, `themes/ingot/archetypes/news.md` or `built-in news.md`.
+    /// `archetypes/news.md`, `themes/ingot/archetypes/news.md`, or for a built-in one its
+    /// name (`news.md`).
     pub origin: String,
+    /// It is one of potline's own.
+    pub builtin: bool,
 }
 
 /// Finds the archetype of content type `kind` in language `lang`: in the site's `archetypes/`,
@@ -55,12 +59,19 @@ pub fn find(root: &Path, theme_dir: Option<&Path>, kind: &str, lang: &str) -> Re
             if path.is_file() {
                 let bytes = fs::read(&path)?;
                 let text = crate::content::decode_text(&bytes).map_err(|problem| {
-                    let (line, col, message) = (problem.line, problem.col, problem.message);
-                    crate::Error::message(format!("{}:{line}:{col}: {message}", shown(root, &path)))
+                    let mut problems = crate::diagnostics::Diagnostics::new();
+                    problems.push(Diagnostic::error(
+                        shown(root, &path),
+                        problem.line,
+                        problem.col,
+                        problem.message,
+                    ));
+                    crate::Error::Site(problems)
                 })?;
                 return Ok(Archetype {
                     text,
                     origin: shown(root, &path),
+                    builtin: false,
                 });
             }
         }
@@ -71,7 +82,8 @@ pub fn find(root: &Path, theme_dir: Option<&Path>, kind: &str, lang: &str) -> Re
         .unwrap_or((&names[2], BUILTIN[0].1));
     Ok(Archetype {
         text: text.to_string(),
-        origin: format!("built-in {name}"),
+        origin: name.clone(),
+        builtin: true,
     })
 }
 

@@ -259,7 +259,10 @@ impl Templates {
                 place = place,
                 error = found.message_in(lang)
             );
-            ShortcodeError::Call(message, found.hint_in(lang).map(Into::into))
+            ShortcodeError::Call(
+                message,
+                found.hint_in(lang).map(crate::messages::Message::plain),
+            )
         })
     }
 
